@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import type { RunOptions, RunSummary } from '../../pipeline.js';
+import type { CommandOutcome } from '../main.js';
+
+export interface JobFlags {
+  input?: string;
+  output?: string;
+  workspace?: string;
+  until?: string;
+  create?: boolean;
+  maxRejects?: string;
+  json?: boolean;
+}
+
+export function addWorkspaceFlags(command: Command): Command {
+  return command.option('--workspace <path>', 'workspace SQLite file (default: .steward/<job>.db beside the rule file)').option('--json', 'print the summary as JSON on stdout');
+}
+
+/** Runs a job function with progress on a terminal and turns its summary into an outcome. */
+export async function runWithSummary(fn: (rules: string, options: RunOptions) => Promise<RunSummary>, rulesFile: string, flags: JobFlags): Promise<CommandOutcome> {
+  const { createProgress } = await import('../progress.js');
+  const { renderSummary, summaryJson } = await import('../render.js');
+  const progress = await createProgress();
+  try {
+    const summary = await fn(rulesFile, {
+      input: flags.input,
+      output: flags.output,
+      workspace: flags.workspace,
+      until: flags.until,
+      create: flags.create,
+      maxRejects: flags.maxRejects,
+      onProgress: progress.onProgress,
+    });
+    progress.stop();
+    return { exitCode: summary.status === 'ok' ? 0 : 1, text: renderSummary(summary), json: summaryJson(summary), wantsJson: Boolean(flags.json) };
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ExitCode } from '../errors.js';
+import { err, json, out } from './output.js';
+import { registerCheck } from './commands/check-command.js';
+import { registerImport } from './commands/import-command.js';
+import { registerExport } from './commands/export-command.js';
+import { registerRun } from './commands/run-command.js';
+
+export interface CommandOutcome {
+  readonly exitCode: number;
+  readonly text: string;
+  readonly json: unknown;
+  readonly wantsJson: boolean;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The CLI entry: the only place that decides an exit code. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const wantsJson = argv.includes('--json');
+  const program = new Command('steward')
+    .description('Clean CRM data and migrate legacy customer records into CRM databases, driven by one rule file.')
+    .version(version(), '-v, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: out, writeErr: err })
+    .addHelpText('after', '\nExample:\n  $ steward run rules/contacts.yaml --input fixtures/legacy-contacts.csv\n\nExit codes: 0 ok, 1 thresholds breached, 2 usage, rule-file or input error, 3 runtime failure.');
+
+  const run = async (produce: () => Promise<CommandOutcome>) => {
+    const outcome = await produce();
+    if (outcome.wantsJson) json(outcome.json);
+    else out(outcome.text);
+    process.exitCode = outcome.exitCode;
+  };
+  registerCheck(program, run);
+  registerImport(program, run);
+  registerExport(program, run);
+  registerRun(program, run);
+
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is a usage error.
+      process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.input;
+      return;
+    }
+    const { renderError, errorJson } = await import('./render.js');
+    const { StewardError } = await import('../errors.js');
+    if (wantsJson) json(errorJson(error));
+    err(renderError(error));
+    if (process.env['STEWARD_DEBUG'] && error instanceof Error) err(`${error.stack ?? ''}\n`);
+    process.exitCode = error instanceof StewardError ? error.exitCode : ExitCode.runtime;
+  }
+}

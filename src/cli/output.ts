@@ -1,0 +1,10 @@
+/** The only writers to stdout and stderr: commands return text, this prints it. */
+export const out = (text: string): void => {
+  process.stdout.write(text);
+};
+export const err = (text: string): void => {
+  process.stderr.write(text);
+};
+export const json = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+};

@@ -1,0 +1,114 @@
+import { RulesError, StewardError, type RuleIssue } from '../errors.js';
+import type { RunSummary } from '../pipeline.js';
+import type { ResolvedRules } from '../rules/resolved.js';
+import { redactUrl } from '../redact.js';
+import path from 'node:path';
+
+const show = (file: string) => {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+};
+
+export function renderIssue(issue: RuleIssue): string {
+  const where = issue.file ? ` (${issue.file}${issue.line ? `:${issue.line}` : ''})` : '';
+  return `✖ ${issue.path ? `${issue.path}: ` : ''}${issue.message}${where}`;
+}
+
+export function renderError(error: unknown): string {
+  if (error instanceof RulesError) {
+    const files = [...new Set(error.issues.map((i) => i.file).filter(Boolean))];
+    return `${error.issues.map(renderIssue).join('\n')}\n${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in ${files.join(', ') || 'the rule file'}\n`;
+  }
+  if (error instanceof StewardError) {
+    const { file, line, path: rulePath, record, hint } = error.context;
+    const where = [file && `${file}${line ? `:${line}` : ''}`, rulePath && `at ${rulePath}`, record && `record ${record}`].filter(Boolean).join(', ');
+    return `✖ ${error.message}${where ? ` (${where})` : ''}\n${hint ? `  ${hint}\n` : ''}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `✖ unexpected failure: ${message}\n  (set STEWARD_DEBUG=1 to see where it happened)\n`;
+}
+
+export function errorJson(error: unknown): Record<string, unknown> {
+  if (error instanceof RulesError) return { status: 'error', code: error.code, message: error.message, issues: error.issues };
+  if (error instanceof StewardError) return { status: 'error', code: error.code, message: error.message, ...error.context };
+  return { status: 'error', code: 'UNEXPECTED', message: error instanceof Error ? error.message : String(error) };
+}
+
+const delimiterName = (d: string | undefined) => (d === undefined ? undefined : d === 'tab' ? 'tab' : JSON.stringify(d));
+
+export function renderSummary(summary: RunSummary): string {
+  const lines: string[] = [];
+  const ok = summary.status === 'ok';
+  lines.push(`${ok ? '✔' : '✖'} ${summary.command} ${summary.job}: ${summary.stages.join(' → ')} in ${summary.seconds.toFixed(2)} s`);
+  const imported = summary.import;
+  if (imported) {
+    const details = [imported.source.details['encoding'], delimiterName(imported.source.details['delimiter'])].filter(Boolean).join(', ');
+    lines.push(`  source     ${imported.source.kind} ${show(imported.source.location)}${details ? ` (${details})` : ''}`);
+    lines.push(`  id         ${imported.idColumn ? `column "${imported.idColumn}"` : 'row number'}`);
+    const mapped = Object.entries(imported.mapping).map(([field, columns]) => `${columns.join(' | ')} → ${field}`);
+    lines.push(`  mapped     ${mapped.length > 0 ? mapped.join(', ') : '(no column matched a field)'}`);
+    if (imported.unmappedColumns.length > 0) lines.push(`  unmapped   ${imported.unmappedColumns.join(', ')} (kept in the workspace)`);
+    const c = imported.counts;
+    lines.push(`  read       ${c.read} rows = ${c.loaded} loaded + ${c.rejected} rejected`);
+    if (c.rejected > 0) {
+      lines.push(`  rejects    ${Object.entries(imported.rejectReasons).map(([code, n]) => `${code} ${n}`).join(', ')}`);
+      for (const sample of imported.rejectSamples) lines.push(`             line ${sample.line}: ${sample.reason}`);
+      if (c.rejected > imported.rejectSamples.length) lines.push(`             … all ${c.rejected} are in the workspace table stw_rejects`);
+    }
+  }
+  const exported = summary.export;
+  if (exported) {
+    const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
+    lines.push(`  written    ${exported.counts.written} rows → ${where} (${exported.target.mode})`);
+  }
+  lines.push(`  workspace  ${show(summary.workspace)}`);
+  for (const message of summary.messages) lines.push(`  ${ok ? 'note' : '✖'}       ${message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function summaryJson(summary: RunSummary): Record<string, unknown> {
+  const imported = summary.import;
+  const exported = summary.export;
+  return {
+    job: summary.job,
+    command: summary.command,
+    status: summary.status,
+    run_id: summary.runId,
+    workspace: summary.workspace,
+    stages: summary.stages,
+    counts: summary.counts,
+    seconds: summary.seconds,
+    ...(imported
+      ? {
+          source: imported.source,
+          id_column: imported.idColumn,
+          mapping: imported.mapping,
+          unmapped_columns: imported.unmappedColumns,
+          rejects: { by_reason: imported.rejectReasons, first: imported.rejectSamples, limit: imported.rejectLimit ?? null },
+        }
+      : {}),
+    ...(exported ? { target: exported.target, columns: exported.columns } : {}),
+    messages: summary.messages,
+  };
+}
+
+export function renderCheck(rules: ResolvedRules, file: string): string {
+  const lines = [`✔ ${file} is valid: job ${rules.job}${rules.files.length > 1 ? ` (extends ${rules.files.slice(1).join(' → ')})` : ''}`];
+  lines.push(`  source     ${rules.source?.location ? `${rules.source.kind} ${show(redactUrl(rules.source.location))}` : '(none: give --input)'}`);
+  lines.push(`  fields     ${rules.fields.map((f) => f.name + (f.required ? '*' : '')).join(', ') || '(none)'}`);
+  lines.push(`  target     ${rules.target ? `${rules.target.kind} ${show(redactUrl(rules.target.location))}${rules.target.kind === 'csv' || rules.target.kind === 'jsonl' ? '' : ` table ${rules.target.table}`} (${rules.target.mode})` : '(none: give --output)'}`);
+  lines.push(`  workspace  ${show(rules.workspace)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function checkJson(rules: ResolvedRules): Record<string, unknown> {
+  return {
+    status: 'ok',
+    job: rules.job,
+    files: rules.files,
+    workspace: rules.workspace,
+    source: rules.source ? { ...rules.source, location: rules.source.location === undefined ? null : redactUrl(rules.source.location) } : null,
+    fields: rules.fields,
+    target: rules.target ? { ...rules.target, location: redactUrl(rules.target.location) } : null,
+  };
+}

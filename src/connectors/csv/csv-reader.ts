@@ -1,0 +1,93 @@
+import { existsSync, statSync } from 'node:fs';
+import { InputError } from '../../errors.js';
+import type { SourceReader, SourceRow, SourceSpec } from '../types.js';
+import { CsvTokenizer, type TokenizedRecord } from './csv-tokenizer.js';
+import { decodeFile } from './text-decoding.js';
+import { sniffDelimiter } from './sniff-delimiter.js';
+import { uniqueHeaders } from '../unique-headers.js';
+
+const SNIFF_CHARS = 64 * 1024;
+const REPLACEMENT = '\uFFFD';
+
+export async function openCsvReader(spec: SourceSpec): Promise<SourceReader> {
+  if (!existsSync(spec.location) || !statSync(spec.location).isFile()) {
+    throw new InputError('SOURCE_NOT_FOUND', `source file not found: ${spec.location}`, { file: spec.location });
+  }
+  let encoding = spec.encoding;
+  const chunks = decodeFile(spec.location, spec.encoding, (detected) => {
+    encoding = detected;
+  })[Symbol.asyncIterator]();
+
+  // Read enough text to sniff the delimiter and find the header.
+  let sample = '';
+  let done = false;
+  while (sample.length < SNIFF_CHARS) {
+    const next = await chunks.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    sample += next.value;
+  }
+  const delimiter = spec.delimiter === 'auto' ? sniffDelimiter(sample) : spec.delimiter;
+  const tokenizer = new CsvTokenizer({ delimiter });
+  let pending: TokenizedRecord[] = tokenizer.push(sample, done);
+  let header: string[] = [];
+  let headerError: TokenizedRecord | undefined;
+  while (pending.length === 0 && !done) {
+    const next = await chunks.next();
+    done = Boolean(next.done);
+    pending = tokenizer.push(next.done ? '' : next.value, done);
+  }
+  const first = pending.shift();
+  if (first && 'cells' in first) header = first.cells.map((h) => h.replace(/^\uFEFF/, ''));
+  else if (first) headerError = first;
+  if (headerError && 'error' in headerError) {
+    throw new InputError('BAD_HEADER', `the header line of ${spec.location} cannot be read: ${headerError.error.message}`, { file: spec.location, line: headerError.line });
+  }
+  const columns = uniqueHeaders(header);
+  tokenizer.expectedCells = columns.length;
+  const details: Record<string, string> = { encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter };
+
+  const toRows = (records: TokenizedRecord[]): SourceRow[] =>
+    records.map((record) => {
+      if ('error' in record) return { line: record.line, error: record.error, raw: record.raw };
+      if (record.cells.length !== columns.length) {
+        return {
+          line: record.line,
+          error: { code: 'WRONG_CELL_COUNT', message: `expected ${columns.length} cells (as in the header), got ${record.cells.length}` },
+          raw: record.raw,
+        };
+      }
+      for (const cell of record.cells) {
+        if (cell.includes(REPLACEMENT)) {
+          return {
+            line: record.line,
+            error: { code: 'INVALID_ENCODING', message: `contains bytes that are not valid ${encoding}${encoding === 'utf-8' ? ' (if the file is in a legacy encoding, declare it: source.encoding: windows-1252)' : ''}` },
+            raw: record.raw,
+          };
+        }
+      }
+      return { line: record.line, cells: record.cells, raw: record.raw };
+    });
+
+  return {
+    columns,
+    details,
+    rawFormat: { kind: 'csv', delimiter },
+    async *batches() {
+      if (pending.length > 0) yield toRows(pending);
+      pending = [];
+      while (!done) {
+        const next = await chunks.next();
+        done = Boolean(next.done);
+        const records = tokenizer.push(next.done ? '' : next.value, done);
+        if (records.length > 0) yield toRows(records);
+      }
+      if (tokenizer.blankLines > 0) details['blank_lines'] = String(tokenizer.blankLines);
+    },
+    async close() {
+      await chunks.return?.(undefined);
+    },
+  };
+}

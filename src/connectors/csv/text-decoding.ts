@@ -1,0 +1,68 @@
+import { createReadStream } from 'node:fs';
+import iconv from 'iconv-lite';
+
+/** What the first bytes say about a file's encoding; `auto` without a BOM means UTF-8. */
+export function detectEncoding(head: Buffer, declared: string): { encoding: string; bomLength: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  if (declared === 'auto') return { encoding: 'utf-8', bomLength: 0 };
+  return { encoding: canonicalEncoding(declared), bomLength: 0 };
+}
+
+export function canonicalEncoding(name: string): string {
+  const lower = name.toLowerCase().replace(/_/g, '-');
+  if (lower === 'utf8') return 'utf-8';
+  if (lower === 'utf16le' || lower === 'utf-16') return 'utf-16le';
+  if (lower === 'utf16be') return 'utf-16be';
+  if (lower === 'shift-jis' || lower === 'sjis') return 'shift_jis';
+  return lower;
+}
+
+interface TextChunkDecoder {
+  write(bytes: Buffer): string;
+  end(): string;
+}
+
+function createDecoder(encoding: string): TextChunkDecoder {
+  // Node's TextDecoder is the fast path for UTF-8/16; iconv-lite covers the legacy code pages.
+  if (encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be') {
+    const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
+    return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
+  }
+  const decoder = iconv.getDecoder(encoding);
+  return { write: (bytes) => decoder.write(bytes), end: () => decoder.end() ?? '' };
+}
+
+/** Streams a file as text in the given (or detected) encoding, BOM removed. */
+export async function* decodeFile(file: string, declared: string, onDetected: (encoding: string) => void): AsyncGenerator<string> {
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  let decoder: TextChunkDecoder | undefined;
+  let pending: Buffer | undefined;
+  for await (const raw of stream as AsyncIterable<Buffer>) {
+    let bytes = raw;
+    if (!decoder) {
+      bytes = pending ? Buffer.concat([pending, raw]) : raw;
+      if (bytes.length < 3) {
+        pending = bytes;
+        continue;
+      }
+      const detected = detectEncoding(bytes, declared);
+      onDetected(detected.encoding);
+      decoder = createDecoder(detected.encoding);
+      bytes = bytes.subarray(detected.bomLength);
+    }
+    const text = decoder.write(bytes);
+    if (text.length > 0) yield text;
+  }
+  if (!decoder) {
+    const bytes = pending ?? Buffer.alloc(0);
+    const detected = detectEncoding(bytes, declared);
+    onDetected(detected.encoding);
+    decoder = createDecoder(detected.encoding);
+    const text = decoder.write(bytes.subarray(detected.bomLength));
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.end();
+  if (rest.length > 0) yield rest;
+}

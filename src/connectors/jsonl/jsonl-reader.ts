@@ -1,0 +1,69 @@
+import { existsSync, statSync } from 'node:fs';
+import { InputError } from '../../errors.js';
+import type { SourceReader, SourceRow, SourceSpec } from '../types.js';
+import { decodeFile } from '../csv/text-decoding.js';
+
+/** A JSON value as a cell: strings as they are, numbers and booleans written out, objects as JSON. */
+export function cellOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+export async function openJsonlReader(spec: SourceSpec): Promise<SourceReader> {
+  if (!existsSync(spec.location) || !statSync(spec.location).isFile()) {
+    throw new InputError('SOURCE_NOT_FOUND', `source file not found: ${spec.location}`, { file: spec.location });
+  }
+  const columns: string[] = [];
+  const index = new Map<string, number>();
+  const details: Record<string, string> = { encoding: spec.encoding };
+  return {
+    columns,
+    details,
+    rawFormat: { kind: 'json-object' },
+    async *batches() {
+      let carry = '';
+      let line = 0;
+      const parseLines = (text: string, final: boolean): SourceRow[] => {
+        const rows: SourceRow[] = [];
+        const parts = (carry + text).split(/\r?\n/);
+        carry = final ? '' : (parts.pop() ?? '');
+        for (const part of parts) {
+          line += 1;
+          if (part.trim() === '') continue;
+          let value: unknown;
+          try {
+            value = JSON.parse(part);
+          } catch (error) {
+            rows.push({ line, error: { code: 'INVALID_JSON', message: `not valid JSON: ${(error as Error).message}` }, raw: part });
+            continue;
+          }
+          if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            rows.push({ line, error: { code: 'NOT_AN_OBJECT', message: `each line must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` }, raw: part });
+            continue;
+          }
+          const cells: string[] = new Array<string>(columns.length).fill('');
+          for (const [key, v] of Object.entries(value)) {
+            let at = index.get(key);
+            if (at === undefined) {
+              at = columns.length;
+              columns.push(key);
+              index.set(key, at);
+            }
+            cells[at] = cellOf(v);
+          }
+          rows.push({ line, cells, raw: part });
+        }
+        return rows;
+      };
+      for await (const text of decodeFile(spec.location, spec.encoding, (e) => (details['encoding'] = e))) {
+        const rows = parseLines(text, false);
+        if (rows.length > 0) yield rows;
+      }
+      const rest = parseLines('', true);
+      if (rest.length > 0) yield rest;
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,29 @@
+import type { InsertQueryBuilder, Kysely } from 'kysely';
+
+/**
+ * What a SQL connector tells the shared table code about its database. Shared code asks these
+ * questions; it never asks which database it is talking to.
+ */
+export interface SqlCapabilities {
+  /** A display name for messages (`SQLite`, `PostgreSQL`). */
+  readonly label: string;
+  /** Opens a connection; `forWrite` may create the database file. */
+  open(location: string, forWrite: boolean): Promise<SqlHandle>;
+  /** Turns an insert into "insert, or update the row with the same key". */
+  upsert(
+    insert: InsertQueryBuilder<any, any, any>,
+    key: readonly string[],
+    update: readonly string[],
+  ): InsertQueryBuilder<any, any, any>;
+  /** Most bound parameters one statement may carry. */
+  readonly maxParameters: number;
+  /** Schema searched for tables when a name has none. */
+  readonly defaultSchema?: string;
+}
+
+export interface SqlHandle {
+  readonly db: Kysely<any>;
+  /** Shown in messages, password removed. */
+  readonly display: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import { InputError, StewardError } from '../../errors.js';
+import type { OutputValue, TargetSpec, TargetWriter } from '../types.js';
+import type { SqlCapabilities } from './sql-capabilities.js';
+import { findTable, splitTableName } from './sql-tables.js';
+
+/**
+ * Writes rows into a table: one transaction for the whole export (a failure leaves the table as it was),
+ * multi-row inserts in batches, upsert by key, replace = delete then insert, --create for a missing table.
+ */
+export function createSqlTableWriter(capabilities: SqlCapabilities, spec: TargetSpec): TargetWriter {
+  return {
+    async write(columns, batches) {
+      const handle = await capabilities.open(spec.location, true);
+      try {
+        const table = await findTable(handle.db, capabilities, spec.table);
+        if (!table && !spec.create) {
+          throw new InputError('TABLE_NOT_FOUND', `table "${spec.table}" does not exist in ${handle.display}; add create: true to the target (or --create) to make it`);
+        }
+        if (table) {
+          const existing = new Set(table.columns.map((c) => c.name));
+          const missing = columns.filter((c) => !existing.has(c));
+          if (missing.length > 0) {
+            throw new InputError(
+              'COLUMNS_NOT_FOUND',
+              `table "${spec.table}" in ${handle.display} has no column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; it has ${[...existing].join(', ')} (rename with target.columns)`,
+            );
+          }
+        }
+        const keyIndexes = spec.key.map((k) => columns.indexOf(k));
+        keyIndexes.forEach((index, i) => {
+          if (index === -1) throw new InputError('KEY_NOT_EXPORTED', `key column "${spec.key[i]}" is not among the exported columns (${columns.join(', ')})`);
+        });
+        const rowsPerStatement = Math.max(1, Math.min(spec.batchSize, Math.floor(capabilities.maxParameters / Math.max(1, columns.length))));
+        const seenKeys = spec.mode === 'upsert' ? new Map<string, number>() : undefined;
+        let written = 0;
+        await handle.db.transaction().execute(async (trx) => {
+          if (!table) await createTable(trx, spec, columns);
+          const { schema, name } = splitTableName(spec.table);
+          const base = schema ? trx.withSchema(schema) : trx;
+          if (spec.mode === 'replace') await base.deleteFrom(name).execute();
+          const flush = async (rows: Record<string, OutputValue>[]) => {
+            if (rows.length === 0) return;
+            let insert = base.insertInto(name).values(rows);
+            if (spec.mode === 'upsert') insert = capabilities.upsert(insert, spec.key, columns.filter((c) => !spec.key.includes(c)));
+            await insert.execute();
+            written += rows.length;
+          };
+          let pending: Record<string, OutputValue>[] = [];
+          let rowNumber = 0;
+          for await (const batch of batches) {
+            for (const row of batch) {
+              rowNumber += 1;
+              if (seenKeys) {
+                const keyValues = keyIndexes.map((i) => row[i] ?? null);
+                if (keyValues.some((v) => v === null || v === '')) {
+                  throw new InputError('EMPTY_KEY', `row ${rowNumber} has no value for key ${spec.key.join(', ')}; upsert needs every row keyed (choose another key)`);
+                }
+                const keyText = JSON.stringify(keyValues);
+                const first = seenKeys.get(keyText);
+                if (first !== undefined) {
+                  throw new InputError('DUPLICATE_KEY', `rows ${first} and ${rowNumber} have the same key (${spec.key.join(', ')} = ${keyValues.join(', ')}); upsert needs a unique key`);
+                }
+                seenKeys.set(keyText, rowNumber);
+              }
+              const object: Record<string, OutputValue> = {};
+              for (let i = 0; i < columns.length; i++) object[columns[i]!] = row[i] ?? null;
+              pending.push(object);
+              if (pending.length >= rowsPerStatement) {
+                await flush(pending);
+                pending = [];
+              }
+            }
+          }
+          await flush(pending);
+        });
+        return { written };
+      } catch (error) {
+        if (error instanceof StewardError) throw error;
+        throw new (await import('../../errors.js')).RuntimeFailure('TARGET_WRITE_FAILED', `writing to table "${spec.table}" in ${handle.display} failed, nothing was written: ${(error as Error).message}`, {}, { cause: error });
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+async function createTable(db: Kysely<any>, spec: TargetSpec, columns: readonly string[]): Promise<void> {
+  let create = db.schema.createTable(spec.table);
+  for (const column of columns) {
+    create = create.addColumn(column, 'text', (c) => (spec.key.includes(column) ? c.notNull() : c));
+  }
+  if (spec.key.length > 0) create = create.addUniqueConstraint(`${splitTableName(spec.table).name}_key`, [...spec.key] as never[]);
+  await create.execute();
+}

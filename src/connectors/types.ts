@@ -1,0 +1,69 @@
+import type { InputError } from '../errors.js';
+
+/** One source row: its cells, or why it could not be read. `line` is where the record starts (1-based). */
+export type SourceRow =
+  | { readonly line: number; readonly cells: readonly string[]; readonly raw?: string }
+  | { readonly line: number; readonly error: { readonly code: string; readonly message: string }; readonly raw: string };
+
+export interface SourceSpec {
+  readonly kind: string;
+  /** File path or connection string, as resolved from the rule file or --input. */
+  readonly location: string;
+  readonly table?: string | undefined;
+  readonly encoding: string;
+  readonly delimiter: string;
+}
+
+export interface SourceReader {
+  /** Column names; may grow while reading (JSONL objects with new keys). */
+  readonly columns: string[];
+  /** What was detected or declared, for the summary and the workspace. */
+  readonly details: Readonly<Record<string, string>>;
+  /** How a row's `raw` text is written, so its cells can be read back (see raw-cells.ts). */
+  readonly rawFormat: RawFormat;
+  batches(): AsyncIterable<readonly SourceRow[]>;
+  close(): Promise<void>;
+}
+
+/** A record's raw text: the CSV record as it was in the file, the JSONL line, or a JSON array of cells. */
+export type RawFormat = { readonly kind: 'csv'; readonly delimiter: string } | { readonly kind: 'json-object' } | { readonly kind: 'json-array' };
+
+export type WriteMode = 'insert' | 'upsert' | 'replace';
+
+export interface TargetSpec {
+  readonly kind: string;
+  readonly location: string;
+  readonly table: string;
+  readonly mode: WriteMode;
+  readonly key: readonly string[];
+  readonly create: boolean;
+  readonly formulaGuard: boolean;
+  readonly batchSize: number;
+}
+
+export type OutputValue = string | null;
+
+export interface TargetWriter {
+  /** Writes every batch, all or nothing; returns the rows written. */
+  write(columns: readonly string[], batches: AsyncIterable<readonly (readonly OutputValue[])[]>): Promise<{ written: number }>;
+}
+
+export interface ConnectorDefinition {
+  /** The key that names this connector in a rule file's source or target (`csv: file.csv`). */
+  readonly kind: string;
+  readonly description: string;
+  /** File name endings that select this connector for --input/--output. */
+  readonly extensions?: readonly string[];
+  /** URL schemes that select this connector (`postgres://`). */
+  readonly schemes?: readonly string[];
+  /** Whether the location is a file path (resolved relative to the rule file). */
+  readonly isFile: boolean;
+  /** Whether a table name is needed to read or write. */
+  readonly needsTable: boolean;
+  /** Whether the target can update rows by key (mode upsert). */
+  readonly supportsUpsert: boolean;
+  openReader(spec: SourceSpec): Promise<SourceReader>;
+  openWriter(spec: TargetSpec): Promise<TargetWriter>;
+}
+
+export type ConnectorInputError = InputError;

@@ -1,0 +1,128 @@
+import { InputError, RuntimeFailure, StewardError } from './errors.js';
+import { applyOverrides, type RuleOverrides } from './rules/overrides.js';
+import { loadRules } from './rules/loader.js';
+import type { ResolvedRules } from './rules/resolved.js';
+import { redactSecrets, redactUrl } from './redact.js';
+import { importSource, type ImportResult, type ProgressEvent } from './stages/import/import-stage.js';
+import { exportRecords, type ExportResult } from './stages/export/export-stage.js';
+import { finishRun, openWorkspace, startRun, type Workspace } from './workspace/workspace.js';
+
+/** Stages in pipeline order. Export is not listed: it always ends a run that has a target. */
+export const PIPELINE_STAGES = ['import'] as const;
+export const UNTIL_CHOICES = [...PIPELINE_STAGES, 'export'] as const;
+
+export interface RunOptions extends RuleOverrides {
+  readonly until?: string | undefined;
+  readonly onProgress?: ((event: ProgressEvent) => void) | undefined;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RunSummary {
+  readonly job: string;
+  readonly command: string;
+  /** ok, or thresholds when a limit was breached (exit code 1). */
+  readonly status: 'ok' | 'thresholds';
+  readonly runId: number;
+  readonly workspace: string;
+  readonly stages: readonly string[];
+  readonly counts: { read?: number; loaded?: number; rejected?: number; written?: number };
+  readonly seconds: number;
+  readonly import?: ImportResult | undefined;
+  readonly export?: ExportResult | undefined;
+  readonly messages: readonly string[];
+}
+
+function loadWith(rulesFile: string, options: RunOptions): ResolvedRules {
+  const rules = loadRules(rulesFile, { ...(options.env ? { env: options.env } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) });
+  return applyOverrides(rules, options);
+}
+
+async function withRun<T extends Omit<RunSummary, 'runId' | 'seconds' | 'workspace' | 'job' | 'command'>>(
+  rules: ResolvedRules,
+  command: string,
+  body: (workspace: Workspace, runId: number) => Promise<T>,
+): Promise<RunSummary> {
+  const started = process.hrtime.bigint();
+  const workspace = await openWorkspace(rules.workspace);
+  let runId = 0;
+  try {
+    runId = await startRun(workspace, rules.job, command, {
+      rules: rules.files,
+      source: rules.source?.location ? { kind: rules.source.kind, location: redactUrl(rules.source.location) } : null,
+      target: rules.target ? { kind: rules.target.kind, location: redactUrl(rules.target.location), table: rules.target.table } : null,
+    });
+    const result = await body(workspace, runId);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await finishRun(workspace, runId, result.status, result.counts);
+    return { job: rules.job, command, runId, workspace: rules.workspace, seconds: Math.round(seconds * 1000) / 1000, ...result };
+  } catch (error) {
+    if (runId > 0) await finishRun(workspace, runId, 'failed', { error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    throw scrub(error, rules.secrets);
+  } finally {
+    await workspace.close();
+  }
+}
+
+/** Secrets from ${ENV} never reach a message, whatever threw. */
+function scrub(error: unknown, secrets: readonly string[]): unknown {
+  if (error instanceof StewardError) {
+    const message = redactSecrets(error.message, secrets);
+    if (message !== error.message) Object.defineProperty(error, 'message', { value: message });
+    return error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new RuntimeFailure('UNEXPECTED', redactSecrets(message, secrets), {}, { cause: error });
+}
+
+function importMessages(result: ImportResult): string[] {
+  const messages: string[] = [];
+  if (result.rejectLimit?.breached) {
+    messages.push(`rejects over the limit: ${result.counts.rejected} of ${result.counts.read} rows rejected, source.max_rejects allows ${result.rejectLimit.limit}`);
+  }
+  return messages;
+}
+
+/** `steward import`: source -> workspace. */
+export async function importJob(rulesFile: string, options: RunOptions = {}): Promise<RunSummary> {
+  const rules = loadWith(rulesFile, options);
+  return withRun(rules, 'import', async (workspace, runId) => {
+    const result = await importSource(rules, workspace, { runId, onProgress: options.onProgress });
+    return { status: result.rejectLimit?.breached ? 'thresholds' : 'ok', stages: ['import'], counts: { ...result.counts }, import: result, messages: importMessages(result) };
+  });
+}
+
+/** `steward export`: workspace -> target. */
+export async function exportJob(rulesFile: string, options: RunOptions = {}): Promise<RunSummary> {
+  const rules = loadWith(rulesFile, options);
+  return withRun(rules, 'export', async (workspace, runId) => {
+    const result = await exportRecords(rules, workspace, { runId, onProgress: options.onProgress });
+    return { status: 'ok', stages: ['export'], counts: { ...result.counts }, export: result, messages: [] };
+  });
+}
+
+/** `steward run`: every stage the rule file declares, up to --until, then export. */
+export async function runJob(rulesFile: string, options: RunOptions = {}): Promise<RunSummary> {
+  if (options.until !== undefined && !(UNTIL_CHOICES as readonly string[]).includes(options.until)) {
+    throw new InputError('BAD_FLAG', `--until must be one of ${UNTIL_CHOICES.join(', ')}, got "${options.until}"`);
+  }
+  const rules = loadWith(rulesFile, options);
+  return withRun(rules, 'run', async (workspace, runId) => {
+    const imported = await importSource(rules, workspace, { runId, onProgress: options.onProgress });
+    const messages = importMessages(imported);
+    if (imported.rejectLimit?.breached) {
+      messages.push('nothing exported: fix the rejected rows or raise source.max_rejects');
+      return { status: 'thresholds', stages: ['import'], counts: { ...imported.counts, written: 0 }, import: imported, messages };
+    }
+    if (!rules.target) {
+      messages.push('no target: the records stay in the workspace (add target: to the rule file or pass --output)');
+      return { status: 'ok', stages: ['import'], counts: { ...imported.counts, written: 0 }, import: imported, messages };
+    }
+    const exported = await exportRecords(rules, workspace, { runId, onProgress: options.onProgress });
+    return { status: 'ok', stages: ['import', 'export'], counts: { ...imported.counts, ...exported.counts }, import: imported, export: exported, messages };
+  });
+}
+
+/** `steward check`: the resolved rules, or a RulesError with every issue. */
+export function checkRules(rulesFile: string, options: { env?: Readonly<Record<string, string | undefined>>; cwd?: string } = {}): ResolvedRules {
+  return loadRules(rulesFile, options);
+}

@@ -1,0 +1,319 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { InputError, RulesError, type RuleIssue } from '../errors.js';
+import { connectors, getConnector } from '../connectors/registry.js';
+import { rulesSchema, type RulesParsed } from './schema.js';
+import { parseRuleText, type RuleSource } from './yaml-source.js';
+import { suggest } from './suggest.js';
+import type { ResolvedRules } from './resolved.js';
+import { crossCheck, resolveRules } from './resolve.js';
+
+/** Folder of the rule files shipped with steward (`extends: contacts`). */
+export const shippedRulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../rules');
+
+export interface LoadOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+}
+
+const stagesNotYetBuilt = ['normalize', 'dedupe', 'merge', 'audit'];
+
+/** Parse, then normalize, then cross-check; every problem is collected and thrown together. */
+export function loadRules(file: string, options: LoadOptions = {}): ResolvedRules {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const absolute = path.resolve(cwd, file);
+  if (!existsSync(absolute)) {
+    throw new InputError('RULES_NOT_FOUND', `rule file not found: ${file}`, { file, hint: `shipped rule files: ${listShipped().join(', ')}` });
+  }
+  const issues: RuleIssue[] = [];
+  const secrets: string[] = [];
+  const chain: { source: RuleSource; dir: string; value: Record<string, unknown> }[] = [];
+  let current: string | undefined = absolute;
+  const seen = new Set<string>();
+  while (current) {
+    if (seen.has(current)) {
+      issues.push({ path: 'extends', message: `extends makes a cycle through ${display(current, cwd)}`, file: display(chain.at(-1)?.source.file ?? current, cwd) });
+      break;
+    }
+    seen.add(current);
+    const displayFile = display(current, cwd);
+    const parsed = parseRuleText(current, readFileSync(current, 'utf8'), displayFile);
+    issues.push(...parsed.issues);
+    if (!parsed.source) break;
+    const value = parsed.source.value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      issues.push({ path: '', message: `a rule file must be a mapping of keys (job, source, fields, target), got ${describe(value)}`, file: displayFile, line: 1 });
+      break;
+    }
+    const dir = path.dirname(current);
+    const substituted = substituteEnv(value as Record<string, unknown>, [], env, secrets, (issue) => issues.push(withLine(issue, parsed.source!, displayFile)));
+    // A shipped file's paths belong to the job that uses it: they resolve beside the job's rule file.
+    const isShippedBase = chain.length > 0 && path.dirname(current) === shippedRulesDir;
+    resolvePaths(substituted, isShippedBase ? chain[0]!.dir : dir);
+    chain.push({ source: parsed.source, dir, value: substituted });
+    const parent: unknown = substituted['extends'];
+    current = undefined;
+    if (typeof parent === 'string') {
+      const target = resolveExtends(parent, dir);
+      if (!target) {
+        issues.push(
+          withLine(
+            { path: 'extends', message: `cannot find rule file "${parent}" to extend; shipped ones are ${listShipped().map((n) => `"${n}"`).join(', ')}, or give a path relative to this file` },
+            parsed.source,
+            displayFile,
+          ),
+        );
+      } else {
+        current = target;
+      }
+    }
+  }
+  if (issues.length > 0) throw new RulesError(issues);
+
+  let merged: Record<string, unknown> = {};
+  for (const link of [...chain].reverse()) merged = mergeRuleFiles(merged, link.value);
+  // The job and extends of a base file are not inherited by name: a job names itself.
+  merged['extends'] = chain[0]!.value['extends'];
+  if (chain[0]!.value['job'] === undefined) delete merged['job'];
+
+  const sources = chain.map((c) => c.source);
+  const result = rulesSchema.safeParse(merged);
+  if (!result.success) {
+    for (const zodIssue of result.error.issues) issues.push(...explainZodIssue(zodIssue, merged, sources));
+    throw new RulesError(dedupeIssues(issues));
+  }
+  const parsedRules: RulesParsed = result.data;
+  const locate = (p: readonly (string | number)[]) => locateIn(sources, p);
+  crossCheck(parsedRules, (p, message) => issues.push({ path: p.join('.'), message, ...locate(p) }));
+  if (issues.length > 0) throw new RulesError(dedupeIssues(issues));
+  return resolveRules(parsedRules, { file: absolute, dir: chain[0]!.dir, files: chain.map((c) => c.source.file), secrets });
+}
+
+function display(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'an empty file';
+  if (Array.isArray(value)) return 'a list';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+export function listShipped(): string[] {
+  return ['contacts', 'companies'].filter((n) => existsSync(path.join(shippedRulesDir, `${n}.yaml`)));
+}
+
+function resolveExtends(name: string, dir: string): string | undefined {
+  const candidates = /[\\/]|\.(ya?ml|json)$/i.test(name) ? [path.resolve(dir, name)] : [path.join(shippedRulesDir, `${name}.yaml`), path.resolve(dir, `${name}.yaml`)];
+  return candidates.find((c) => existsSync(c));
+}
+
+function withLine(issue: { path: string; message: string; at?: readonly (string | number)[] }, source: RuleSource, file: string): RuleIssue {
+  const line = source.lineOf(issue.at ?? issue.path.split('.').filter(Boolean))?.line;
+  return { path: issue.path, message: issue.message, file, ...(line ? { line } : {}) };
+}
+
+const ENV_PATTERN = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/** `${NAME}` and `${NAME:-default}` in string values; substituted values are remembered as secrets. */
+function substituteEnv(
+  value: Record<string, unknown>,
+  at: (string | number)[],
+  env: Readonly<Record<string, string | undefined>>,
+  secrets: string[],
+  report: (issue: { path: string; message: string; at: (string | number)[] }) => void,
+): Record<string, unknown> {
+  const walk = (node: unknown, p: (string | number)[]): unknown => {
+    if (typeof node === 'string') {
+      return node.replace(ENV_PATTERN, (_all, name: string, fallback: string | undefined) => {
+        const found = env[name];
+        if (found !== undefined && found !== '') {
+          secrets.push(found);
+          return found;
+        }
+        if (fallback !== undefined) return fallback;
+        report({ path: p.join('.'), message: `environment variable ${name} is not set (write \${${name}:-default} for a default)`, at: p });
+        return '';
+      });
+    }
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...p, i]));
+    if (node && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, [...p, k])]));
+    }
+    return node;
+  };
+  return walk(value, at) as Record<string, unknown>;
+}
+
+/** File locations are relative to the rule file that wrote them. */
+function resolvePaths(value: Record<string, unknown>, dir: string): void {
+  for (const section of ['source', 'target']) {
+    const block = value[section];
+    if (!block || typeof block !== 'object' || Array.isArray(block)) continue;
+    for (const connector of connectors) {
+      const location = (block as Record<string, unknown>)[connector.kind];
+      if (connector.isFile && typeof location === 'string' && location !== '') {
+        (block as Record<string, unknown>)[connector.kind] = path.resolve(dir, location);
+      }
+    }
+  }
+  if (typeof value['workspace'] === 'string' && value['workspace'] !== '') value['workspace'] = path.resolve(dir, value['workspace']);
+}
+
+/** A file that names its own source or target connector replaces the base's location, keeping its options. */
+function mergeRuleFiles(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const next = { ...base };
+  for (const section of ['source', 'target']) {
+    const mine = override[section];
+    const theirs = next[section];
+    if (!isPlainObject(mine) || !isPlainObject(theirs)) continue;
+    if (!connectors.some((c) => typeof mine[c.kind] === 'string')) continue;
+    next[section] = Object.fromEntries(Object.entries(theirs).filter(([key]) => !connectors.some((c) => c.kind === key) && key !== 'table'));
+  }
+  return deepMerge(next, override) as Record<string, unknown>;
+}
+
+/** Objects merge key by key; anything else (lists included) is replaced; null removes the key. */
+export function deepMerge(base: unknown, override: unknown): unknown {
+  if (isPlainObject(base) && isPlainObject(override)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(override)) {
+      if (value === null) delete out[key];
+      else out[key] = deepMerge(out[key], value);
+    }
+    return out;
+  }
+  return override === undefined ? base : override;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function locateIn(sources: readonly RuleSource[], p: readonly (string | number)[]): { file?: string; line?: number } {
+  let best: { file: string; line: number; depth: number } | undefined;
+  for (const source of sources) {
+    const found = source.lineOf(p);
+    if (found && (!best || found.depth > best.depth)) best = { file: source.file, line: found.line, depth: found.depth };
+  }
+  return best ? { file: best.file, line: best.line } : { file: sources[0]?.file ?? '' };
+}
+
+function valueAt(root: unknown, p: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const segment of p) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment as string];
+  }
+  return node;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+/** Zod's issue, said the way a person fixing a rule file needs it: what is wrong, what is allowed, what was given. */
+function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readonly RuleSource[]): RuleIssue[] {
+  const p = issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
+  const given = valueAt(root, issue.path);
+  const at = (segments: (string | number)[], message: string): RuleIssue => ({ path: segments.join('.'), message, ...locateIn(sources, segments) });
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const parent = valueAt(root, issue.path);
+      const allowed = allowedKeysAt(issue.path);
+      return issue.keys.map((key) => {
+        if (p.length === 0 && stagesNotYetBuilt.includes(key)) {
+          return at([key], `the ${key} stage is not available in this version of steward yet; remove this section`);
+        }
+        const hint = allowed ? suggest(key, allowed) : undefined;
+        const allowedText = allowed ? `; allowed: ${allowed.join(', ')}` : '';
+        void parent;
+        return at([...p, key], `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : allowedText}`);
+      });
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => JSON.stringify(v));
+      const hint = typeof given === 'string' ? suggest(given, issue.values.map(String)) : undefined;
+      return [at(p, `must be one of ${allowed.join(', ')}, got ${show(given)}${hint ? `; did you mean "${hint}"?` : ''}`)];
+    }
+    case 'invalid_type': {
+      if (given === undefined) return [at(p, `is required (${issue.expected})`)];
+      return [at(p, `must be ${article(issue.expected)}, got ${show(given)}`)];
+    }
+    case 'invalid_union': {
+      const expected = new Set<string>();
+      for (const branch of issue.errors) for (const inner of branch) if (inner.path.length === 0 && inner.code === 'invalid_type') expected.add(inner.expected);
+      const innerOnly = issue.errors.map((b) => b.filter((i) => i.path.length > 0)).filter((b) => b.length > 0);
+      if (expected.size === 0 && innerOnly.length > 0) {
+        // One branch got deeper than the others: its issues are the useful ones.
+        const deepest = innerOnly.sort((a, b) => a.length - b.length)[0]!;
+        return deepest.flatMap((inner) => explainZodIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, root, sources));
+      }
+      const formats = issue.errors.flat().filter((i) => i.code !== 'invalid_type' && i.path.length === 0).map((i) => i.message);
+      const kinds = [...expected].map(article);
+      return [at(p, `must be ${[...kinds, ...formats].join(' or ') || 'a valid value'}, got ${show(given)}`)];
+    }
+    case 'invalid_format':
+    case 'too_small':
+    case 'too_big':
+    default:
+      return [at(p, `${issue.message.replace(/^Invalid string: /, '')}, got ${show(given)}`)];
+  }
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { string: 'a string', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping', record: 'a mapping', int: 'a whole number' };
+  return names[expected] ?? expected;
+}
+
+/** The keys a strict object accepts at a path, read from the schema itself. */
+function allowedKeysAt(p: readonly PropertyKey[]): string[] | undefined {
+  let schema: unknown = rulesSchema;
+  for (const segment of p) {
+    schema = unwrap(schema);
+    const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return undefined;
+    if (def['type'] === 'object') schema = (def['shape'] as Record<string, unknown>)[segment as string];
+    else if (def['type'] === 'record') schema = def['valueType'];
+    else return undefined;
+    void segment;
+  }
+  schema = unwrap(schema);
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+  if (def?.['type'] === 'object') return Object.keys(def['shape'] as Record<string, unknown>);
+  return undefined;
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema;
+  for (let i = 0; i < 10; i++) {
+    const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return current;
+    if (def['type'] === 'optional' || def['type'] === 'default' || def['type'] === 'nullable') current = def['innerType'];
+    else if (def['type'] === 'union') current = (def['options'] as unknown[]).find((o) => (o as { _zod?: { def?: { type?: string } } })._zod?.def?.type === 'object') ?? current;
+    else return current;
+    if (def['type'] === 'union') return current;
+  }
+  return current;
+}
+
+function dedupeIssues(issues: RuleIssue[]): RuleIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.file}:${i.line}:${i.path}:${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export { getConnector };

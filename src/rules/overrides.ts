@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { connectorForLocation, connectors } from '../connectors/registry.js';
+import { InputError } from '../errors.js';
+import { parseRejectLimit } from './resolve.js';
+import type { ResolvedRules, ResolvedSource, ResolvedTarget } from './resolved.js';
+
+export interface RuleOverrides {
+  /** Replaces the rule file's source: a file path, or a database location with #table. */
+  readonly input?: string | undefined;
+  /** Replaces the rule file's target. */
+  readonly output?: string | undefined;
+  readonly workspace?: string | undefined;
+  readonly create?: boolean | undefined;
+  readonly maxRejects?: string | undefined;
+  readonly cwd?: string | undefined;
+}
+
+function splitLocation(value: string): { location: string; table?: string } {
+  const hash = value.lastIndexOf('#');
+  if (hash > 0) return { location: value.slice(0, hash), table: value.slice(hash + 1) || undefined } as { location: string; table?: string };
+  return { location: value };
+}
+
+function pick(value: string, flag: string) {
+  const connector = connectorForLocation(value);
+  if (!connector) {
+    const endings = connectors.flatMap((c) => c.extensions ?? []).join(', ');
+    const schemes = connectors.flatMap((c) => (c.schemes ?? []).map((s) => `${s}://`)).join(', ');
+    throw new InputError('UNKNOWN_LOCATION', `cannot tell what kind of ${flag} "${value}" is; use a file ending in ${endings}, or a ${schemes} URL (add #table for a database table)`);
+  }
+  return connector;
+}
+
+/** Command-line flags win over the rule file: --input replaces the source, --output the target. */
+export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): ResolvedRules {
+  const cwd = overrides.cwd ?? process.cwd();
+  let source = rules.source;
+  let target = rules.target;
+  if (overrides.input !== undefined) {
+    const connector = pick(overrides.input, '--input');
+    const { location, table } = splitLocation(overrides.input);
+    const same = rules.source?.kind === connector.kind;
+    const next: ResolvedSource = {
+      kind: connector.kind,
+      location: connector.isFile ? path.resolve(cwd, location) : location,
+      table: table ?? (same ? rules.source?.table : undefined),
+      encoding: same ? (rules.source?.encoding ?? 'auto') : 'auto',
+      delimiter: same ? (rules.source?.delimiter ?? 'auto') : 'auto',
+      id: rules.source?.id,
+      maxRejects: rules.source?.maxRejects,
+    };
+    if (connector.needsTable && !next.table) throw new InputError('NO_TABLE', `--input ${connector.kind} needs a table: add #table to it (e.g. crm.db#contacts)`);
+    source = next;
+  }
+  if (overrides.maxRejects !== undefined) {
+    const limit = parseRejectLimit(/^\d+$/.test(overrides.maxRejects) ? Number(overrides.maxRejects) : overrides.maxRejects);
+    if (!limit || Object.values(limit).some((n) => !Number.isFinite(n) || n < 0)) {
+      throw new InputError('BAD_FLAG', `--max-rejects must be a count (10) or a percentage (5%), got "${overrides.maxRejects}"`);
+    }
+    if (!source) throw new InputError('NO_SOURCE', '--max-rejects needs a source');
+    source = { ...source, maxRejects: limit };
+  }
+  if (overrides.output !== undefined) {
+    const connector = pick(overrides.output, '--output');
+    const { location, table } = splitLocation(overrides.output);
+    const base = rules.target;
+    const mode = base?.mode ?? 'insert';
+    const next: ResolvedTarget = {
+      kind: connector.kind,
+      location: connector.isFile ? path.resolve(cwd, location) : location,
+      table: table ?? base?.table ?? rules.job.replace(/[^A-Za-z0-9_]/g, '_'),
+      // A file is always written whole, so a file target's mode is always replace.
+      mode: connector.supportsUpsert ? mode : 'replace',
+      key: base?.key ?? [],
+      create: base?.create ?? false,
+      columns: base?.columns ?? {},
+      unmapped: base?.unmapped ?? false,
+      formulaGuard: base?.formulaGuard ?? true,
+      batchSize: base?.batchSize ?? 1000,
+    };
+    if (next.mode === 'upsert' && next.key.length === 0) throw new InputError('NO_KEY', 'mode upsert needs target.key in the rule file');
+    target = next;
+  }
+  if (overrides.create && target) target = { ...target, create: true };
+  return {
+    ...rules,
+    source,
+    target,
+    workspace: overrides.workspace !== undefined ? path.resolve(cwd, overrides.workspace) : rules.workspace,
+  };
+}

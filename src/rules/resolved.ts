@@ -1,0 +1,50 @@
+import type { WriteMode } from '../connectors/types.js';
+
+/** A rule file after parsing, extends, ${ENV}, defaults and cross-checks: what the stages read. */
+export interface ResolvedField {
+  readonly name: string;
+  /** Source column spellings, in priority order (the field name itself is always last). */
+  readonly from: readonly string[];
+  readonly required: boolean;
+}
+
+export type RejectLimit = { readonly count: number } | { readonly percent: number };
+
+/** The source: a location (kind and where), or only options when --input will give the location. */
+export interface ResolvedSource {
+  readonly kind?: string | undefined;
+  readonly location?: string | undefined;
+  readonly table?: string | undefined;
+  readonly encoding: string;
+  readonly delimiter: string;
+  /** Candidate id columns; `strict` when a single column was named and must exist. */
+  readonly id?: { readonly columns: readonly string[]; readonly strict: boolean } | undefined;
+  readonly maxRejects?: RejectLimit | undefined;
+}
+
+export interface ResolvedTarget {
+  readonly kind: string;
+  readonly location: string;
+  readonly table: string;
+  readonly mode: WriteMode;
+  readonly key: readonly string[];
+  readonly create: boolean;
+  readonly columns: Readonly<Record<string, string>>;
+  readonly unmapped: boolean;
+  readonly formulaGuard: boolean;
+  readonly batchSize: number;
+}
+
+export interface ResolvedRules {
+  readonly job: string;
+  /** Absolute path of the rule file, and every file of its extends chain (as displayed). */
+  readonly file: string;
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly workspace: string;
+  readonly source?: ResolvedSource | undefined;
+  readonly fields: readonly ResolvedField[];
+  readonly target?: ResolvedTarget | undefined;
+  /** Values that came from the environment: scrubbed from every message. */
+  readonly secrets: readonly string[];
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { connectors } from '../connectors/registry.js';
+
+/**
+ * The one source of truth for rule files. Descriptions and defaults live here; the editor JSON Schema
+ * (rules/steward.schema.json) is generated from it and kept in step by a test.
+ */
+
+const identifier = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be lower_snake_case (a-z, 0-9, _), starting with a letter or _');
+
+const percentOrCount = z
+  .union([z.number().int().min(0), z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, 'must be a count like 10 or a percentage like "5%"')])
+  .describe('Most rejected rows allowed before the run exits with code 1: a count (10) or a share of rows read ("5%").');
+
+/** One optional location key per connector: `csv: file.csv`, `postgres: ${DATABASE_URL}`, … */
+function locationKeys(role: 'source' | 'target') {
+  return Object.fromEntries(
+    connectors.map((c) => [
+      c.kind,
+      z
+        .string()
+        .min(1)
+        .optional()
+        .describe(`${c.description} ${role === 'source' ? 'to read from' : 'to write to'}${c.isFile ? ' (a path, relative to this rule file)' : ' (a connection string; use ${ENV_VAR})'}.`),
+    ]),
+  ) as Record<string, z.ZodOptional<z.ZodString>>;
+}
+
+export const sourceSchema = z
+  .strictObject({
+    ...locationKeys('source'),
+    table: z.string().min(1).optional().describe('Table to read, for database sources.'),
+    encoding: z
+      .string()
+      .default('auto')
+      .describe('Text encoding of file sources: auto (BOM, else UTF-8), utf-8, utf-16le, utf-16be, windows-1252, latin1, gb18030, big5, shift_jis, or any encoding iconv-lite knows.'),
+    delimiter: z.enum(['auto', ',', ';', '\t', '|']).default('auto').describe('CSV delimiter; auto sniffs , ; tab and | from the first lines.'),
+    id: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe('The column holding each record\'s id. A string must exist; a list names candidates, the first present is used. Without it, the row number is the id.'),
+    max_rejects: percentOrCount.optional(),
+  })
+  .describe('Where records come from: exactly one connector key.');
+
+export const fieldSchema = z
+  .strictObject({
+    from: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe('Source column(s) for this field, matched ignoring case, spaces and punctuation. The first non-empty one gives the value. Defaults to the field name.'),
+    required: z.boolean().default(false).describe('Reject a row whose value for this field is empty.'),
+    description: z.string().optional(),
+  })
+  .describe('A canonical field and the source columns it is mapped from.');
+
+const fieldEntry = z.union([fieldSchema, z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+export const targetSchema = z
+  .strictObject({
+    ...locationKeys('target'),
+    table: z.string().min(1).optional().describe('Table to write, for database targets. Defaults to the job name.'),
+    mode: z
+      .enum(['insert', 'upsert', 'replace'])
+      .default('insert')
+      .describe('insert: add rows; upsert: insert or update rows by key; replace: empty the table (or file) first. Always in one transaction.'),
+    key: z.union([identifier, z.array(identifier).min(1)]).optional().describe('Output column(s) identifying a row, for upsert.'),
+    create: z.boolean().default(false).describe('Create the table when it does not exist.'),
+    columns: z.record(z.string(), z.string().min(1)).optional().describe('Rename output columns: canonical field -> target column.'),
+    unmapped: z.boolean().default(false).describe('Also export source columns that no field maps, under their original names.'),
+    formula_guard: z
+      .boolean()
+      .default(true)
+      .describe('CSV only: escape cells that a spreadsheet would run as a formula (=, @, +, -, tab, CR), except plain numbers and phone numbers.'),
+    batch_size: z.number().int().min(1).max(100000).default(1000).describe('Rows per database write.'),
+  })
+  .describe('Where records go: exactly one connector key.');
+
+export const rulesSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
+    job: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be letters, digits, _ . or -').describe('Name of the job; names the workspace file.'),
+    description: z.string().optional(),
+    extends: z.string().optional().describe('A shipped rule file (contacts, companies) or a path to start from; this file overrides it.'),
+    workspace: z.string().optional().describe('Workspace SQLite file; default .steward/<job>.db beside the rule file.'),
+    source: sourceSchema.optional(),
+    fields: z.record(identifier, fieldEntry).default({}).describe('Canonical fields: name -> { from, required } or just the source column(s).'),
+    target: targetSchema.optional(),
+  })
+  .describe('A steward rule file.');
+
+export type RulesInput = z.input<typeof rulesSchema>;
+export type RulesParsed = z.output<typeof rulesSchema>;
+export type SourceRules = z.output<typeof sourceSchema>;
+export type TargetRules = z.output<typeof targetSchema>;

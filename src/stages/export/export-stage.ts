@@ -1,0 +1,100 @@
+import { getConnector } from '../../connectors/registry.js';
+import type { OutputValue, RawFormat } from '../../connectors/types.js';
+import { createRawDecoder } from '../../connectors/raw-cells.js';
+import { InputError } from '../../errors.js';
+import { redactUrl } from '../../redact.js';
+import { SOURCE_ID_COLUMN } from '../../rules/resolve.js';
+import type { ResolvedRules, ResolvedTarget } from '../../rules/resolved.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import type { StageOptions } from '../import/import-stage.js';
+
+export interface ExportResult {
+  readonly counts: { readonly written: number };
+  readonly target: { readonly kind: string; readonly location: string; readonly table?: string | undefined; readonly mode: string };
+  readonly columns: readonly string[];
+}
+
+const PAGE = 5000;
+
+/** The output columns: source_id, the mapped fields in rule order, then (when asked) the unmapped source columns. */
+export function planColumns(
+  sourceColumns: readonly string[],
+  mapping: Readonly<Record<string, readonly string[]>>,
+  idColumn: string | null,
+  target: ResolvedTarget,
+): { names: string[]; fields: string[]; unmapped: number[] } {
+  const fields = Object.keys(mapping);
+  const names = [SOURCE_ID_COLUMN, ...fields].map((c) => target.columns[c] ?? c);
+  const unmapped: number[] = [];
+  if (target.unmapped) {
+    const mapped = new Set<string>(Object.values(mapping).flat());
+    if (idColumn !== null) mapped.add(idColumn);
+    const taken = new Set(names);
+    sourceColumns.forEach((column, index) => {
+      if (mapped.has(column)) return;
+      let name = column;
+      while (taken.has(name)) name = `${name} (source)`;
+      taken.add(name);
+      names.push(name);
+      unmapped.push(index);
+    });
+  }
+  return { names, fields, unmapped };
+}
+
+/** Writes the workspace's records to the target, in record order, all or nothing. */
+export async function exportRecords(rules: ResolvedRules, workspace: Workspace, options: StageOptions): Promise<ExportResult> {
+  const target = rules.target;
+  if (!target) throw new InputError('NO_TARGET', 'nothing to export to: the rule file has no target; add target: (e.g. target: { csv: out.csv }) or pass --output FILE');
+  const connector = getConnector(target.kind);
+  const sourceRow = await workspace.db.selectFrom('stw_sources').selectAll().executeTakeFirst();
+  if (!sourceRow) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no import yet; run steward import first`);
+  const sourceColumns = JSON.parse(sourceRow.columns) as string[];
+  const mapping = JSON.parse(sourceRow.mapping) as Record<string, string[]>;
+  const plan = planColumns(sourceColumns, mapping, sourceRow.id_column, target);
+  const decodeRaw = createRawDecoder(JSON.parse(sourceRow.raw_format) as RawFormat, sourceColumns);
+  const writer = await connector.openWriter({
+    kind: target.kind,
+    location: target.location,
+    table: target.table,
+    mode: target.mode,
+    key: target.key.map((k) => target.columns[k] ?? k),
+    create: target.create,
+    formulaGuard: target.formulaGuard,
+    batchSize: target.batchSize,
+  });
+
+  async function* batches(): AsyncGenerator<OutputValue[][]> {
+    let after = 0;
+    let count = 0;
+    for (;;) {
+      const page = await workspace.db.selectFrom('stw_records').select(['id', 'source_id', 'data', 'raw']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+      if (page.length === 0) return;
+      const rows = page.map((record) => {
+        const data = JSON.parse(record.data) as Record<string, string>;
+        const row: OutputValue[] = [record.source_id];
+        for (const field of plan.fields) row.push(emptyToNull(data[field]));
+        if (plan.unmapped.length > 0) {
+          const raw = decodeRaw(record.raw);
+          for (const index of plan.unmapped) row.push(emptyToNull(raw[index]));
+        }
+        return row;
+      });
+      after = page[page.length - 1]!.id;
+      count += rows.length;
+      yield rows;
+      options.onProgress?.({ stage: 'export', count });
+    }
+  }
+
+  const { written } = await writer.write(plan.names, batches());
+  return {
+    counts: { written },
+    target: { kind: target.kind, location: connector.isFile ? target.location : redactUrl(target.location), table: connector.needsTable ? target.table : undefined, mode: target.mode },
+    columns: plan.names,
+  };
+}
+
+function emptyToNull(value: string | undefined): OutputValue {
+  return value === undefined || value === '' ? null : value;
+}

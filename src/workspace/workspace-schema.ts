@@ -1,0 +1,62 @@
+import type { Generated } from 'kysely';
+
+/** The workspace tables (all prefixed stw_), as Kysely types. JSON columns hold text. */
+export interface WorkspaceDatabase {
+  stw_runs: RunsTable;
+  stw_sources: SourcesTable;
+  stw_records: RecordsTable;
+  stw_rejects: RejectsTable;
+}
+
+export interface RunsTable {
+  id: Generated<number>;
+  job: string;
+  command: string;
+  started_at: string;
+  finished_at: string | null;
+  /** running | ok | failed | thresholds */
+  status: string;
+  /** JSON: the run's counters. */
+  counts: string | null;
+  /** JSON: rule files, source and target as shown to people (passwords removed). */
+  details: string | null;
+}
+
+/** The source of the records now in the workspace: its columns and how they map to fields. */
+export interface SourcesTable {
+  run_id: number;
+  kind: string;
+  location: string;
+  /** JSON array of every source column, in order. */
+  columns: string;
+  /** JSON object: field -> source columns it was mapped from. */
+  mapping: string;
+  id_column: string | null;
+  /** JSON: encoding, delimiter and what else the reader detected. */
+  details: string;
+  /** JSON RawFormat: how stw_records.raw is written (CSV text, JSON object, JSON array). */
+  raw_format: string;
+}
+
+export interface RecordsTable {
+  /** 1..n in source order: deterministic across runs. */
+  id: number;
+  run_id: number;
+  source_id: string;
+  /** Line (or row number) where the record starts in its source. */
+  line: number;
+  /** JSON object: canonical field -> value. */
+  data: string;
+  /** The record exactly as read: CSV record text, JSONL line or JSON array (see stw_sources.raw_format). */
+  raw: string;
+}
+
+export interface RejectsTable {
+  id: Generated<number>;
+  run_id: number;
+  line: number;
+  source_id: string | null;
+  code: string;
+  reason: string;
+  raw: string;
+}

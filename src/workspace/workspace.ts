@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { RuntimeFailure } from '../errors.js';
+import type { WorkspaceDatabase } from './workspace-schema.js';
+import { workspaceMigrations } from './migrations.js';
+
+export interface Workspace {
+  readonly file: string;
+  readonly db: Kysely<WorkspaceDatabase>;
+  /**
+   * Runs a Kysely-built statement as one prepared statement many times (the bulk path for SQLite):
+   * the SQL comes from Kysely, only the execution skips its per-row query building.
+   */
+  prepare<P extends readonly unknown[]>(query: { compile(): { sql: string } }): (...params: P) => void;
+  close(): Promise<void>;
+}
+
+const provider: MigrationProvider = { getMigrations: async () => workspaceMigrations };
+
+/** Opens (creating if needed) a workspace file and brings its schema up to date. */
+export async function openWorkspace(file: string): Promise<Workspace> {
+  let database: Database.Database;
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    database = new Database(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('busy_timeout = 5000');
+    // A 64 MB page cache keeps big imports from spilling to the WAL page by page.
+    database.pragma('cache_size = -65536');
+  } catch (error) {
+    throw new RuntimeFailure('WORKSPACE_OPEN_FAILED', `cannot open the workspace ${file}: ${(error as Error).message}`, { file });
+  }
+  const db = new Kysely<WorkspaceDatabase>({ dialect: new SqliteDialect({ database }) });
+  const migrator = new Migrator({ db, provider, migrationTableName: 'stw_migrations', migrationLockTableName: 'stw_migration_lock' });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw new RuntimeFailure('WORKSPACE_MIGRATION_FAILED', `cannot prepare the workspace ${file}: ${(error as Error).message}`, { file });
+  }
+  return {
+    file,
+    db,
+    prepare(query) {
+      const statement = database.prepare(query.compile().sql);
+      return (...params) => {
+        statement.run(...(params as unknown as unknown[]));
+      };
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export async function startRun(workspace: Workspace, job: string, command: string, details: unknown): Promise<number> {
+  const row = await workspace.db
+    .insertInto('stw_runs')
+    .values({ job, command, started_at: new Date().toISOString(), finished_at: null, status: 'running', counts: null, details: JSON.stringify(details) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function finishRun(workspace: Workspace, runId: number, status: string, counts: unknown): Promise<void> {
+  await workspace.db
+    .updateTable('stw_runs')
+    .set({ finished_at: new Date().toISOString(), status, counts: JSON.stringify(counts) })
+    .where('id', '=', runId)
+    .execute();
+}

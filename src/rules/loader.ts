@@ -29,6 +29,8 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
     throw new InputError('RULES_NOT_FOUND', `rule file not found: ${file}`, { file, hint: `shipped rule files: ${listShipped().join(', ')}` });
   }
   const issues: RuleIssue[] = [];
+  // Missing environment variables do not stop validation: the rest of the file is still checked.
+  const envIssues: RuleIssue[] = [];
   const secrets: string[] = [];
   const chain: { source: RuleSource; dir: string; value: Record<string, unknown> }[] = [];
   let current: string | undefined = absolute;
@@ -49,7 +51,7 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
       break;
     }
     const dir = path.dirname(current);
-    const substituted = substituteEnv(value as Record<string, unknown>, [], env, secrets, (issue) => issues.push(withLine(issue, parsed.source!, displayFile)));
+    const substituted = substituteEnv(value as Record<string, unknown>, [], env, secrets, (issue) => envIssues.push(withLine(issue, parsed.source!, displayFile)));
     // A shipped file's paths belong to the job that uses it: they resolve beside the job's rule file.
     const isShippedBase = chain.length > 0 && path.dirname(current) === shippedRulesDir;
     resolvePaths(substituted, isShippedBase ? chain[0]!.dir : dir);
@@ -71,7 +73,9 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
       }
     }
   }
-  if (issues.length > 0) throw new RulesError(issues);
+  if (issues.length > 0) throw new RulesError([...issues, ...envIssues]);
+  issues.push(...envIssues);
+  const envPaths = new Set(envIssues.map((i) => i.path));
 
   let merged: Record<string, unknown> = {};
   for (const link of [...chain].reverse()) merged = mergeRuleFiles(merged, link.value);
@@ -82,13 +86,13 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
   const sources = chain.map((c) => c.source);
   const result = rulesSchema.safeParse(merged);
   if (!result.success) {
-    for (const zodIssue of result.error.issues) issues.push(...explainZodIssue(zodIssue, merged, sources));
-    throw new RulesError(dedupeIssues(issues));
+    for (const zodIssue of result.error.issues) issues.push(...explainZodIssue(zodIssue, merged, sources).filter((i) => !envPaths.has(i.path)));
+    throw new RulesError(sortIssues(dedupeIssues(issues), sources));
   }
   const parsedRules: RulesParsed = result.data;
   const locate = (p: readonly (string | number)[]) => locateIn(sources, p);
   crossCheck(parsedRules, (p, message) => issues.push({ path: p.join('.'), message, ...locate(p) }));
-  if (issues.length > 0) throw new RulesError(dedupeIssues(issues));
+  if (issues.length > 0) throw new RulesError(sortIssues(dedupeIssues(issues), sources));
   return resolveRules(parsedRules, { file: absolute, dir: chain[0]!.dir, files: chain.map((c) => c.source.file), secrets });
 }
 
@@ -253,7 +257,8 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
       const expected = new Set<string>();
       for (const branch of issue.errors) for (const inner of branch) if (inner.path.length === 0 && inner.code === 'invalid_type') expected.add(inner.expected);
       const innerOnly = issue.errors.map((b) => b.filter((i) => i.path.length > 0)).filter((b) => b.length > 0);
-      if (expected.size === 0 && innerOnly.length > 0) {
+      const givenIsMapping = given !== null && typeof given === 'object' && !Array.isArray(given);
+      if (innerOnly.length > 0 && (expected.size === 0 || givenIsMapping)) {
         // One branch got deeper than the others: its issues are the useful ones.
         const deepest = innerOnly.sort((a, b) => a.length - b.length)[0]!;
         return deepest.flatMap((inner) => explainZodIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, root, sources));
@@ -261,6 +266,11 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
       const formats = issue.errors.flat().filter((i) => i.code !== 'invalid_type' && i.path.length === 0).map((i) => i.message);
       const kinds = [...expected].map(article);
       return [at(p, `must be ${[...kinds, ...formats].join(' or ') || 'a valid value'}, got ${show(given)}`)];
+    }
+    case 'invalid_key': {
+      const key = String(p.at(-1));
+      const inner = issue.issues[0]?.message ?? 'is not allowed';
+      return [at(p, `the name "${key}" ${inner.replace(/^Invalid string: /, '')}`)];
     }
     case 'invalid_format':
     case 'too_small':
@@ -304,6 +314,12 @@ function unwrap(schema: unknown): unknown {
     if (def['type'] === 'union') return current;
   }
   return current;
+}
+
+/** In reading order: file by file along the extends chain, then by line. */
+function sortIssues(issues: RuleIssue[], sources: readonly RuleSource[]): RuleIssue[] {
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  return [...issues].sort((a, b) => (order.get(a.file ?? '') ?? 99) - (order.get(b.file ?? '') ?? 99) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 function dedupeIssues(issues: RuleIssue[]): RuleIssue[] {

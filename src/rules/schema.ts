@@ -81,7 +81,7 @@ export const rulesSchema = z
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
     job: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be letters, digits, _ . or -').describe('Name of the job; names the workspace file.'),
     description: z.string().optional(),
-    extends: z.string().optional().describe('A shipped rule file (contacts, companies) or a path to start from; this file overrides it.'),
+    extends: z.string().optional().describe('A shipped rule file (contacts) or a path to start from; this file overrides it.'),
     workspace: z.string().optional().describe('Workspace SQLite file; default .steward/<job>.db beside the rule file.'),
     source: sourceSchema.optional(),
     fields: z.record(identifier, fieldEntry).default({}).describe('Canonical fields: name -> { from, required } or just the source column(s).'),

@@ -2,6 +2,7 @@ import levenshtein from 'fast-levenshtein';
 
 /** "did you mean …" for a misspelt key or option: the closest candidate within a third of its length. */
 export function suggest(given: string, candidates: readonly string[]): string | undefined {
+  if (given.length < 3) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -11,7 +11,7 @@ export interface RuleSource {
 
 export function parseRuleText(file: string, text: string, displayFile: string): { source?: RuleSource; issues: RuleIssue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const issues: RuleIssue[] = [];
   for (const error of doc.errors) {
     const line = error.linePos?.[0]?.line;

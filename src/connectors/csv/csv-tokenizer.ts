@@ -85,7 +85,8 @@ export class CsvTokenizer {
       }
       if ('error' in result) {
         if (result.spansLines) {
-          pos = this.rejectFirstLine(buf, pos, out, result.error);
+          // The record ran past its first line inside quotes before breaking: a quote left open there.
+          pos = this.rejectFirstLine(buf, pos, out, { code: 'UNCLOSED_QUOTE', message: 'a quote opened on this line is never closed (the line is rejected; reading resumes on the next line)' });
         } else {
           const end = endOfLine(buf, pos, length);
           if (end.terminatorLength === 0 && !final) break;

@@ -14,16 +14,17 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
       const handle = await capabilities.open(spec.location, true);
       try {
         const table = await findTable(handle.db, capabilities, spec.table);
+        let missing: string[] = [];
         if (!table && !spec.create) {
           throw new InputError('TABLE_NOT_FOUND', `table "${spec.table}" does not exist in ${handle.display}; add create: true to the target (or --create) to make it`);
         }
         if (table) {
           const existing = new Set(table.columns.map((c) => c.name));
-          const missing = columns.filter((c) => !existing.has(c));
-          if (missing.length > 0) {
+          missing = columns.filter((c) => !existing.has(c));
+          if (missing.length > 0 && !spec.create) {
             throw new InputError(
               'COLUMNS_NOT_FOUND',
-              `table "${spec.table}" in ${handle.display} has no column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; it has ${[...existing].join(', ')} (rename with target.columns)`,
+              `table "${spec.table}" in ${handle.display} has no column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; it has ${[...existing].join(', ')} (rename with target.columns, or add create: true to add them)`,
             );
           }
         }
@@ -36,6 +37,8 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         let written = 0;
         await handle.db.transaction().execute(async (trx) => {
           if (!table) await createTable(trx, spec, columns);
+          // create: true also adds the columns a wider export brings (as text), in the same transaction.
+          for (const column of missing) await trx.schema.alterTable(spec.table).addColumn(column, 'text').execute();
           const { schema, name } = splitTableName(spec.table);
           const base = schema ? trx.withSchema(schema) : trx;
           if (spec.mode === 'replace') await base.deleteFrom(name).execute();

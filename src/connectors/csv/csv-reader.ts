@@ -29,8 +29,11 @@ export async function openCsvReader(spec: SourceSpec): Promise<SourceReader> {
     }
     sample += next.value;
   }
-  const delimiter = spec.delimiter === 'auto' ? sniffDelimiter(sample) : spec.delimiter;
-  const tokenizer = new CsvTokenizer({ delimiter });
+  // Excel writes "sep=;" as a first line to name the delimiter: honour it and skip the line.
+  const directive = /^sep=([,;\t|])\r?\n/i.exec(sample);
+  if (directive) sample = sample.slice(directive[0].length);
+  const delimiter = spec.delimiter !== 'auto' ? spec.delimiter : directive ? directive[1]! : sniffDelimiter(sample);
+  const tokenizer = new CsvTokenizer({ delimiter, firstLine: directive ? 2 : 1 });
   let pending: TokenizedRecord[] = tokenizer.push(sample, done);
   let header: string[] = [];
   let headerError: TokenizedRecord | undefined;
@@ -60,6 +63,9 @@ export async function openCsvReader(spec: SourceSpec): Promise<SourceReader> {
         };
       }
       for (const cell of record.cells) {
+        if (cell.includes('\u0000')) {
+          return { line: record.line, error: { code: 'NUL_BYTE', message: 'contains a NUL byte, which databases cannot store in text (is this a binary or UTF-16 file?)' }, raw: record.raw };
+        }
         if (cell.includes(REPLACEMENT)) {
           return {
             line: record.line,

@@ -17,6 +17,8 @@ export interface CsvTokenizerOptions {
   readonly maxRecordChars?: number;
   /** Cells a record should have (the header's), once known; used to spot unclosed quotes. */
   expectedCells?: number;
+  /** Line number of the first line fed (2 when a line was consumed before, like Excel's sep=). */
+  readonly firstLine?: number;
 }
 
 const QUOTE = 34;
@@ -56,6 +58,7 @@ export class CsvTokenizer {
     this.delimiter = options.delimiter.charCodeAt(0);
     this.maxRecordChars = options.maxRecordChars ?? 8 * 1024 * 1024;
     this.expectedCells = options.expectedCells;
+    this.line = options.firstLine ?? 1;
   }
 
   /** Feed decoded text; returns the records completed so far. Call with final=true once at the end. */

@@ -6,8 +6,24 @@ export function detectEncoding(head: Buffer, declared: string): { encoding: stri
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
-  if (declared === 'auto') return { encoding: 'utf-8', bomLength: 0 };
+  if (declared === 'auto') return { encoding: guessUtf16(head) ?? 'utf-8', bomLength: 0 };
   return { encoding: canonicalEncoding(declared), bomLength: 0 };
+}
+
+/** UTF-16 without a BOM shows as NUL bytes in every other position for Latin text. */
+function guessUtf16(head: Buffer): string | undefined {
+  const length = Math.min(head.length, 4096) & ~1;
+  if (length < 8) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < length; i += 2) {
+    if (head[i] === 0) evenZeros++;
+    if (head[i + 1] === 0) oddZeros++;
+  }
+  const pairs = length / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return undefined;
 }
 
 export function canonicalEncoding(name: string): string {

@@ -25,6 +25,9 @@ export async function openWorkspace(file: string): Promise<Workspace> {
   try {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     database = new Database(file);
+    // Larger pages suit rows of a few hundred bytes: bulk imports run about 15% faster (bench/import.bench.mjs).
+    // Only takes effect when the file is new.
+    database.pragma('page_size = 16384');
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');

@@ -8,6 +8,7 @@ import { uniqueHeaders } from '../unique-headers.js';
 
 const SNIFF_CHARS = 64 * 1024;
 const REPLACEMENT = '\uFFFD';
+const SUSPECT = /[\u0000\uFFFD]/;
 
 export async function openCsvReader(spec: SourceSpec): Promise<SourceReader> {
   if (!existsSync(spec.location) || !statSync(spec.location).isFile()) {
@@ -62,17 +63,17 @@ export async function openCsvReader(spec: SourceSpec): Promise<SourceReader> {
           raw: record.raw,
         };
       }
-      for (const cell of record.cells) {
-        if (cell.includes('\u0000')) {
-          return { line: record.line, error: { code: 'NUL_BYTE', message: 'contains a NUL byte, which databases cannot store in text (is this a binary or UTF-16 file?)' }, raw: record.raw };
-        }
-        if (cell.includes(REPLACEMENT)) {
-          return {
-            line: record.line,
-            error: { code: 'INVALID_ENCODING', message: `contains bytes that are not valid ${encoding}${encoding === 'utf-8' ? ' (if the file is in a legacy encoding, declare it: source.encoding: windows-1252)' : ''}` },
-            raw: record.raw,
-          };
-        }
+      // One scan of the record's text finds both NUL bytes and undecodable bytes (U+FFFD).
+      const bad = SUSPECT.exec(record.raw)?.[0];
+      if (bad === '\u0000') {
+        return { line: record.line, error: { code: 'NUL_BYTE', message: 'contains a NUL byte, which databases cannot store in text (is this a binary or UTF-16 file?)' }, raw: record.raw };
+      }
+      if (bad === REPLACEMENT) {
+        return {
+          line: record.line,
+          error: { code: 'INVALID_ENCODING', message: `contains bytes that are not valid ${encoding}${encoding === 'utf-8' ? ' (if the file is in a legacy encoding, declare it: source.encoding: windows-1252)' : ''}` },
+          raw: record.raw,
+        };
       }
       return { line: record.line, cells: record.cells, raw: record.raw };
     });

@@ -38,6 +38,7 @@ export interface StageOptions {
 }
 
 const REJECT_SAMPLES = 10;
+const RECORDS_PER_STATEMENT = 64;
 
 /**
  * Reads the source, maps columns to fields and replaces the workspace's records and rejects with what
@@ -67,6 +68,8 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
     let read = 0;
     let loaded = 0;
     let rejected = 0;
+    // Record ids follow source order; a row found to be a duplicate later leaves its id unused.
+    let nextId = 0;
     const reasons: Record<string, number> = {};
     const samples: { line: number; code: string; reason: string }[] = [];
     const runId = options.runId;
@@ -76,9 +79,37 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
       await trx.deleteFrom('stw_rejects').execute();
       await trx.deleteFrom('stw_sources').execute();
       // The hot path: one Kysely-built statement, prepared once, run per row inside this transaction.
-      const insertRecord = workspace.prepare<[number, number, string, number, string, string]>(
-        trx.insertInto('stw_records').values({ id: 0, run_id: 0, source_id: '', line: 0, data: '', raw: '' }),
-      );
+      const blank = { id: 0, run_id: 0, source_id: '', line: 0, data: '', raw: '' };
+      const insertRecord = workspace.prepare<[number, number, string, number, string, string]>(trx.insertInto('stw_records').values(blank));
+      // Rows go in RECORDS_PER_STATEMENT at a time: far fewer calls into SQLite than one per row.
+      const insertRecords = workspace.prepare<unknown[]>(trx.insertInto('stw_records').values(Array.from({ length: RECORDS_PER_STATEMENT }, () => blank)));
+      let pending: unknown[] = [];
+      const flushRecords = async () => {
+        if (pending.length === 0) return;
+        const params = pending;
+        pending = [];
+        if (params.length === RECORDS_PER_STATEMENT * 6) {
+          try {
+            insertRecords(...params);
+            loaded += RECORDS_PER_STATEMENT;
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+            // A duplicate id somewhere in this batch: the statement was undone; go row by row to find it.
+          }
+        }
+        for (let i = 0; i < params.length; i += 6) {
+          const [id, run, sourceId, line, data, raw] = params.slice(i, i + 6) as [number, number, string, number, string, string];
+          try {
+            insertRecord(id, run, sourceId, line, data, raw);
+            loaded += 1;
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+            const first = await trx.selectFrom('stw_records').select('line').where('source_id', '=', sourceId).executeTakeFirst();
+            reject(line, sourceId, 'DUPLICATE_ID', `id "${sourceId}" was already used by the row on line ${first?.line ?? '?'}`, raw);
+          }
+        }
+      };
       const insertReject = workspace.prepare<[number, number, string | null, string, string, string]>(
         trx.insertInto('stw_rejects').values({ run_id: 0, line: 0, source_id: null, code: '', reason: '', raw: '' }),
       );
@@ -140,18 +171,13 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
             reject(row.line, sourceId, 'REQUIRED_MISSING', `required field ${missing} is empty`, raw);
             continue;
           }
-          try {
-            insertRecord(loaded + 1, runId, sourceId, row.line, data, raw);
-          } catch (error) {
-            if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-            const first = await trx.selectFrom('stw_records').select('line').where('source_id', '=', sourceId).executeTakeFirst();
-            reject(row.line, sourceId, 'DUPLICATE_ID', `id "${sourceId}" was already used by the row on line ${first?.line ?? '?'}`, raw);
-            continue;
-          }
-          loaded += 1;
+          nextId += 1;
+          pending.push(nextId, runId, sourceId, row.line, data, raw);
+          if (pending.length === RECORDS_PER_STATEMENT * 6) await flushRecords();
         }
         options.onProgress?.({ stage: 'import', count: read });
       }
+      await flushRecords();
       await trx
         .insertInto('stw_sources')
         .values({
@@ -175,7 +201,7 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
       mapping: mapper.describe(reader.columns),
       unmappedColumns: mapper.unmappedColumns(reader.columns.length).map((i) => reader.columns[i]!),
       rejectReasons: Object.fromEntries(Object.entries(reasons).sort(([a], [b]) => a.localeCompare(b))),
-      rejectSamples: samples,
+      rejectSamples: samples.sort((a, b) => a.line - b.line),
       rejectLimit: limit ? { limit: describeLimit(limit), breached: isBreached(limit, rejected, read) } : undefined,
     };
   } catch (error) {

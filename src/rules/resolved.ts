@@ -1,4 +1,4 @@
-import type { WriteMode } from '../connectors/types.js';
+import type { TargetSpec } from '../connectors/types.js';
 
 /** A rule file after parsing, extends, ${ENV}, defaults and cross-checks: what the stages read. */
 export interface ResolvedField {
@@ -22,17 +22,11 @@ export interface ResolvedSource {
   readonly maxRejects?: RejectLimit | undefined;
 }
 
-export interface ResolvedTarget {
-  readonly kind: string;
-  readonly location: string;
-  readonly table: string;
-  readonly mode: WriteMode;
-  readonly key: readonly string[];
-  readonly create: boolean;
+/** What a connector needs to write, plus how the export builds its columns. */
+export interface ResolvedTarget extends TargetSpec {
+  /** canonical field -> target column. */
   readonly columns: Readonly<Record<string, string>>;
   readonly unmapped: boolean;
-  readonly formulaGuard: boolean;
-  readonly batchSize: number;
 }
 
 export interface ResolvedRules {

@@ -53,16 +53,7 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
   const mapping = JSON.parse(sourceRow.mapping) as Record<string, string[]>;
   const plan = planColumns(sourceColumns, mapping, sourceRow.id_column, target);
   const decodeRaw = createRawDecoder(JSON.parse(sourceRow.raw_format) as RawFormat, sourceColumns);
-  const writer = await connector.openWriter({
-    kind: target.kind,
-    location: target.location,
-    table: target.table,
-    mode: target.mode,
-    key: target.key.map((k) => target.columns[k] ?? k),
-    create: target.create,
-    formulaGuard: target.formulaGuard,
-    batchSize: target.batchSize,
-  });
+  const writer = await connector.openWriter({ ...target, key: target.key.map((k) => target.columns[k] ?? k) });
 
   async function* batches(): AsyncGenerator<OutputValue[][]> {
     let after = 0;

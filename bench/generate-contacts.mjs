@@ -22,6 +22,23 @@ const companies = ['Acme Inc.', 'Globex Ltd', 'Initech LLC', 'Umbrella Corp', 'S
 const cities = [['Boston', 'MA', 'US'], ['Austin', 'TX', 'US'], ['London', '', 'GB'], ['Berlin', 'BE', 'DE'], ['Madrid', 'MD', 'ES'], ['Paris', '', 'FR'], ['Denver', 'CO', 'US'], ['Seattle', 'WA', 'US']];
 const streets = ['Main St', 'Oak Avenue', 'Hauptstraße', 'Calle Mayor', 'High Street', 'Rue de la Paix', 'Elm Rd', 'Park Lane'];
 
+const digits = (n) => String(Math.floor(next() * 10 ** n)).padStart(n, '0');
+// Numbers written the way each country writes them, mostly unique, as in a real CRM.
+function phoneFor(country) {
+  switch (country) {
+    case 'US':
+      return `(${pick(['212', '312', '415', '512', '617', '720', '206', '303'])}) ${2 + Math.floor(next() * 7)}${digits(2)}-${digits(4)}`;
+    case 'GB':
+      return `020 7${digits(3)} ${digits(4)}`;
+    case 'DE':
+      return `030 ${2 + Math.floor(next() * 7)}${digits(6)}`;
+    case 'ES':
+      return `6${digits(2)} ${digits(3)} ${digits(3)}`;
+    default:
+      return `06 ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`;
+  }
+}
+
 mkdirSync(path.dirname(file), { recursive: true });
 const out = createWriteStream(file);
 out.write('Legacy ID,First Name,Last Name,E-mail,Phone,Company,Street,City,State,Zip,Country,Created\n');
@@ -32,7 +49,7 @@ for (let i = 1; i <= rows; i++) {
   const [city, state, country] = pick(cities);
   const company = pick(companies);
   const email = `${f}.${l}${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@]/g, '');
-  const phone = `(${200 + Math.floor(next() * 700)}) 555-${String(Math.floor(next() * 10000)).padStart(4, '0')}`;
+  const phone = phoneFor(country);
   const street = `${1 + Math.floor(next() * 999)} ${pick(streets)}`;
   const zip = String(Math.floor(next() * 99999)).padStart(5, '0');
   const created = `20${10 + Math.floor(next() * 15)}-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}`;

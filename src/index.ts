@@ -1,5 +1,5 @@
 /** The programmatic API; the CLI is one client of it. */
-export { runJob, importJob, exportJob, checkRules, PIPELINE_STAGES, UNTIL_CHOICES, type RunOptions, type RunSummary } from './pipeline.js';
+export { runJob, importJob, exportJob, normalizeJob, checkRules, PIPELINE_STAGES, UNTIL_CHOICES, type RunOptions, type RunSummary } from './pipeline.js';
 export { loadRules, shippedRulesDir } from './rules/loader.js';
 export { rulesSchema } from './rules/schema.js';
 export { rulesJsonSchema } from './rules/json-schema.js';
@@ -11,3 +11,6 @@ export { openWorkspace } from './workspace/workspace.js';
 export { CsvTokenizer } from './connectors/csv/csv-tokenizer.js';
 export { guardFormula } from './connectors/formula-guard.js';
 export { foldHeader } from './stages/import/column-mapping.js';
+export { normalizers } from './normalizers/registry.js';
+export type { NormalizerDefinition, NormalizeOutput, NormalizeContext, Flag } from './normalizers/types.js';
+export { createFieldPipelines, normalizeValues } from './stages/normalize/field-pipelines.js';

@@ -5,10 +5,11 @@ import type { ResolvedRules } from './rules/resolved.js';
 import { redactSecrets, redactUrl } from './redact.js';
 import { importSource, type ImportResult, type ProgressEvent } from './stages/import/import-stage.js';
 import { exportRecords, type ExportResult } from './stages/export/export-stage.js';
+import { hasNormalizers, normalizeRecords, type NormalizeResult } from './stages/normalize/normalize-stage.js';
 import { finishRun, openWorkspace, startRun, type Workspace } from './workspace/workspace.js';
 
 /** Stages in pipeline order. Export is not listed: it always ends a run that has a target. */
-export const PIPELINE_STAGES = ['import'] as const;
+export const PIPELINE_STAGES = ['import', 'normalize'] as const;
 export const UNTIL_CHOICES = [...PIPELINE_STAGES, 'export'] as const;
 
 export interface RunOptions extends RuleOverrides {
@@ -25,9 +26,10 @@ export interface RunSummary {
   readonly runId: number;
   readonly workspace: string;
   readonly stages: readonly string[];
-  readonly counts: { read?: number; loaded?: number; rejected?: number; written?: number };
+  readonly counts: { read?: number; loaded?: number; rejected?: number; normalized?: number; flagged?: number; written?: number };
   readonly seconds: number;
   readonly import?: ImportResult | undefined;
+  readonly normalize?: NormalizeResult | undefined;
   readonly export?: ExportResult | undefined;
   readonly messages: readonly string[];
 }
@@ -106,19 +108,47 @@ export async function runJob(rulesFile: string, options: RunOptions = {}): Promi
     throw new InputError('BAD_FLAG', `--until must be one of ${UNTIL_CHOICES.join(', ')}, got "${options.until}"`);
   }
   const rules = loadWith(rulesFile, options);
+  const until = options.until ?? 'export';
+  const reaches = (stage: string) => UNTIL_CHOICES.indexOf(stage as (typeof UNTIL_CHOICES)[number]) <= UNTIL_CHOICES.indexOf(until as (typeof UNTIL_CHOICES)[number]);
   return withRun(rules, 'run', async (workspace, runId) => {
     const imported = await importSource(rules, workspace, { runId, onProgress: options.onProgress });
     const messages = importMessages(imported);
+    const stages: string[] = ['import'];
+    const counts: RunSummary['counts'] = { ...imported.counts };
     if (imported.rejectLimit?.breached) {
       messages.push('nothing exported: fix the rejected rows or raise source.max_rejects');
-      return { status: 'thresholds', stages: ['import'], counts: { ...imported.counts, written: 0 }, import: imported, messages };
+      return { status: 'thresholds', stages, counts: { ...counts, written: 0 }, import: imported, messages };
+    }
+    let normalized: NormalizeResult | undefined;
+    if (reaches('normalize') && hasNormalizers(rules)) {
+      normalized = await normalizeRecords(rules, workspace, { runId, onProgress: options.onProgress });
+      stages.push('normalize');
+      counts.normalized = normalized.counts.changed;
+      counts.flagged = normalized.counts.flags;
     }
     if (!rules.target) {
       messages.push('no target: the records stay in the workspace (add target: to the rule file or pass --output)');
-      return { status: 'ok', stages: ['import'], counts: { ...imported.counts, written: 0 }, import: imported, messages };
+      return { status: 'ok', stages, counts: { ...counts, written: 0 }, import: imported, normalize: normalized, messages };
     }
     const exported = await exportRecords(rules, workspace, { runId, onProgress: options.onProgress });
-    return { status: 'ok', stages: ['import', 'export'], counts: { ...imported.counts, ...exported.counts }, import: imported, export: exported, messages };
+    stages.push('export');
+    return { status: 'ok', stages, counts: { ...counts, ...exported.counts }, import: imported, normalize: normalized, export: exported, messages };
+  });
+}
+
+/** `steward normalize`: normalizes the workspace's records (or, with dryRun, only reports what it would change). */
+export async function normalizeJob(rulesFile: string, options: RunOptions & { dryRun?: boolean } = {}): Promise<RunSummary> {
+  const rules = loadWith(rulesFile, options);
+  if (!hasNormalizers(rules)) throw new InputError('NO_NORMALIZERS', 'the rule file declares no normalizers (fields.<name>.normalize); extends: contacts brings sensible defaults');
+  return withRun(rules, options.dryRun ? 'normalize --dry-run' : 'normalize', async (workspace, runId) => {
+    const result = await normalizeRecords(rules, workspace, { runId, onProgress: options.onProgress, dryRun: options.dryRun ?? false });
+    return {
+      status: 'ok',
+      stages: ['normalize'],
+      counts: { normalized: result.counts.changed, flagged: result.counts.flags },
+      normalize: result,
+      messages: options.dryRun ? ['dry run: nothing was written'] : [],
+    };
   });
 }
 

@@ -5,6 +5,7 @@ import { err, json, out } from './output.js';
 import { registerCheck } from './commands/check-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerExport } from './commands/export-command.js';
+import { registerNormalize } from './commands/normalize-command.js';
 import { registerRun } from './commands/run-command.js';
 
 export interface CommandOutcome {
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   };
   registerCheck(program, run);
   registerImport(program, run);
+  registerNormalize(program, run);
   registerExport(program, run);
   registerRun(program, run);
 

@@ -56,6 +56,24 @@ export function renderSummary(summary: RunSummary): string {
       if (c.rejected > imported.rejectSamples.length) lines.push(`             … all ${c.rejected} are in the workspace table stw_rejects`);
     }
   }
+  const normalized = summary.normalize;
+  if (normalized) {
+    const c = normalized.counts;
+    lines.push(`  normalize  ${c.records} records: ${c.changed} changed (${c.changes} values), ${c.flags} values flagged${normalized.dryRun ? ' (dry run: nothing written)' : ''}`);
+    for (const [field, byNormalizer] of Object.entries(normalized.changesByField)) {
+      const flags = normalized.flagsByField[field];
+      const flagText = flags ? `; flagged ${Object.entries(flags).map(([code, n]) => `${code} ${n}`).join(', ')}` : '';
+      lines.push(`    ${field.padEnd(12)} ${Object.entries(byNormalizer).map(([name, n]) => `${name} ${n}`).join(', ')}${flagText}`);
+    }
+    for (const [field, flags] of Object.entries(normalized.flagsByField)) {
+      if (normalized.changesByField[field]) continue;
+      lines.push(`    ${field.padEnd(12)} flagged ${Object.entries(flags).map(([code, n]) => `${code} ${n}`).join(', ')}`);
+    }
+    if (normalized.dryRun || summary.command !== 'run') {
+      for (const s of normalized.samples) lines.push(`      ${s.sourceId} ${s.field}: ${JSON.stringify(s.before)} → ${JSON.stringify(s.after)} (${s.normalizer})`);
+      for (const f of normalized.flagSamples) lines.push(`      ${f.sourceId} ${f.field}: ✖ ${f.reason}`);
+    }
+  }
   const exported = summary.export;
   if (exported) {
     const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
@@ -85,6 +103,18 @@ export function summaryJson(summary: RunSummary): Record<string, unknown> {
           mapping: imported.mapping,
           unmapped_columns: imported.unmappedColumns,
           rejects: { by_reason: imported.rejectReasons, first: imported.rejectSamples, limit: imported.rejectLimit ?? null },
+        }
+      : {}),
+    ...(summary.normalize
+      ? {
+          normalize: {
+            dry_run: summary.normalize.dryRun,
+            counts: summary.normalize.counts,
+            changes_by_field: summary.normalize.changesByField,
+            flags_by_field: summary.normalize.flagsByField,
+            samples: summary.normalize.samples,
+            flag_samples: summary.normalize.flagSamples,
+          },
         }
       : {}),
     ...(exported ? { target: exported.target, columns: exported.columns } : {}),

@@ -7,6 +7,7 @@ import { connectors, getConnector } from '../connectors/registry.js';
 import { rulesSchema, type RulesParsed } from './schema.js';
 import { parseRuleText, type RuleSource } from './yaml-source.js';
 import { suggest } from './suggest.js';
+import { normalizers } from '../normalizers/registry.js';
 import type { ResolvedRules } from './resolved.js';
 import { crossCheck, resolveRules } from './resolve.js';
 
@@ -18,7 +19,7 @@ export interface LoadOptions {
   readonly cwd?: string;
 }
 
-const stagesNotYetBuilt = ['normalize', 'dedupe', 'merge', 'audit'];
+const stagesNotYetBuilt = ['dedupe', 'merge', 'audit'];
 
 /** Parse, then normalize, then cross-check; every problem is collected and thrown together. */
 export function loadRules(file: string, options: LoadOptions = {}): ResolvedRules {
@@ -254,6 +255,8 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
       return [at(p, `must be ${article(issue.expected)}, got ${show(given)}`)];
     }
     case 'invalid_union': {
+      const step = explainNormalizerStep(p, given);
+      if (step) return [at(p, step)];
       const expected = new Set<string>();
       for (const branch of issue.errors) for (const inner of branch) if (inner.path.length === 0 && inner.code === 'invalid_type') expected.add(inner.expected);
       const innerOnly = issue.errors.map((b) => b.filter((i) => i.path.length > 0)).filter((b) => b.length > 0);
@@ -278,6 +281,20 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
     default:
       return [at(p, `${issue.message.replace(/^Invalid string: /, '')}, got ${show(given)}`)];
   }
+}
+
+/** A bad step in a field's normalize list, said plainly: which normalizer is unknown, and the closest one. */
+function explainNormalizerStep(p: readonly (string | number)[], given: unknown): string | undefined {
+  if (p.length !== 4 || p[0] !== 'fields' || p[2] !== 'normalize') return undefined;
+  const names = normalizers.map((n) => n.name);
+  const name = typeof given === 'string' ? given : given && typeof given === 'object' && !Array.isArray(given) && Object.keys(given).length === 1 ? Object.keys(given)[0]! : undefined;
+  if (name === undefined) return `a normalizer is a name or { name: { options } }, got ${show(given)}`;
+  if (!names.includes(name)) {
+    const hint = suggest(name, names);
+    return `unknown normalizer "${name}"${hint ? `; did you mean "${hint}"?` : `; known: ${names.join(', ')}`}`;
+  }
+  if (typeof given === 'string') return `normalizer "${name}" needs options: { ${name}: { … } }`;
+  return undefined;
 }
 
 function article(expected: string): string {

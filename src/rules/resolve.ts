@@ -1,6 +1,7 @@
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { connectors, getConnector } from '../connectors/registry.js';
+import { getNormalizer } from '../normalizers/registry.js';
 import type { WriteMode } from '../connectors/types.js';
 import type { RulesParsed, SourceRules, TargetRules } from './schema.js';
 import type { RejectLimit, ResolvedField, ResolvedRules, ResolvedSource, ResolvedTarget } from './resolved.js';
@@ -64,10 +65,17 @@ export function parseRejectLimit(value: number | string | undefined): RejectLimi
 
 export function resolveRules(rules: RulesParsed, meta: { file: string; dir: string; files: string[]; secrets: string[] }): ResolvedRules {
   const fields: ResolvedField[] = Object.entries(rules.fields).map(([name, entry]) => {
-    const spec = typeof entry === 'string' || Array.isArray(entry) ? { from: entry, required: false } : entry;
+    const spec = typeof entry === 'string' || Array.isArray(entry) ? { from: entry, required: false, normalize: [] } : entry;
     const from = spec.from === undefined ? [] : Array.isArray(spec.from) ? [...spec.from] : [spec.from];
     if (!from.includes(name)) from.push(name);
-    return { name, from, required: spec.required ?? false };
+    const normalize = (spec.normalize ?? []).map((step) => {
+      if (typeof step === 'string') return { name: step, options: getNormalizer(step).options.parse({}) };
+      const [stepName, options] = Object.entries(step)[0]!;
+      // A lookup file is relative to the rule file, like every other path in it.
+      const withFile = options && typeof options === 'object' && typeof (options as { file?: unknown }).file === 'string' ? { ...options, file: path.resolve(meta.dir, (options as { file: string }).file) } : options;
+      return { name: stepName, options: withFile };
+    });
+    return { name, from, required: spec.required ?? false, normalize };
   });
   return {
     job: rules.job,

@@ -6,6 +6,8 @@ export interface ResolvedField {
   /** Source column spellings, in priority order (the field name itself is always last). */
   readonly from: readonly string[];
   readonly required: boolean;
+  /** Normalizers in order, options parsed with their defaults. */
+  readonly normalize: readonly { readonly name: string; readonly options: unknown }[];
 }
 
 export type RejectLimit = { readonly count: number } | { readonly percent: number };

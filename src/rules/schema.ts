@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectors } from '../connectors/registry.js';
+import { normalizers } from '../normalizers/registry.js';
 
 /**
  * The one source of truth for rule files. Descriptions and defaults live here; the editor JSON Schema
@@ -43,6 +44,14 @@ export const sourceSchema = z
   })
   .describe('Where records come from: exactly one connector key.');
 
+/** One step of a field's normalize list: a name (`email`) or a name with options (`{ phone: { default_country: US } }`). */
+export const normalizerStepSchema = z
+  .union([
+    z.enum(normalizers.filter((n) => n.options.safeParse({}).success).map((n) => n.name) as [string, ...string[]]),
+    ...normalizers.map((n) => z.strictObject({ [n.name]: n.options.describe(n.description) })),
+  ])
+  .describe(`A normalizer: ${normalizers.map((n) => n.name).join(', ')}; a name, or { name: { options } }.`);
+
 export const fieldSchema = z
   .strictObject({
     from: z
@@ -50,6 +59,7 @@ export const fieldSchema = z
       .optional()
       .describe('Source column(s) for this field, matched ignoring case, spaces and punctuation. The first non-empty one gives the value. Defaults to the field name.'),
     required: z.boolean().default(false).describe('Reject a row whose value for this field is empty.'),
+    normalize: z.array(normalizerStepSchema).default([]).describe('Normalizers applied in order by the normalize stage.'),
     description: z.string().optional(),
   })
   .describe('A canonical field and the source columns it is mapped from.');

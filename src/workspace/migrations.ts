@@ -50,4 +50,21 @@ export const workspaceMigrations: Record<string, Migration> = {
       await db.schema.createIndex('stw_records_source_id').unique().on('stw_records').column('source_id').execute();
     },
   },
+  '0002-normalize': {
+    async up(db: Kysely<any>) {
+      // The normalize stage's output sits beside the imported values, so it can be re-run from them.
+      await db.schema.alterTable('stw_records').addColumn('normalized', 'text').execute();
+      await db.schema.alterTable('stw_records').addColumn('keys', 'text').execute();
+      await db.schema.alterTable('stw_records').addColumn('changes', 'text').execute();
+      await db.schema.alterTable('stw_records').addColumn('flags', 'text').execute();
+      await db.schema.alterTable('stw_sources').addColumn('fields', 'text').execute();
+      // One row per changed value and per flag, for people and the audit stage to query.
+      await sql`create view stw_changes as
+        select r.id as record_id, r.source_id, c.value ->> 0 as field, c.value ->> 1 as before, c.value ->> 2 as after, c.value ->> 3 as normalizer
+        from stw_records r, json_each(r.changes) c where r.changes is not null`.execute(db);
+      await sql`create view stw_flags as
+        select r.id as record_id, r.source_id, f.value ->> 0 as field, f.value ->> 1 as code, f.value ->> 2 as reason, f.value ->> 3 as normalizer
+        from stw_records r, json_each(r.flags) f where r.flags is not null`.execute(db);
+    },
+  },
 };

@@ -36,6 +36,8 @@ export interface SourcesTable {
   details: string;
   /** JSON RawFormat: how stw_records.raw is written (CSV text, JSON object, JSON array). */
   raw_format: string;
+  /** JSON array: the record fields in output order once normalize has added some (salutation, phone_ext); else null. */
+  fields: string | null;
 }
 
 export interface RecordsTable {
@@ -49,6 +51,14 @@ export interface RecordsTable {
   data: string;
   /** The record exactly as read: CSV record text, JSONL line or JSON array (see stw_sources.raw_format). */
   raw: string;
+  /** JSON object: the values after the normalize stage (null before it ran); `data` keeps the imported ones. */
+  normalized: string | null;
+  /** JSON object: match keys and facts from normalizers, as `<field>.<name>` (email.key, phone.type). */
+  keys: string | null;
+  /** JSON array of [field, before, after, normalizer]: every value the normalize stage changed. */
+  changes: string | null;
+  /** JSON array of [field, code, reason, normalizer]: values a normalizer could not make valid (kept as they were). */
+  flags: string | null;
 }
 
 export interface RejectsTable {

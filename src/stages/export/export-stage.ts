@@ -22,8 +22,9 @@ export function planColumns(
   mapping: Readonly<Record<string, readonly string[]>>,
   idColumn: string | null,
   target: ResolvedTarget,
+  normalizedFields?: readonly string[],
 ): { names: string[]; fields: string[]; unmapped: number[] } {
-  const fields = Object.keys(mapping);
+  const fields = normalizedFields ? [...normalizedFields] : Object.keys(mapping);
   const names = [SOURCE_ID_COLUMN, ...fields].map((c) => target.columns[c] ?? c);
   const unmapped: number[] = [];
   if (target.unmapped) {
@@ -51,7 +52,7 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
   if (!sourceRow) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no import yet; run steward import first`);
   const sourceColumns = JSON.parse(sourceRow.columns) as string[];
   const mapping = JSON.parse(sourceRow.mapping) as Record<string, string[]>;
-  const plan = planColumns(sourceColumns, mapping, sourceRow.id_column, target);
+  const plan = planColumns(sourceColumns, mapping, sourceRow.id_column, target, sourceRow.fields ? (JSON.parse(sourceRow.fields) as string[]) : undefined);
   const decodeRaw = createRawDecoder(JSON.parse(sourceRow.raw_format) as RawFormat, sourceColumns);
   const writer = await connector.openWriter({ ...target, key: target.key.map((k) => target.columns[k] ?? k) });
 
@@ -59,10 +60,17 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
     let after = 0;
     let count = 0;
     for (;;) {
-      const page = await workspace.db.selectFrom('stw_records').select(['id', 'source_id', 'data', 'raw']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+      const page = await workspace.db
+        .selectFrom('stw_records')
+        .select(['id', 'source_id', 'data', 'normalized', 'raw'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(PAGE)
+        .execute();
       if (page.length === 0) return;
       const rows = page.map((record) => {
-        const data = JSON.parse(record.data) as Record<string, string>;
+        // The normalized values once the normalize stage ran; the imported ones before.
+        const data = JSON.parse(record.normalized ?? record.data) as Record<string, string>;
         const row: OutputValue[] = [record.source_id];
         for (const field of plan.fields) row.push(emptyToNull(data[field]));
         if (plan.unmapped.length > 0) {

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+
+/** Why a value is not valid; the value itself is kept as it was (nothing is blanked). */
+export interface Flag {
+  readonly code: string;
+  readonly reason: string;
+}
+
+export interface NormalizeContext {
+  /** The record's values, normalized so far (fields a normalizer reads are normalized before it runs). */
+  readonly record: Readonly<Record<string, string>>;
+}
+
+export interface NormalizeOutput {
+  /** The new value; the input unchanged when it could not be normalized. */
+  readonly value: string;
+  /** Problems found: the audit stage counts them. A flagged value keeps its original text. */
+  readonly flags?: readonly Flag[];
+  /** Values for other fields (name splits, salutations, extensions); applied only where that field is empty. */
+  readonly set?: Readonly<Record<string, string>>;
+  /** Match keys and facts for later stages, stored apart from the values as `<field>.<name>` (email.key, phone.type). */
+  readonly keys?: Readonly<Record<string, string>>;
+}
+
+export type NormalizeFn = (value: string, context: NormalizeContext) => NormalizeOutput;
+
+/**
+ * A normalizer: one small pure module plus one registry line. `options` is a zod schema (strict, with
+ * defaults) that the rule-file schema embeds, so bad options are reported with their path and line.
+ */
+export interface NormalizerDefinition<O = any> {
+  readonly name: string;
+  readonly description: string;
+  readonly options: z.ZodType<O>;
+  /** Other fields this normalizer reads from the record; those are normalized first. */
+  readonly reads?: (options: O) => readonly string[];
+  /** Builds the function for one field. Called once per run, so it may precompute tables and caches. */
+  create(options: O, field: string): NormalizeFn;
+}

@@ -1,0 +1,88 @@
+import { getNormalizer } from '../../normalizers/registry.js';
+import type { Flag, NormalizeFn } from '../../normalizers/types.js';
+import type { ResolvedField } from '../../rules/resolved.js';
+
+export interface FieldPipeline {
+  readonly field: string;
+  readonly steps: readonly { readonly name: string; readonly fn: NormalizeFn }[];
+}
+
+/** [field, before, after, normalizer] */
+export type Change = [string, string, string, string];
+/** [field, code, reason, normalizer] */
+export type FlagRow = [string, string, string, string];
+
+export interface NormalizedRecord {
+  readonly values: Record<string, string>;
+  readonly keys: Record<string, string>;
+  readonly changes: Change[];
+  readonly flags: FlagRow[];
+}
+
+/**
+ * Builds one pipeline per field that declares normalizers, ordered so that a field another one reads
+ * (phone reads country) is normalized first; otherwise in rule order.
+ */
+export function createFieldPipelines(fields: readonly ResolvedField[]): FieldPipeline[] {
+  const declared = fields.filter((f) => f.normalize.length > 0);
+  const reads = new Map<string, Set<string>>();
+  const pipelines = new Map<string, FieldPipeline>();
+  for (const field of declared) {
+    const needs = new Set<string>();
+    const steps = field.normalize.map((step) => {
+      const definition = getNormalizer(step.name);
+      for (const other of definition.reads?.(step.options) ?? []) if (other !== field.name) needs.add(other);
+      return { name: step.name, fn: definition.create(step.options, field.name) };
+    });
+    reads.set(field.name, needs);
+    pipelines.set(field.name, { field: field.name, steps });
+  }
+  const ordered: FieldPipeline[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const place = (name: string) => {
+    if (placed.has(name) || !pipelines.has(name) || visiting.has(name)) return;
+    visiting.add(name);
+    for (const needed of reads.get(name) ?? []) place(needed);
+    visiting.delete(name);
+    placed.add(name);
+    ordered.push(pipelines.get(name)!);
+  };
+  for (const field of declared) place(field.name);
+  return ordered;
+}
+
+/** Runs every pipeline over one record's values. Pure: the input is not changed. */
+export function normalizeValues(pipelines: readonly FieldPipeline[], input: Readonly<Record<string, string>>): NormalizedRecord {
+  const values: Record<string, string> = { ...input };
+  const keys: Record<string, string> = {};
+  const changes: Change[] = [];
+  const flags: FlagRow[] = [];
+  const context = { record: values };
+  for (const pipeline of pipelines) {
+    const field = pipeline.field;
+    let value = values[field];
+    if (value === undefined || value.trim() === '') continue;
+    for (const step of pipeline.steps) {
+      const out = step.fn(value, context);
+      if (out.value !== value) {
+        changes.push([field, value, out.value, step.name]);
+        value = out.value;
+        values[field] = value;
+      }
+      if (out.flags) for (const flag of out.flags as Flag[]) flags.push([field, flag.code, flag.reason, step.name]);
+      if (out.keys) for (const key in out.keys) keys[`${field}.${key}`] = out.keys[key]!;
+      if (out.set) {
+        for (const other in out.set) {
+          const given = out.set[other]!;
+          const current = values[other];
+          if (given !== '' && (current === undefined || current.trim() === '')) {
+            changes.push([other, current ?? '', given, `${step.name} (from ${field})`]);
+            values[other] = given;
+          }
+        }
+      }
+    }
+  }
+  return { values, keys, changes, flags };
+}

@@ -1,0 +1,137 @@
+import { InputError, RuntimeFailure, StewardError } from '../../errors.js';
+import type { ResolvedRules } from '../../rules/resolved.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import type { StageOptions } from '../import/import-stage.js';
+import { createFieldPipelines, normalizeValues } from './field-pipelines.js';
+
+export interface NormalizeCounts {
+  readonly records: number;
+  /** Records with at least one changed value. */
+  readonly changed: number;
+  readonly changes: number;
+  readonly flags: number;
+}
+
+export interface NormalizeResult {
+  readonly counts: NormalizeCounts;
+  readonly dryRun: boolean;
+  /** field -> normalizer -> values changed. */
+  readonly changesByField: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** field -> flag code -> count. */
+  readonly flagsByField: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** A few before → after per field and normalizer, in record order. */
+  readonly samples: readonly { readonly sourceId: string; readonly field: string; readonly before: string; readonly after: string; readonly normalizer: string }[];
+  readonly flagSamples: readonly { readonly sourceId: string; readonly field: string; readonly code: string; readonly reason: string }[];
+  /** Output fields after normalizing, in order (fields a normalizer added come after the mapped ones). */
+  readonly fields: readonly string[];
+}
+
+const PAGE = 2000;
+const SAMPLES_PER_KIND = 3;
+
+export function hasNormalizers(rules: ResolvedRules): boolean {
+  return rules.fields.some((f) => f.normalize.length > 0);
+}
+
+/**
+ * Normalizes every record's imported values and stores the result beside them (normalized, keys,
+ * changes, flags), in one transaction; --dry-run computes the same and writes nothing.
+ */
+export async function normalizeRecords(rules: ResolvedRules, workspace: Workspace, options: StageOptions & { dryRun?: boolean }): Promise<NormalizeResult> {
+  const source = await workspace.db.selectFrom('stw_sources').selectAll().executeTakeFirst();
+  if (!source) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no import yet; run steward import first`);
+  const pipelines = createFieldPipelines(rules.fields);
+  const dryRun = options.dryRun ?? false;
+  const changesByField: Record<string, Record<string, number>> = {};
+  const flagsByField: Record<string, Record<string, number>> = {};
+  const samples: { sourceId: string; field: string; before: string; after: string; normalizer: string }[] = [];
+  const flagSamples: { sourceId: string; field: string; code: string; reason: string }[] = [];
+  const sampled = new Map<string, number>();
+  const mappedFields = Object.keys(JSON.parse(source.mapping) as Record<string, string[]>);
+  const mappedSet = new Set(mappedFields);
+  const added = new Set<string>();
+  let records = 0;
+  let changedRecords = 0;
+  let changeCount = 0;
+  let flagCount = 0;
+
+  const work = async (write: ((id: number, normalized: string, keys: string, changes: string, flags: string) => void) | undefined) => {
+    let after = 0;
+    for (;;) {
+      const page = await workspace.db.selectFrom('stw_records').select(['id', 'source_id', 'data']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+      if (page.length === 0) break;
+      for (const record of page) {
+        const result = normalizeValues(pipelines, JSON.parse(record.data) as Record<string, string>);
+        records += 1;
+        if (result.changes.length > 0) changedRecords += 1;
+        changeCount += result.changes.length;
+        flagCount += result.flags.length;
+        for (const [field, before, afterValue, normalizer] of result.changes) {
+          const byField = (changesByField[field] ??= {});
+          byField[normalizer] = (byField[normalizer] ?? 0) + 1;
+          const kind = `change\u0000${field}\u0000${normalizer}`;
+          const seen = sampled.get(kind) ?? 0;
+          if (seen < SAMPLES_PER_KIND) {
+            sampled.set(kind, seen + 1);
+            samples.push({ sourceId: record.source_id, field, before, after: afterValue, normalizer });
+          }
+          if (before === '' && !mappedSet.has(field)) added.add(field);
+        }
+        for (const [field, code, reason] of result.flags) {
+          const byField = (flagsByField[field] ??= {});
+          byField[code] = (byField[code] ?? 0) + 1;
+          const kind = `flag\u0000${field}\u0000${code}`;
+          const seen = sampled.get(kind) ?? 0;
+          if (seen < SAMPLES_PER_KIND) {
+            sampled.set(kind, seen + 1);
+            flagSamples.push({ sourceId: record.source_id, field, code, reason });
+          }
+        }
+        write?.(record.id, JSON.stringify(result.values), JSON.stringify(result.keys), JSON.stringify(result.changes), JSON.stringify(result.flags));
+      }
+      after = page[page.length - 1]!.id;
+      options.onProgress?.({ stage: 'normalize', count: records });
+    }
+  };
+
+  const canonicalOrder = rules.fields.map((f) => f.name);
+  const fieldsAfter = () => [
+    ...mappedFields,
+    ...[...added].sort((a, b) => rank(canonicalOrder, a) - rank(canonicalOrder, b) || a.localeCompare(b)),
+  ];
+
+  try {
+    if (dryRun) {
+      await work(undefined);
+    } else {
+      await workspace.db.transaction().execute(async (trx) => {
+        const update = workspace.prepare<[string, string, string, string, number]>(
+          trx.updateTable('stw_records').set({ normalized: '', keys: '', changes: '', flags: '' }).where('id', '=', 0),
+        );
+        await work((id, normalized, keys, changes, flags) => update(normalized, keys, changes, flags, id));
+        await trx.updateTable('stw_sources').set({ fields: JSON.stringify(fieldsAfter()) }).execute();
+      });
+    }
+  } catch (error) {
+    if (error instanceof StewardError) throw error;
+    throw new RuntimeFailure('NORMALIZE_FAILED', `normalizing the workspace ${workspace.file} failed; it keeps its previous values: ${(error as Error).message}`, {}, { cause: error });
+  }
+  return {
+    counts: { records, changed: changedRecords, changes: changeCount, flags: flagCount },
+    dryRun,
+    changesByField: sortKeys(changesByField, canonicalOrder),
+    flagsByField: sortKeys(flagsByField, canonicalOrder),
+    samples,
+    flagSamples,
+    fields: fieldsAfter(),
+  };
+}
+
+function rank(order: readonly string[], field: string): number {
+  const index = order.indexOf(field);
+  return index === -1 ? order.length : index;
+}
+
+function sortKeys<T>(object: Record<string, T>, order: readonly string[]): Record<string, T> {
+  return Object.fromEntries(Object.entries(object).sort(([a], [b]) => rank(order, a) - rank(order, b) || a.localeCompare(b)));
+}

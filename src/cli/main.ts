@@ -31,6 +31,16 @@ export async function main(argv: readonly string[]): Promise<void> {
     .configureOutput({ writeOut: out, writeErr: err })
     .addHelpText('after', '\nExample:\n  $ steward run rules/contacts.yaml --input fixtures/legacy-contacts.csv\n\nExit codes: 0 ok, 1 thresholds breached, 2 usage, rule-file or input error, 3 runtime failure.');
 
+  // If the event loop empties while a command still awaits (a promise that can never settle), Node would
+  // exit 0 in silence: make that a runtime failure instead.
+  let finished = false;
+  const guard = () => {
+    if (!finished) {
+      err('✖ steward stopped before the command finished (internal error: nothing left to wait for)\n');
+      process.exitCode = ExitCode.runtime;
+    }
+  };
+  process.once('beforeExit', guard);
   const run = async (produce: () => Promise<CommandOutcome>) => {
     const outcome = await produce();
     if (outcome.wantsJson) json(outcome.json);
@@ -45,7 +55,9 @@ export async function main(argv: readonly string[]): Promise<void> {
 
   try {
     await program.parseAsync([...argv]);
+    finished = true;
   } catch (error) {
+    finished = true;
     if (error instanceof CommanderError) {
       // Help and version exit 0; every other commander error is a usage error.
       process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.input;

@@ -48,7 +48,7 @@ const ALIASES: Record<string, readonly string[]> = {
     'Nordirland', "Irlande du Nord", 'Irlanda del Norte', 'Gran Bretaña', 'Grande-Bretagne', 'Gran Bretagna', 'Groot-Brittannië',
     '英格兰', '英格蘭', '大不列颠', '大不列顛', 'イングランド', '英国', '영국',
   ],
-  DE: ['Federal Republic of Germany', 'Bundesrepublik Deutschland', 'BRD', 'FRG', 'Allemagne', 'Alemania', 'Germania', 'Duitsland', '德國', '德国', 'ドイツ', '독일'],
+  DE: ['Federal Republic of Germany', 'Bundesrepublik Deutschland', 'BRD', 'FRG', 'GER', 'West Germany', 'Allemagne', 'Alemania', 'Germania', 'Duitsland', '德國', '德国', 'ドイツ', '독일'],
   FR: ['Clipperton Island', 'Clipperton', 'French Republic', 'République française', 'Frankreich', 'Francia', 'Frankrijk', '法國', '法国', 'フランス', '프랑스'],
   ES: ['Kingdom of Spain', 'Reino de España', 'Espana', 'Espagne', 'Spanien', 'Spagna', 'Spanje', 'Canary Islands', 'Canarias', 'Islas Canarias', 'Kanarische Inseln', 'Ceuta', 'Melilla', 'Balearic Islands', 'Islas Baleares'],
   IT: ['Italia', 'Italien', 'Italie', 'Italian Republic', 'Repubblica Italiana'],

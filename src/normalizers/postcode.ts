@@ -55,7 +55,8 @@ export const postcodeNormalizer: NormalizerDefinition<PostcodeOptions> = {
     return (input, context) => {
       const recordCountry = context.record[options.country_field];
       const country = recordCountry && /^[A-Z]{2}$/.test(recordCountry) ? recordCountry : fallback;
-      const trimmed = input.normalize('NFKC').trim();
+      // "〒100-0005" (Japan's postal mark) and "2134.0" (a ZIP that went through a spreadsheet as a number).
+      const trimmed = input.normalize('NFKC').trim().replace(/^〒\s*/, '').replace(/^(\d+)\.0+$/, '$1');
       const rule = country ? RULES[country] : undefined;
       if (!rule) return { value: trimmed };
       const compact = trimmed.toUpperCase().replace(/[\s-]/g, '');

@@ -234,7 +234,7 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
   switch (issue.code) {
     case 'unrecognized_keys': {
       const parent = valueAt(root, issue.path);
-      const allowed = allowedKeysAt(issue.path);
+      const allowed = normalizerOptionKeys(issue.path) ?? allowedKeysAt(issue.path);
       return issue.keys.map((key) => {
         if (p.length === 0 && stagesNotYetBuilt.includes(key)) {
           return at([key], `the ${key} stage is not available in this version of steward yet; remove this section`);
@@ -256,7 +256,11 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
     }
     case 'invalid_union': {
       const step = explainNormalizerStep(p, given);
-      if (step) return [at(p, step)];
+      if (typeof step === 'string') return [at(p, step)];
+      if (step) {
+        // A known normalizer with bad options: check them against that normalizer's own schema.
+        return step.error.issues.flatMap((inner) => explainZodIssue({ ...inner, path: [...issue.path, step.name, ...inner.path] } as z.core.$ZodIssue, root, sources));
+      }
       const expected = new Set<string>();
       for (const branch of issue.errors) for (const inner of branch) if (inner.path.length === 0 && inner.code === 'invalid_type') expected.add(inner.expected);
       const innerOnly = issue.errors.map((b) => b.filter((i) => i.path.length > 0)).filter((b) => b.length > 0);
@@ -284,7 +288,7 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
 }
 
 /** A bad step in a field's normalize list, said plainly: which normalizer is unknown, and the closest one. */
-function explainNormalizerStep(p: readonly (string | number)[], given: unknown): string | undefined {
+function explainNormalizerStep(p: readonly (string | number)[], given: unknown): string | { name: string; error: z.ZodError } | undefined {
   if (p.length !== 4 || p[0] !== 'fields' || p[2] !== 'normalize') return undefined;
   const names = normalizers.map((n) => n.name);
   const name = typeof given === 'string' ? given : given && typeof given === 'object' && !Array.isArray(given) && Object.keys(given).length === 1 ? Object.keys(given)[0]! : undefined;
@@ -294,12 +298,21 @@ function explainNormalizerStep(p: readonly (string | number)[], given: unknown):
     return `unknown normalizer "${name}"${hint ? `; did you mean "${hint}"?` : `; known: ${names.join(', ')}`}`;
   }
   if (typeof given === 'string') return `normalizer "${name}" needs options: { ${name}: { … } }`;
-  return undefined;
+  const result = normalizers.find((n) => n.name === name)!.options.safeParse((given as Record<string, unknown>)[name]);
+  return result.success ? undefined : { name, error: result.error };
 }
 
 function article(expected: string): string {
   const names: Record<string, string> = { string: 'a string', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping', record: 'a mapping', int: 'a whole number' };
   return names[expected] ?? expected;
+}
+
+/** The options a normalizer accepts, for a path like fields.phone.normalize.0.phone. */
+function normalizerOptionKeys(p: readonly PropertyKey[]): string[] | undefined {
+  if (p.length !== 5 || p[0] !== 'fields' || p[2] !== 'normalize') return undefined;
+  const schema = normalizers.find((n) => n.name === p[4])?.options as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined;
+  const shape = schema?._zod?.def?.shape;
+  return shape ? Object.keys(shape) : undefined;
 }
 
 /** The keys a strict object accepts at a path, read from the schema itself. */

@@ -13,6 +13,7 @@ export function suggest(given: string, candidates: readonly string[]): string | 
     }
   }
   if (best === undefined) return undefined;
-  const limit = Math.max(1, Math.floor(Math.max(given.length, best.length) / 3));
+  // Two edits always (a swapped pair of letters is two), more for long words.
+  const limit = Math.max(2, Math.floor(Math.max(given.length, best.length) / 3));
   return bestDistance <= limit ? best : undefined;
 }

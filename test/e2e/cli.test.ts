@@ -33,7 +33,7 @@ describe('steward CLI', () => {
     expect(steward(['run', contacts, '--bogus']).code).toBe(2);
     const until = steward(['run', contacts, '--input', sample, '--until', 'dedupe']);
     expect(until.code).toBe(2);
-    expect(until.stderr).toContain('--until must be one of import, export, got "dedupe"');
+    expect(until.stderr).toContain('--until must be one of import, normalize, export, got "dedupe"');
     const output = steward(['run', contacts, '--input', sample, '--output', tmp.path('out.xlsx')]);
     expect(output.code).toBe(2);
     expect(output.stderr).toMatch(/cannot tell what kind of --output/);
@@ -58,7 +58,7 @@ describe('steward CLI', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary.counts).toEqual({ read: 200, loaded: 200, rejected: 0, written: 200 });
+    expect(summary.counts).toMatchObject({ read: 200, loaded: 200, rejected: 0, written: 200 });
     const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(200);
     const header = Object.keys(rows[0]!);
@@ -74,7 +74,8 @@ describe('steward CLI', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).counts).toMatchObject({ read: 2, loaded: 2, rejected: 0, written: 2 });
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[1]).toEqual({ source_id: '1002', first_name: 'José', last_name: 'García', email: 'jose@example.es', phone: '+34 612 345 678', postcode: '28013' });
+    // The shipped rules normalize too: the phone comes out in E.164.
+    expect(lines[1]).toEqual({ source_id: '1002', first_name: 'José', last_name: 'García', email: 'jose@example.es', phone: '+34612345678', postcode: '28013' });
   });
 
   test('a ragged row, a bad quote and an invalid byte: good rows load, bad ones rejected with lines, exit 0; over max_rejects exit 1', () => {
@@ -87,7 +88,7 @@ describe('steward CLI', () => {
     const result = steward(['run', contacts, '--input', input, '--output', tmp.path('dirty-out.csv'), '--workspace', tmp.path('dirty.db'), '--json']);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary.counts).toEqual({ read: 6, loaded: 3, rejected: 3, written: 3 });
+    expect(summary.counts).toMatchObject({ read: 6, loaded: 3, rejected: 3, written: 3 });
     expect(summary.rejects.first.map((r: { line: number; code: string }) => [r.line, r.code])).toEqual([
       [3, 'WRONG_CELL_COUNT'],
       [4, 'INVALID_CLOSING_QUOTE'],
@@ -109,7 +110,7 @@ describe('steward CLI', () => {
     const rules = tmp.file('two.yaml', 'job: two\nextends: contacts\ntarget: { sqlite: crm2.db, table: people, create: false, mode: insert }\n');
     const imported = steward(['import', rules, '--input', sample, '--json']);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout).counts).toEqual({ read: 200, loaded: 200, rejected: 0 });
+    expect(JSON.parse(imported.stdout).counts).toMatchObject({ read: 200, loaded: 200, rejected: 0 });
     expect(existsSync(tmp.path('.steward/two.db'))).toBe(true);
     const refused = steward(['export', rules]);
     expect(refused.code).toBe(2);
@@ -136,14 +137,15 @@ describe('steward CLI', () => {
     const input = tmp.file('formula.csv', 'id,first_name,phone,notes\n1,"=HYPERLINK(""http://x"")",+14155552671,-42\n2,@SUM(A1),+1 415 555 2671,+cmd\n');
     const rules = tmp.file('f.yaml', 'job: f\nextends: contacts\n');
     const out = tmp.path('f.csv');
-    expect(steward(['run', rules, '--input', input, '--output', out]).code).toBe(0);
+    // --until import: the cells exactly as read, no normalizer in between.
+    expect(steward(['run', rules, '--input', input, '--output', out, '--until', 'import']).code).toBe(0);
     const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => [r['first_name'], r['phone'], r['notes']])).toEqual([
       [`'=HYPERLINK("http://x")`, '+14155552671', '-42'],
       [`'@SUM(A1)`, '+1 415 555 2671', `'+cmd`],
     ]);
     const off = tmp.file('off.yaml', 'job: off\nextends: contacts\ntarget: { csv: off.csv, formula_guard: false }\n');
-    expect(steward(['run', off, '--input', input]).code).toBe(0);
+    expect(steward(['run', off, '--input', input, '--until', 'import']).code).toBe(0);
     expect(readFileSync(tmp.path('off.csv'), 'utf8')).toContain('=HYPERLINK(""http://x"")');
   });
 

@@ -1,6 +1,8 @@
 import { InputError, RuntimeFailure, StewardError } from '../../errors.js';
 import type { ResolvedRules } from '../../rules/resolved.js';
 import type { Workspace } from '../../workspace/workspace.js';
+import type { WorkspaceDatabase } from '../../workspace/workspace-schema.js';
+import type { Kysely } from 'kysely';
 import type { StageOptions } from '../import/import-stage.js';
 import { createFieldPipelines, normalizeValues } from './field-pipelines.js';
 
@@ -55,10 +57,10 @@ export async function normalizeRecords(rules: ResolvedRules, workspace: Workspac
   let changeCount = 0;
   let flagCount = 0;
 
-  const work = async (write: ((id: number, normalized: string, keys: string, changes: string, flags: string) => void) | undefined) => {
+  const work = async (db: Kysely<WorkspaceDatabase>, write: ((id: number, normalized: string, keys: string, changes: string, flags: string) => void) | undefined) => {
     let after = 0;
     for (;;) {
-      const page = await workspace.db.selectFrom('stw_records').select(['id', 'source_id', 'data']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+      const page = await db.selectFrom('stw_records').select(['id', 'source_id', 'data']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
       if (page.length === 0) break;
       for (const record of page) {
         const result = normalizeValues(pipelines, JSON.parse(record.data) as Record<string, string>);
@@ -102,13 +104,14 @@ export async function normalizeRecords(rules: ResolvedRules, workspace: Workspac
 
   try {
     if (dryRun) {
-      await work(undefined);
+      await work(workspace.db, undefined);
     } else {
       await workspace.db.transaction().execute(async (trx) => {
         const update = workspace.prepare<[string, string, string, string, number]>(
           trx.updateTable('stw_records').set({ normalized: '', keys: '', changes: '', flags: '' }).where('id', '=', 0),
         );
-        await work((id, normalized, keys, changes, flags) => update(normalized, keys, changes, flags, id));
+        // Reads go through the transaction too: the workspace has one connection, held by it.
+        await work(trx, (id, normalized, keys, changes, flags) => update(normalized, keys, changes, flags, id));
         await trx.updateTable('stw_sources').set({ fields: JSON.stringify(fieldsAfter()) }).execute();
       });
     }

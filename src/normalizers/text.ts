@@ -54,9 +54,15 @@ export const textOptions = z.strictObject({
   case: z.enum(['keep', 'lower', 'upper', 'title']).default('keep').describe('Change the letter case.'),
 });
 
+// Printable ASCII words separated by single spaces: nothing for NFKC, control stripping or trimming to do.
+const ALREADY_CLEAN = /^(?:[\x21-\x7E]+ )*[\x21-\x7E]+$/;
+
 /** The cleanup every other normalizer starts from; exported so they can share it. */
 export function createTextCleaner(options: TextOptions): (value: string) => string {
+  const shortcut = !options.fix_mojibake && options.case === 'keep' && options.trim && options.collapse_whitespace;
   return (input) => {
+    // Most CRM values are plain ASCII already: skip the Unicode work for them.
+    if (shortcut && ALREADY_CLEAN.test(input)) return input;
     let value = input;
     if (options.fix_mojibake) value = fixMojibake(value);
     if (options.nfkc) value = value.normalize('NFKC');

@@ -52,19 +52,25 @@ export const workspaceMigrations: Record<string, Migration> = {
   },
   '0002-normalize': {
     async up(db: Kysely<any>) {
-      // The normalize stage's output sits beside the imported values, so it can be re-run from them.
-      await db.schema.alterTable('stw_records').addColumn('normalized', 'text').execute();
-      await db.schema.alterTable('stw_records').addColumn('keys', 'text').execute();
-      await db.schema.alterTable('stw_records').addColumn('changes', 'text').execute();
-      await db.schema.alterTable('stw_records').addColumn('flags', 'text').execute();
+      // The normalize stage's output, one row per record, beside the imported values (so it can be re-run
+      // from them). Rows are inserted in record order, which is much cheaper than growing every record row.
+      await db.schema
+        .createTable('stw_normalized')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('run_id', 'integer', (c) => c.notNull())
+        .addColumn('changed', 'text', (c) => c.notNull())
+        .addColumn('keys', 'text', (c) => c.notNull())
+        .addColumn('changes', 'text')
+        .addColumn('flags', 'text')
+        .execute();
       await db.schema.alterTable('stw_sources').addColumn('fields', 'text').execute();
       // One row per changed value and per flag, for people and the audit stage to query.
       await sql`create view stw_changes as
         select r.id as record_id, r.source_id, c.value ->> 0 as field, c.value ->> 1 as before, c.value ->> 2 as after, c.value ->> 3 as normalizer
-        from stw_records r, json_each(r.changes) c where r.changes is not null`.execute(db);
+        from stw_normalized n join stw_records r on r.id = n.id, json_each(n.changes) c where n.changes is not null`.execute(db);
       await sql`create view stw_flags as
         select r.id as record_id, r.source_id, f.value ->> 0 as field, f.value ->> 1 as code, f.value ->> 2 as reason, f.value ->> 3 as normalizer
-        from stw_records r, json_each(r.flags) f where r.flags is not null`.execute(db);
+        from stw_normalized n join stw_records r on r.id = n.id, json_each(n.flags) f where n.flags is not null`.execute(db);
     },
   },
 };

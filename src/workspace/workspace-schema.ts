@@ -6,6 +6,7 @@ export interface WorkspaceDatabase {
   stw_sources: SourcesTable;
   stw_records: RecordsTable;
   stw_rejects: RejectsTable;
+  stw_normalized: NormalizedTable;
 }
 
 export interface RunsTable {
@@ -51,13 +52,19 @@ export interface RecordsTable {
   data: string;
   /** The record exactly as read: CSV record text, JSONL line or JSON array (see stw_sources.raw_format). */
   raw: string;
-  /** JSON object: the values after the normalize stage (null before it ran); `data` keeps the imported ones. */
-  normalized: string | null;
+}
+
+/** The normalize stage's output for one record (same id); `stw_records.data` keeps the imported values. */
+export interface NormalizedTable {
+  id: number;
+  run_id: number;
+  /** JSON object: the fields whose value the stage changed or set, with their final value. */
+  changed: string;
   /** JSON object: match keys and facts from normalizers, as `<field>.<name>` (email.key, phone.type). */
-  keys: string | null;
-  /** JSON array of [field, before, after, normalizer]: every value the normalize stage changed. */
+  keys: string;
+  /** JSON array of [field, before, after, normalizer], or null: every value the stage changed. */
   changes: string | null;
-  /** JSON array of [field, code, reason, normalizer]: values a normalizer could not make valid (kept as they were). */
+  /** JSON array of [field, code, reason, normalizer], or null: values a normalizer could not make valid (kept as they were). */
   flags: string | null;
 }
 

@@ -14,6 +14,8 @@ export interface Workspace {
    * the SQL comes from Kysely, only the execution skips its per-row query building.
    */
   prepare<P extends readonly unknown[]>(query: { compile(): { sql: string } }): (...params: P) => void;
+  /** The same for a Kysely-built SELECT: prepared once, returns all rows for the given parameters. */
+  prepareAll<R, P extends readonly unknown[]>(query: { compile(): { sql: string } }): (...params: P) => R[];
   close(): Promise<void>;
 }
 
@@ -51,6 +53,10 @@ export async function openWorkspace(file: string): Promise<Workspace> {
       return (...params) => {
         statement.run(...(params as unknown as unknown[]));
       };
+    },
+    prepareAll<R, P extends readonly unknown[]>(query: { compile(): { sql: string } }) {
+      const statement = database.prepare(query.compile().sql);
+      return (...params: P) => statement.all(...(params as unknown as unknown[])) as R[];
     },
     close: () => db.destroy(),
   };

@@ -33,8 +33,10 @@ describe('normalize stage with the shipped contacts rules', () => {
     await importJob(rules, { input, workspace, cwd: tmp.dir });
     const summary = await normalizeJob(rules, { workspace, cwd: tmp.dir });
     expect(summary.normalize?.counts.records).toBe(6);
-    const records = rows<{ source_id: string; normalized: string; keys: string }>('select source_id, normalized, keys from stw_records order by id');
-    const values = Object.fromEntries(records.map((r) => [r.source_id, JSON.parse(r.normalized) as Record<string, string>]));
+    const records = rows<{ source_id: string; data: string; changed: string; keys: string }>(
+      'select r.source_id, r.data, n.changed, n.keys from stw_records r join stw_normalized n on n.id = r.id order by r.id',
+    );
+    const values = Object.fromEntries(records.map((r) => [r.source_id, { ...(JSON.parse(r.data) as Record<string, string>), ...(JSON.parse(r.changed) as Record<string, string>) }]));
     const keys = Object.fromEntries(records.map((r) => [r.source_id, JSON.parse(r.keys) as Record<string, string>]));
 
     expect(values['u1']).toMatchObject({
@@ -86,9 +88,9 @@ describe('normalize stage with the shipped contacts rules', () => {
       { field: 'postcode', before: '1067', after: '01067', normalizer: 'postcode' },
     ]);
     // The imported values are untouched: normalizing again gives the same result.
-    const before = rows('select normalized, keys, changes, flags from stw_records order by id');
+    const before = rows('select id, changed, keys, changes, flags from stw_normalized order by id');
     await normalizeJob(rules, { workspace, cwd: tmp.dir });
-    expect(rows('select normalized, keys, changes, flags from stw_records order by id')).toEqual(before);
+    expect(rows('select id, changed, keys, changes, flags from stw_normalized order by id')).toEqual(before);
   });
 
   test('--dry-run reports counts and samples and writes nothing', async () => {
@@ -99,7 +101,7 @@ describe('normalize stage with the shipped contacts rules', () => {
     expect(dry.normalize?.changesByField['phone']).toEqual({ phone: 5 });
     expect(dry.normalize?.samples.find((s) => s.field === 'country')).toEqual({ sourceId: 'u1', field: 'country', before: 'USA', after: 'US', normalizer: 'country' });
     const db = new Database(ws, { readonly: true });
-    expect(db.prepare('select count(*) as n from stw_records where normalized is not null').get()).toEqual({ n: 0 });
+    expect(db.prepare('select count(*) as n from stw_normalized').get()).toEqual({ n: 0 });
     db.close();
   });
 

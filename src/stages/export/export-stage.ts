@@ -61,16 +61,18 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
     let count = 0;
     for (;;) {
       const page = await workspace.db
-        .selectFrom('stw_records')
-        .select(['id', 'source_id', 'data', 'normalized', 'raw'])
-        .where('id', '>', after)
-        .orderBy('id')
+        .selectFrom('stw_records as r')
+        .leftJoin('stw_normalized as n', 'n.id', 'r.id')
+        .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'r.raw'])
+        .where('r.id', '>', after)
+        .orderBy('r.id')
         .limit(PAGE)
         .execute();
       if (page.length === 0) return;
       const rows = page.map((record) => {
-        // The normalized values once the normalize stage ran; the imported ones before.
-        const data = JSON.parse(record.normalized ?? record.data) as Record<string, string>;
+        // The imported values, with what the normalize stage changed on top once it ran.
+        const data = JSON.parse(record.data) as Record<string, string>;
+        if (record.changed) Object.assign(data, JSON.parse(record.changed) as Record<string, string>);
         const row: OutputValue[] = [record.source_id];
         for (const field of plan.fields) row.push(emptyToNull(data[field]));
         if (plan.unmapped.length > 0) {

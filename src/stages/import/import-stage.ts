@@ -75,6 +75,7 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
     const runId = options.runId;
 
     await workspace.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('stw_normalized').execute();
       await trx.deleteFrom('stw_records').execute();
       await trx.deleteFrom('stw_rejects').execute();
       await trx.deleteFrom('stw_sources').execute();

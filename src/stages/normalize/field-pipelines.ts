@@ -14,6 +14,8 @@ export type FlagRow = [string, string, string, string];
 
 export interface NormalizedRecord {
   readonly values: Record<string, string>;
+  /** Only the fields whose value changed or was set, with their final value. */
+  readonly changed: Record<string, string>;
   readonly keys: Record<string, string>;
   readonly changes: Change[];
   readonly flags: FlagRow[];
@@ -55,6 +57,7 @@ export function createFieldPipelines(fields: readonly ResolvedField[]): FieldPip
 /** Runs every pipeline over one record's values. Pure: the input is not changed. */
 export function normalizeValues(pipelines: readonly FieldPipeline[], input: Readonly<Record<string, string>>): NormalizedRecord {
   const values: Record<string, string> = { ...input };
+  const changed: Record<string, string> = {};
   const keys: Record<string, string> = {};
   const changes: Change[] = [];
   const flags: FlagRow[] = [];
@@ -69,6 +72,7 @@ export function normalizeValues(pipelines: readonly FieldPipeline[], input: Read
         changes.push([field, value, out.value, step.name]);
         value = out.value;
         values[field] = value;
+        changed[field] = value;
       }
       if (out.flags) for (const flag of out.flags as Flag[]) flags.push([field, flag.code, flag.reason, step.name]);
       if (out.keys) for (const key in out.keys) keys[`${field}.${key}`] = out.keys[key]!;
@@ -79,10 +83,11 @@ export function normalizeValues(pipelines: readonly FieldPipeline[], input: Read
           if (given !== '' && (current === undefined || current.trim() === '')) {
             changes.push([other, current ?? '', given, `${step.name} (from ${field})`]);
             values[other] = given;
+            changed[other] = given;
           }
         }
       }
     }
   }
-  return { values, keys, changes, flags };
+  return { values, changed, keys, changes, flags };
 }

@@ -29,6 +29,7 @@ export interface NormalizeResult {
 }
 
 const PAGE = 2000;
+const ROWS_PER_STATEMENT = 64;
 const SAMPLES_PER_KIND = 3;
 
 export function hasNormalizers(rules: ResolvedRules): boolean {
@@ -36,8 +37,8 @@ export function hasNormalizers(rules: ResolvedRules): boolean {
 }
 
 /**
- * Normalizes every record's imported values and stores the result beside them (normalized, keys,
- * changes, flags), in one transaction; --dry-run computes the same and writes nothing.
+ * Normalizes every record's imported values and stores the result beside them in stw_normalized (changed
+ * values, keys, changes, flags), in one transaction; --dry-run computes the same and writes nothing.
  */
 export async function normalizeRecords(rules: ResolvedRules, workspace: Workspace, options: StageOptions & { dryRun?: boolean }): Promise<NormalizeResult> {
   const source = await workspace.db.selectFrom('stw_sources').selectAll().executeTakeFirst();
@@ -57,10 +58,15 @@ export async function normalizeRecords(rules: ResolvedRules, workspace: Workspac
   let changeCount = 0;
   let flagCount = 0;
 
-  const work = async (db: Kysely<WorkspaceDatabase>, write: ((id: number, normalized: string, keys: string, changes: string, flags: string) => void) | undefined) => {
+  type Writer = (id: number, changed: string, keys: string, changes: string | null, flags: string | null) => void;
+  const work = async (db: Kysely<WorkspaceDatabase>, write: Writer | undefined) => {
+    // Pages through a prepared statement: the workspace's one connection may be held by the transaction.
+    const readPage = workspace.prepareAll<{ id: number; source_id: string; data: string }, [number, number]>(
+      db.selectFrom('stw_records').select(['id', 'source_id', 'data']).where('id', '>', 0).orderBy('id').limit(PAGE),
+    );
     let after = 0;
     for (;;) {
-      const page = await db.selectFrom('stw_records').select(['id', 'source_id', 'data']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+      const page = readPage(after, PAGE);
       if (page.length === 0) break;
       for (const record of page) {
         const result = normalizeValues(pipelines, JSON.parse(record.data) as Record<string, string>);
@@ -89,7 +95,13 @@ export async function normalizeRecords(rules: ResolvedRules, workspace: Workspac
             flagSamples.push({ sourceId: record.source_id, field, code, reason });
           }
         }
-        write?.(record.id, JSON.stringify(result.values), JSON.stringify(result.keys), JSON.stringify(result.changes), JSON.stringify(result.flags));
+        write?.(
+          record.id,
+          JSON.stringify(result.changed),
+          JSON.stringify(result.keys),
+          result.changes.length > 0 ? JSON.stringify(result.changes) : null,
+          result.flags.length > 0 ? JSON.stringify(result.flags) : null,
+        );
       }
       after = page[page.length - 1]!.id;
       options.onProgress?.({ stage: 'normalize', count: records });
@@ -107,11 +119,19 @@ export async function normalizeRecords(rules: ResolvedRules, workspace: Workspac
       await work(workspace.db, undefined);
     } else {
       await workspace.db.transaction().execute(async (trx) => {
-        const update = workspace.prepare<[string, string, string, string, number]>(
-          trx.updateTable('stw_records').set({ normalized: '', keys: '', changes: '', flags: '' }).where('id', '=', 0),
-        );
-        // Reads go through the transaction too: the workspace has one connection, held by it.
-        await work(trx, (id, normalized, keys, changes, flags) => update(normalized, keys, changes, flags, id));
+        await trx.deleteFrom('stw_normalized').execute();
+        const blank = { id: 0, run_id: 0, changed: '', keys: '', changes: null, flags: null };
+        const insertOne = workspace.prepare<unknown[]>(trx.insertInto('stw_normalized').values(blank));
+        const insertMany = workspace.prepare<unknown[]>(trx.insertInto('stw_normalized').values(Array.from({ length: ROWS_PER_STATEMENT }, () => blank)));
+        let pending: unknown[] = [];
+        await work(trx, (id, changed, keys, changes, flags) => {
+          pending.push(id, options.runId, changed, keys, changes, flags);
+          if (pending.length === ROWS_PER_STATEMENT * 6) {
+            insertMany(...pending);
+            pending = [];
+          }
+        });
+        for (let i = 0; i < pending.length; i += 6) insertOne(...pending.slice(i, i + 6));
         await trx.updateTable('stw_sources').set({ fields: JSON.stringify(fieldsAfter()) }).execute();
       });
     }

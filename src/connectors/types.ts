@@ -12,6 +12,8 @@ export interface SourceSpec {
   readonly table?: string | undefined;
   readonly encoding: string;
   readonly delimiter: string;
+  /** Columns that may identify a row, best first: a table source reads in the order of the first it has. */
+  readonly orderBy?: readonly string[];
 }
 
 export interface SourceReader {

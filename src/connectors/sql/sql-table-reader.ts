@@ -5,6 +5,7 @@ import { findTable, splitTableName } from './sql-tables.js';
 import { cellOf } from '../jsonl/jsonl-reader.js';
 
 const BATCH = 1000;
+const foldName = (name: string) => name.toLowerCase().replace(/[\s\-_.]+/g, '');
 
 function sqlCell(value: unknown): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
@@ -13,7 +14,7 @@ function sqlCell(value: unknown): string {
 }
 
 /** Reads a whole table in batches through a cursor (bounded memory), in a stable order when one is known. */
-export async function openSqlTableReader(capabilities: SqlCapabilities, spec: SourceSpec & { orderBy?: string | undefined }): Promise<SourceReader> {
+export async function openSqlTableReader(capabilities: SqlCapabilities, spec: SourceSpec): Promise<SourceReader> {
   const handle = await capabilities.open(spec.location, false);
   try {
     if (!spec.table) throw new InputError('NO_TABLE', `a ${capabilities.label} source needs a table`);
@@ -23,7 +24,8 @@ export async function openSqlTableReader(capabilities: SqlCapabilities, spec: So
       throw new InputError('TABLE_NOT_FOUND', `table "${spec.table}" not found in ${handle.display}; tables there: ${names.join(', ') || '(none)'}`);
     }
     const columns = table.columns.map((c) => c.name);
-    const order = spec.orderBy && columns.includes(spec.orderBy) ? spec.orderBy : undefined;
+    // Read in id order when the table has an id column, so the same table gives the same records every time.
+    const order = (spec.orderBy ?? []).map((c) => columns.find((column) => foldName(column) === foldName(c))).find(Boolean);
     const { schema, name } = splitTableName(spec.table);
     return {
       columns,

@@ -56,8 +56,8 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
     table: source.table,
     encoding: source.encoding,
     delimiter: source.delimiter,
-    ...(source.id && source.id.columns.length > 0 ? { orderBy: source.id.columns[0] } : {}),
-  } as Parameters<typeof connector.openReader>[0]);
+    orderBy: source.id?.columns ?? [],
+  });
   const location = connector.isFile ? source.location : redactUrl(source.location);
   const kind = source.kind;
   try {

@@ -1,3 +1,10 @@
+// A reader that stops early (steward --help | head) closes the pipe: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 /** The only writers to stdout and stderr: commands return text, this prints it. */
 export const out = (text: string): void => {
   process.stdout.write(text);

@@ -3,7 +3,7 @@ import type { ProgressEvent } from '../stages/import/import-stage.js';
 /** Progress on stderr, only on a terminal: stage, rows so far, rows per second. */
 export async function createProgress(): Promise<{ onProgress?: (event: ProgressEvent) => void; stop(): void }> {
   // A terminal that reports no width (some pseudo-terminals) would make the spinner redraw forever.
-  if (!process.stderr.isTTY || process.env['CI'] || !(process.stderr.columns > 0)) return { stop() {} };
+  if (!process.stderr.isTTY || process.env['CI'] !== undefined || !(process.stderr.columns > 0)) return { stop() {} };
   const { default: ora } = await import('ora');
   const spinner = ora({ stream: process.stderr, text: 'starting' }).start();
   const started = Date.now();

@@ -3,10 +3,13 @@ import type { RunSummary } from '../pipeline.js';
 import type { ResolvedRules } from '../rules/resolved.js';
 import { redactUrl } from '../redact.js';
 import path from 'node:path';
+import { getConnector } from '../connectors/registry.js';
 
-const show = (file: string) => {
-  const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+/** A location as a person reads it: files relative to here, connection strings with their password removed. */
+const show = (location: string) => {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return redactUrl(location);
+  const rel = path.relative(process.cwd(), location);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : location;
 };
 
 export function renderIssue(issue: RuleIssue): string {
@@ -49,7 +52,7 @@ export function renderSummary(summary: RunSummary): string {
     lines.push(`  mapped     ${mapped.length > 0 ? mapped.join(', ') : '(no column matched a field)'}`);
     if (imported.unmappedColumns.length > 0) lines.push(`  unmapped   ${imported.unmappedColumns.join(', ')} (kept in the workspace)`);
     const c = imported.counts;
-    lines.push(`  read       ${c.read} rows = ${c.loaded} loaded + ${c.rejected} rejected`);
+    lines.push(`  read       ${c.read} row${c.read === 1 ? '' : 's'} = ${c.loaded} loaded + ${c.rejected} rejected`);
     if (c.rejected > 0) {
       lines.push(`  rejects    ${Object.entries(imported.rejectReasons).map(([code, n]) => `${code} ${n}`).join(', ')}`);
       for (const sample of imported.rejectSamples) lines.push(`             line ${sample.line}: ${sample.reason}`);
@@ -77,7 +80,7 @@ export function renderSummary(summary: RunSummary): string {
   const exported = summary.export;
   if (exported) {
     const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
-    lines.push(`  written    ${exported.counts.written} rows → ${where} (${exported.target.mode})`);
+    lines.push(`  written    ${exported.counts.written} row${exported.counts.written === 1 ? '' : 's'} → ${where} (${exported.target.mode})`);
   }
   lines.push(`  workspace  ${show(summary.workspace)}`);
   for (const message of summary.messages) lines.push(`  ${ok ? 'note' : '✖'}       ${message}`);
@@ -126,7 +129,7 @@ export function renderCheck(rules: ResolvedRules, file: string): string {
   const lines = [`✔ ${file} is valid: job ${rules.job}${rules.files.length > 1 ? ` (extends ${rules.files.slice(1).join(' → ')})` : ''}`];
   lines.push(`  source     ${rules.source?.location ? `${rules.source.kind} ${show(redactUrl(rules.source.location))}` : '(none: give --input)'}`);
   lines.push(`  fields     ${rules.fields.map((f) => f.name + (f.required ? '*' : '')).join(', ') || '(none)'}`);
-  lines.push(`  target     ${rules.target ? `${rules.target.kind} ${show(redactUrl(rules.target.location))}${rules.target.kind === 'csv' || rules.target.kind === 'jsonl' ? '' : ` table ${rules.target.table}`} (${rules.target.mode})` : '(none: give --output)'}`);
+  lines.push(`  target     ${rules.target ? `${rules.target.kind} ${show(redactUrl(rules.target.location))}${getConnector(rules.target.kind).needsTable ? ` table ${rules.target.table}` : ''} (${rules.target.mode})` : '(none: give --output)'}`);
   lines.push(`  workspace  ${show(rules.workspace)}`);
   return `${lines.join('\n')}\n`;
 }

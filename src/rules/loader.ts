@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -6,6 +6,7 @@ import { InputError, RulesError, type RuleIssue } from '../errors.js';
 import { connectors, getConnector } from '../connectors/registry.js';
 import { rulesSchema, type RulesParsed } from './schema.js';
 import { parseRuleText, type RuleSource } from './yaml-source.js';
+import { redactSecrets } from '../redact.js';
 import { suggest } from './suggest.js';
 import { normalizers } from '../normalizers/registry.js';
 import type { ResolvedRules } from './resolved.js';
@@ -27,8 +28,9 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
   const env = options.env ?? process.env;
   const absolute = path.resolve(cwd, file);
   if (!existsSync(absolute)) {
-    throw new InputError('RULES_NOT_FOUND', `rule file not found: ${file}`, { file, hint: `shipped rule files: ${listShipped().join(', ')}` });
+    throw new InputError('RULES_NOT_FOUND', `rule file not found: ${file}`, { hint: `shipped rule files: ${listShipped().map((n) => `rules/${n}.yaml`).join(', ')}` });
   }
+  if (!statSync(absolute).isFile()) throw new InputError('RULES_NOT_A_FILE', `the rule file ${file} is not a file (a YAML or JSON rule file is expected)`);
   const issues: RuleIssue[] = [];
   // Missing environment variables do not stop validation: the rest of the file is still checked.
   const envIssues: RuleIssue[] = [];
@@ -74,7 +76,11 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
       }
     }
   }
-  if (issues.length > 0) throw new RulesError([...issues, ...envIssues]);
+  const fail = (list: RuleIssue[]): never => {
+    // A value from the environment may be a connection string: never echo it back.
+    throw new RulesError(list.map((i) => ({ ...i, message: redactSecrets(i.message, secrets) })));
+  };
+  if (issues.length > 0) fail([...issues, ...envIssues]);
   issues.push(...envIssues);
   const envPaths = new Set(envIssues.map((i) => i.path));
 
@@ -85,16 +91,28 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
   if (chain[0]!.value['job'] === undefined) delete merged['job'];
 
   const sources = chain.map((c) => c.source);
+  const locate = (p: readonly (string | number)[]) => locateIn(sources, p);
+  const report = (p: (string | number)[], message: string) => issues.push({ path: p.join('.'), message, ...locate(p) });
   const result = rulesSchema.safeParse(merged);
   if (!result.success) {
     for (const zodIssue of result.error.issues) issues.push(...explainZodIssue(zodIssue, merged, sources).filter((i) => !envPaths.has(i.path)));
-    throw new RulesError(sortIssues(dedupeIssues(issues), sources));
+    // The cross-checks still run on what was written, so every problem is reported at once.
+    try {
+      crossCheck(merged as unknown as RulesParsed, report);
+    } catch {
+      // Too malformed to cross-check: the schema's issues say enough.
+    }
+    fail(sortIssues(dedupeIssues(issues), sources));
   }
-  const parsedRules: RulesParsed = result.data;
-  const locate = (p: readonly (string | number)[]) => locateIn(sources, p);
-  crossCheck(parsedRules, (p, message) => issues.push({ path: p.join('.'), message, ...locate(p) }));
-  if (issues.length > 0) throw new RulesError(sortIssues(dedupeIssues(issues), sources));
-  return resolveRules(parsedRules, { file: absolute, dir: chain[0]!.dir, files: chain.map((c) => c.source.file), secrets });
+  const parsedRules = (result as { data: RulesParsed }).data;
+  crossCheck(parsedRules, report);
+  if (issues.length > 0) fail(sortIssues(dedupeIssues(issues), sources));
+  // Fields the job's own file maps explicitly claim their columns before the shipped spellings do.
+  const ownFields = chain[0]!.value['fields'];
+  const explicit = new Set(
+    ownFields && typeof ownFields === 'object' ? Object.entries(ownFields).filter(([, v]) => typeof v === 'string' || Array.isArray(v) || (v && typeof v === 'object' && 'from' in v)).map(([k]) => k) : [],
+  );
+  return resolveRules(parsedRules, { file: absolute, dir: chain[0]!.dir, files: chain.map((c) => c.source.file), secrets, explicit });
 }
 
 function display(file: string, cwd: string): string {
@@ -251,7 +269,8 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
       return [at(p, `must be one of ${allowed.join(', ')}, got ${show(given)}${hint ? `; did you mean "${hint}"?` : ''}`)];
     }
     case 'invalid_type': {
-      if (given === undefined) return [at(p, `is required (${issue.expected})`)];
+      // Something missing is missing from the job's own file, whatever a base file has at that path.
+      if (given === undefined) return [{ path: p.join('.'), message: `is required (${article(issue.expected)})`, file: sources[0]?.file ?? '', line: 1 }];
       return [at(p, `must be ${article(issue.expected)}, got ${show(given)}`)];
     }
     case 'invalid_union': {

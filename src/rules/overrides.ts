@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { connectorForLocation, connectors } from '../connectors/registry.js';
 import { InputError } from '../errors.js';
-import { parseRejectLimit } from './resolve.js';
+import { parseRejectLimit, SOURCE_ID_COLUMN } from './resolve.js';
+import { redactUrl } from '../redact.js';
 import type { ResolvedRules, ResolvedSource, ResolvedTarget } from './resolved.js';
 
 export interface RuleOverrides {
@@ -26,7 +27,7 @@ function pick(value: string, flag: string) {
   if (!connector) {
     const endings = connectors.flatMap((c) => c.extensions ?? []).join(', ');
     const schemes = connectors.flatMap((c) => (c.schemes ?? []).map((s) => `${s}://`)).join(', ');
-    throw new InputError('UNKNOWN_LOCATION', `cannot tell what kind of ${flag} "${value}" is; use a file ending in ${endings}, or a ${schemes} URL (add #table for a database table)`);
+    throw new InputError('UNKNOWN_LOCATION', `cannot tell what kind of ${flag} "${redactUrl(value)}" is; use a file ending in ${endings}, or a ${schemes} URL (add #table for a database table)`);
   }
   return connector;
 }
@@ -39,7 +40,8 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
   if (overrides.input !== undefined) {
     const connector = pick(overrides.input, '--input');
     const { location, table } = splitLocation(overrides.input);
-    const same = rules.source?.kind === connector.kind;
+    // Options written without a location (extends: contacts + encoding: windows-1252) are meant for --input.
+    const same = rules.source?.kind === connector.kind || rules.source?.kind === undefined;
     const next: ResolvedSource = {
       kind: connector.kind,
       location: connector.isFile ? path.resolve(cwd, location) : location,
@@ -64,21 +66,21 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
     const connector = pick(overrides.output, '--output');
     const { location, table } = splitLocation(overrides.output);
     const base = rules.target;
-    const mode = base?.mode ?? 'insert';
+    const mode = base?.declaredMode ?? 'upsert';
     const next: ResolvedTarget = {
       kind: connector.kind,
       location: connector.isFile ? path.resolve(cwd, location) : location,
       table: table ?? base?.table ?? rules.job.replace(/[^A-Za-z0-9_]/g, '_'),
       // A file is always written whole, so a file target's mode is always replace.
       mode: connector.supportsUpsert ? mode : 'replace',
-      key: base?.key ?? [],
+      declaredMode: mode,
+      key: base?.key ?? (mode === 'upsert' ? [SOURCE_ID_COLUMN] : []),
       create: base?.create ?? false,
       columns: base?.columns ?? {},
       unmapped: base?.unmapped ?? false,
       formulaGuard: base?.formulaGuard ?? true,
       batchSize: base?.batchSize ?? 1000,
     };
-    if (next.mode === 'upsert' && next.key.length === 0) throw new InputError('NO_KEY', 'mode upsert needs target.key in the rule file');
     target = next;
   }
   if (overrides.create && target) target = { ...target, create: true };

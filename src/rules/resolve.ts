@@ -19,7 +19,7 @@ function connectorKeysOf(block: Record<string, unknown>): string[] {
 export function crossCheck(rules: RulesParsed, report: Report): void {
   if (rules.source) checkSource(rules.source, report);
   if (rules.target) checkTarget(rules, rules.target, report);
-  for (const [name, entry] of Object.entries(rules.fields)) {
+  for (const [name, entry] of Object.entries(rules.fields ?? {})) {
     if (name === SOURCE_ID_COLUMN) report(['fields', name], `"${SOURCE_ID_COLUMN}" is reserved for the record id; declare the id column with source.id`);
     void entry;
   }
@@ -31,7 +31,7 @@ function checkSource(source: SourceRules, report: Report): void {
   if (kinds.length > 1) report(['source', kinds[1]!], `source has ${kinds.join(' and ')}; choose one`);
   const kind = kinds[0];
   if (kind && getConnector(kind).needsTable && !source.table) report(['source', 'table'], `a ${kind} source needs table: (the table to read)`);
-  if (source.encoding !== 'auto' && !iconv.encodingExists(source.encoding)) {
+  if (typeof source.encoding === 'string' && source.encoding !== 'auto' && !iconv.encodingExists(source.encoding)) {
     report(['source', 'encoding'], `unknown encoding "${source.encoding}"; use auto, utf-8, utf-16le, utf-16be, windows-1252, latin1, gb18030, big5, shift_jis or another iconv-lite name`);
   }
 }
@@ -41,17 +41,23 @@ function checkTarget(rules: RulesParsed, target: TargetRules, report: Report): v
   if (kinds.length === 0) report(['target'], `needs one of ${connectors.map((c) => c.kind).join(', ')} (e.g. sqlite: crm.db)`);
   if (kinds.length > 1) report(['target', kinds[1]!], `target has ${kinds.join(' and ')}; choose one`);
   const kind = kinds[0];
-  const known = new Set([SOURCE_ID_COLUMN, ...Object.keys(rules.fields)]);
+  const known = new Set([SOURCE_ID_COLUMN, ...Object.keys(rules.fields ?? {})]);
   const keys = target.key === undefined ? [] : Array.isArray(target.key) ? target.key : [target.key];
-  // A file target is always written whole (mode replace), so upsert only matters for tables.
-  if (target.mode === 'upsert' && kind && getConnector(kind).supportsUpsert) {
-    if (keys.length === 0) report(['target', 'key'], `mode upsert needs key: the column(s) that identify a row, e.g. key: [${SOURCE_ID_COLUMN}]`);
-  }
   keys.forEach((key, i) => {
     if (!known.has(key)) report(['target', 'key', ...(Array.isArray(target.key) ? [i] : [])], `key column "${key}" is not a field; known: ${[...known].join(', ')}`);
   });
-  for (const column of Object.keys(target.columns ?? {})) {
+  const renamed = new Map<string, string>();
+  for (const [column, to] of Object.entries(target.columns ?? {})) {
     if (!known.has(column)) report(['target', 'columns', column], `"${column}" is not a field; known: ${[...known].join(', ')}`);
+    renamed.set(column, to);
+  }
+  // Output names must stay unique, or one column would overwrite another.
+  const outputs = new Map<string, string>();
+  for (const field of known) {
+    const name = renamed.get(field) ?? field;
+    const clash = outputs.get(name);
+    if (clash !== undefined) report(['target', 'columns', renamed.has(field) ? field : clash], `"${clash}" and "${field}" would both be written as column "${name}"`);
+    else outputs.set(name, field);
   }
 }
 
@@ -63,7 +69,7 @@ export function parseRejectLimit(value: number | string | undefined): RejectLimi
   return { count: Number(trimmed) };
 }
 
-export function resolveRules(rules: RulesParsed, meta: { file: string; dir: string; files: string[]; secrets: string[] }): ResolvedRules {
+export function resolveRules(rules: RulesParsed, meta: { file: string; dir: string; files: string[]; secrets: string[]; explicit?: ReadonlySet<string> }): ResolvedRules {
   const fields: ResolvedField[] = Object.entries(rules.fields).map(([name, entry]) => {
     const spec = typeof entry === 'string' || Array.isArray(entry) ? { from: entry, required: false, normalize: [] } : entry;
     const from = spec.from === undefined ? [] : Array.isArray(spec.from) ? [...spec.from] : [spec.from];
@@ -75,7 +81,7 @@ export function resolveRules(rules: RulesParsed, meta: { file: string; dir: stri
       const withFile = options && typeof options === 'object' && typeof (options as { file?: unknown }).file === 'string' ? { ...options, file: path.resolve(meta.dir, (options as { file: string }).file) } : options;
       return { name: stepName, options: withFile };
     });
-    return { name, from, required: spec.required ?? false, normalize };
+    return { name, from, required: spec.required ?? false, normalize, explicit: meta.explicit?.has(name) ?? false };
   });
   return {
     job: rules.job,
@@ -110,9 +116,11 @@ function toTarget(target: TargetRules, job: string): ResolvedTarget {
     kind,
     location: (target as Record<string, unknown>)[kind] as string,
     table: target.table ?? job.replace(/[^A-Za-z0-9_]/g, '_'),
-    // A file is always written whole, so a file target's mode is always replace.
+    // A file is always written whole, so a file target's mode is always replace; declaredMode remembers
+    // what the rule file said, for when --output points the job at a table instead.
     mode: getConnector(kind).supportsUpsert ? (target.mode as WriteMode) : 'replace',
-    key: target.key === undefined ? [] : Array.isArray(target.key) ? target.key : [target.key],
+    declaredMode: target.mode as WriteMode,
+    key: target.key === undefined ? (target.mode === 'upsert' ? [SOURCE_ID_COLUMN] : []) : Array.isArray(target.key) ? target.key : [target.key],
     create: target.create,
     columns: target.columns ?? {},
     unmapped: target.unmapped,

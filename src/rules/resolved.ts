@@ -6,6 +6,8 @@ export interface ResolvedField {
   /** Source column spellings, in priority order (the field name itself is always last). */
   readonly from: readonly string[];
   readonly required: boolean;
+  /** Mapped in the job's own rule file (not only inherited): its spellings claim columns first. */
+  readonly explicit: boolean;
   /** Normalizers in order, options parsed with their defaults. */
   readonly normalize: readonly { readonly name: string; readonly options: unknown }[];
 }
@@ -26,6 +28,8 @@ export interface ResolvedSource {
 
 /** What a connector needs to write, plus how the export builds its columns. */
 export interface ResolvedTarget extends TargetSpec {
+  /** The mode the rule file gave (or the default), before a file target turned it into replace. */
+  readonly declaredMode: TargetSpec['mode'];
   /** canonical field -> target column. */
   readonly columns: Readonly<Record<string, string>>;
   readonly unmapped: boolean;

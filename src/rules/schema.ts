@@ -72,9 +72,11 @@ export const targetSchema = z
     table: z.string().min(1).optional().describe('Table to write, for database targets. Defaults to the job name.'),
     mode: z
       .enum(['insert', 'upsert', 'replace'])
-      .default('insert')
-      .describe('insert: add rows; upsert: insert or update rows by key; replace: empty the table (or file) first. Always in one transaction.'),
-    key: z.union([identifier, z.array(identifier).min(1)]).optional().describe('Output column(s) identifying a row, for upsert.'),
+      .default('upsert')
+      .describe(
+        'upsert (default): insert or update rows by key, so a re-run gives the same table; insert: add rows; replace: empty the table first. Always in one transaction. A file is always written whole.',
+      ),
+    key: z.union([identifier, z.array(identifier).min(1)]).optional().describe('Output column(s) identifying a row, for upsert; default source_id.'),
     create: z.boolean().default(false).describe('Create the table when it does not exist.'),
     columns: z.record(z.string(), z.string().min(1)).optional().describe('Rename output columns: canonical field -> target column.'),
     unmapped: z.boolean().default(false).describe('Also export source columns that no field maps, under their original names.'),

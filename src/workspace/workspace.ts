@@ -14,6 +14,8 @@ export interface Workspace {
    * the SQL comes from Kysely, only the execution skips its per-row query building.
    */
   prepare<P extends readonly unknown[]>(query: { compile(): { sql: string } }): (...params: P) => void;
+  /** Whether a write failed because a unique index refused a duplicate (so the caller can reject the row). */
+  isUniqueViolation(error: unknown): boolean;
   /** The same for a Kysely-built SELECT: prepared once, returns all rows for the given parameters. */
   prepareAll<R, P extends readonly unknown[]>(query: { compile(): { sql: string } }): (...params: P) => R[];
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function openWorkspace(file: string): Promise<Workspace> {
         statement.run(...(params as unknown as unknown[]));
       };
     },
+    isUniqueViolation: (error) => (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE',
     prepareAll<R, P extends readonly unknown[]>(query: { compile(): { sql: string } }) {
       const statement = database.prepare(query.compile().sql);
       return (...params: P) => statement.all(...(params as unknown as unknown[])) as R[];

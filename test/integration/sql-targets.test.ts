@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runJob, importJob, exportJob } from '../../src/index.js';
@@ -135,5 +136,40 @@ describe.each(backends)('SQL target: $name', (backend) => {
     expect(source.import?.idColumn).toBe('source_id');
     const exported = await exportJob(rules, { output: tmp.path(`back-${backend.name}.csv`), workspace: tmp.path(`back-${backend.name}.db`), cwd: tmp.dir });
     expect(exported.counts.written).toBe(4);
+  });
+
+  test('column names with dots and spaces: upsert into them, read a table in the order of its "Legacy ID"', async () => {
+    const dotted = tmp.file(`dots-${backend.name}.csv`, 'Legacy ID,Vorname,Fax-Nr.,Tel. privat\n2,B,7,8\n1,A,5,6\n');
+    const first = await run(dotted, 'dotted');
+    await run(dotted, 'dotted');
+    expect(first.counts).toMatchObject({ written: 2 });
+    expect((await backend.rows('dotted')).map((r) => [r['source_id'], r['Fax-Nr.']])).toEqual([
+      ['1', '5'],
+      ['2', '7'],
+    ]);
+    await backend.exec('create table legacy ("Legacy ID" integer, "E-mail" text, "Tel." text)');
+    await backend.exec("insert into legacy values (20, 'b@example.com', 'x'), (10, 'a@example.com', 'y')");
+    const source = await importJob(rules, { input: backend.target('legacy'), workspace: tmp.path(`legacy-${backend.name}.db`), cwd: tmp.dir });
+    expect(source.import?.idColumn).toBe('Legacy ID');
+    const out = tmp.path(`legacy-${backend.name}.csv`);
+    await exportJob(rules, { output: out, workspace: tmp.path(`legacy-${backend.name}.db`), cwd: tmp.dir });
+    expect(readFileSync(out, 'utf8').split('\n').slice(1, 3)).toEqual(['10,a@example.com,y', '20,b@example.com,x']);
+  });
+
+  test('--output to a table keeps the rule file\'s mode (upsert), even when its own target is a file', async () => {
+    await backend.exec('create table kept (source_id text primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
+    await backend.exec("insert into kept (source_id, first_name) values ('KEEP-1', 'keep')");
+    const fileRules = tmp.file(`file-target-${backend.name}.yaml`, 'job: ft\nextends: contacts\ntarget: { csv: out.csv }\n');
+    const summary = await runJob(fileRules, { input: csv, output: backend.target('kept'), workspace, cwd: tmp.dir, until: 'import' });
+    expect(summary.export?.target.mode).toBe('upsert');
+    expect((await backend.rows('kept')).map((r) => r['source_id'])).toEqual(['KEEP-1', 'L1', 'L2', 'L3']);
+  });
+
+  test('upsert into a table without a unique key on it says so before writing', async () => {
+    await backend.exec('create table nokey (source_id text, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
+    const error = await run(csv, 'nokey', { until: 'import' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/needs a unique index or primary key on \(source_id\); nothing was written/);
+    expect(await backend.rows('nokey')).toEqual([]);
   });
 });

@@ -88,17 +88,40 @@ describe('loadRules', () => {
     `);
   });
 
-  test('cross-checks: upsert needs a key, keys must be fields, one connector per source', () => {
-    const file = tmp.file('cross.yaml', 'job: j\nsource: { csv: a.csv, jsonl: a.jsonl }\nfields: { email: E-mail }\ntarget: { sqlite: t.db, mode: upsert }\n');
+  test('cross-checks: one connector per source, keys and renames must be fields, output names unique', () => {
+    const file = tmp.file('cross.yaml', 'job: j\nsource: { csv: a.csv, jsonl: a.jsonl }\nfields: { email: E-mail, phone: Tel }\ntarget: { sqlite: t.db, key: [emial], columns: { email: phone } }\n');
     expect(problems(file)).toMatchInlineSnapshot(`
       "✖ source.jsonl: source has csv and jsonl; choose one (cross.yaml:2)
-      ✖ target.key: mode upsert needs key: the column(s) that identify a row, e.g. key: [source_id] (cross.yaml:4)
-      2 problems in cross.yaml
+      ✖ target.key.0: key column "emial" is not a field; known: source_id, email, phone (cross.yaml:4)
+      ✖ target.columns.email: "email" and "phone" would both be written as column "phone" (cross.yaml:4)
+      3 problems in cross.yaml
       "
     `);
     const file2 = tmp.file('cross2.yaml', 'job: j\nfields: { email: E-mail }\ntarget: { sqlite: t.db, mode: upsert, key: [emial], columns: { phone: Tel } }\n');
     expect(problems(file2)).toContain('✖ target.key.0: key column "emial" is not a field; known: source_id, email (cross2.yaml:3)');
     expect(problems(file2)).toContain('✖ target.columns.phone: "phone" is not a field');
+  });
+
+  test('schema problems and cross-check problems are reported together', () => {
+    const file = tmp.file('both.yaml', 'job: j\nsource: { csv: a.csv, jsonl: a.jsonl, encoding: klingon }\ntarget: { sqlite: t.db, mode: merge }\n');
+    const text = problems(file);
+    expect(text).toContain('✖ target.mode: must be one of');
+    expect(text).toContain('✖ source.jsonl: source has csv and jsonl; choose one');
+    expect(text).toContain('✖ source.encoding: unknown encoding "klingon"');
+  });
+
+  test('a field the job maps itself claims its column before an inherited one', () => {
+    const file = tmp.file('own.yaml', 'job: own\nextends: contacts\nfields:\n  job_title_raw: { from: [Title], required: true }\n');
+    const rules = loadRules(file, { cwd: tmp.dir });
+    expect(rules.fields.find((f) => f.name === 'job_title_raw')?.explicit).toBe(true);
+    expect(rules.fields.find((f) => f.name === 'title')?.explicit).toBe(false);
+  });
+
+  test('a missing job is reported in the job\'s own file, and secrets never appear in problems', () => {
+    const file = tmp.file('nojob.yaml', 'extends: contacts\ntarget: { postgres: "${DB}", mode: "${DB}" }\n');
+    const text = problems(file, { DB: 'postgres://u:hunter2@h/db' });
+    expect(text).toContain('✖ job: is required (a string) (nojob.yaml:1)');
+    expect(text).not.toContain('hunter2');
   });
 
   test('YAML syntax errors and duplicate keys are reported with their line', () => {

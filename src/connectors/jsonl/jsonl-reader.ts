@@ -3,6 +3,10 @@ import { InputError } from '../../errors.js';
 import type { SourceReader, SourceRow, SourceSpec } from '../types.js';
 import { decodeFile } from '../csv/text-decoding.js';
 
+const REPLACEMENT = '\uFFFD';
+// Also as JSON escapes: "a\u0000b" parses to a NUL just the same.
+const SUSPECT = /\u0000|\\u0000|\uFFFD|\\u[fF]{3}[dD]/;
+
 /** A JSON value as a cell: strings as they are, numbers and booleans written out, objects as JSON. */
 export function cellOf(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -32,6 +36,15 @@ export async function openJsonlReader(spec: SourceSpec): Promise<SourceReader> {
         for (const part of parts) {
           line += 1;
           if (part.trim() === '') continue;
+          const bad = SUSPECT.exec(part)?.[0];
+          if (bad !== undefined) {
+            rows.push(
+              bad === REPLACEMENT || /^\\u[fF]/.test(bad)
+                ? { line, error: { code: 'INVALID_ENCODING', message: `contains bytes that are not valid ${details['encoding']}` }, raw: part }
+                : { line, error: { code: 'NUL_BYTE', message: 'contains a NUL character, which databases cannot store in text' }, raw: part },
+            );
+            continue;
+          }
           let value: unknown;
           try {
             value = JSON.parse(part);

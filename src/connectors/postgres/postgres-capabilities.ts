@@ -6,6 +6,12 @@ import { redactSecrets, redactUrl, urlPassword } from '../../redact.js';
 import type { SqlCapabilities } from '../sql/sql-capabilities.js';
 import { onConflictUpsert } from '../sql/on-conflict-upsert.js';
 
+// date, timestamp and timestamptz as the server writes them: node-pg would turn them into Dates in the
+// machine's time zone, and a birth date could move a day depending on where steward runs.
+const TEXT_AS_WRITTEN = new Set([1082, 1114, 1184]);
+const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
+  TEXT_AS_WRITTEN.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
 export const postgresCapabilities: SqlCapabilities = {
   label: 'PostgreSQL',
   // The wire protocol counts parameters in 16 bits.
@@ -14,7 +20,7 @@ export const postgresCapabilities: SqlCapabilities = {
   async open(location) {
     const display = redactUrl(location);
     const password = urlPassword(location);
-    const pool = new pg.Pool({ connectionString: location, max: 2, connectionTimeoutMillis: 10000 });
+    const pool = new pg.Pool({ connectionString: location, max: 2, connectionTimeoutMillis: 10000, types: { getTypeParser } });
     pool.on('error', () => {
       // Idle-client errors surface on the next query; without a listener they would crash the process.
     });

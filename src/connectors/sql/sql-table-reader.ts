@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { InputError } from '../../errors.js';
 import type { SourceReader, SourceRow, SourceSpec } from '../types.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
@@ -33,8 +34,9 @@ export async function openSqlTableReader(capabilities: SqlCapabilities, spec: So
       details: { table: spec.table, ...(order ? { order: order } : {}) },
       async *batches() {
         const base = schema ? handle.db.withSchema(schema) : handle.db;
-        let query = base.selectFrom(name).select(columns.map((c) => c));
-        if (order) query = query.orderBy(order);
+        // selectAll and sql.id: column names are data here and may hold dots or spaces ("Legacy ID", "Tel.").
+        let query = base.selectFrom(name).selectAll();
+        if (order) query = query.orderBy(sql.id(order));
         let line = 0;
         let rows: SourceRow[] = [];
         for await (const record of query.stream(BATCH)) {

@@ -80,6 +80,12 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         return { written };
       } catch (error) {
         if (error instanceof StewardError) throw error;
+        if (spec.mode === 'upsert' && /ON CONFLICT/i.test((error as Error).message)) {
+          throw new InputError(
+            'UPSERT_KEY_NOT_UNIQUE',
+            `upsert into "${spec.table}" in ${handle.display} needs a unique index or primary key on (${spec.key.join(', ')}); nothing was written. Create one, or choose another target.key or mode`,
+          );
+        }
         throw new (await import('../../errors.js')).RuntimeFailure('TARGET_WRITE_FAILED', `writing to table "${spec.table}" in ${handle.display} failed, nothing was written: ${(error as Error).message}`, {}, { cause: error });
       } finally {
         await handle.close();

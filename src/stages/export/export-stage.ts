@@ -16,7 +16,7 @@ export interface ExportResult {
 
 const PAGE = 5000;
 
-/** The output columns: source_id, the mapped fields in rule order, then (when asked) the unmapped source columns. */
+/** The output columns: source_id, the mapped fields in rule order, then (when asked) the other source columns. */
 export function planColumns(
   sourceColumns: readonly string[],
   mapping: Readonly<Record<string, readonly string[]>>,
@@ -28,7 +28,9 @@ export function planColumns(
   const names = [SOURCE_ID_COLUMN, ...fields].map((c) => target.columns[c] ?? c);
   const unmapped: number[] = [];
   if (target.unmapped) {
-    const mapped = new Set<string>(Object.values(mapping).flat());
+    // A field shows one value: its best non-empty column. The other columns it was mapped from (Email 2,
+    // Home Phone) are exported too, under their own names, so no source value is left behind.
+    const mapped = new Set<string>(Object.values(mapping).map((columns) => columns[0]!));
     if (idColumn !== null) mapped.add(idColumn);
     const taken = new Set(names);
     sourceColumns.forEach((column, index) => {

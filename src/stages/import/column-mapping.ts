@@ -31,12 +31,14 @@ export class ColumnMapper {
     this.fields = fields.map((f) => ({ name: f.name, required: f.required, columns: [] }));
     this.ranks = fields.map(() => new Map());
     this.spellings = new Map();
-    fields.forEach((field, fieldIndex) => {
-      field.from.forEach((spelling, rank) => {
+    // The job's own mappings first, then the inherited ones: a spelling goes to the first field that names it.
+    const claimOrder = [...fields.keys()].sort((a, b) => Number(fields[b]!.explicit ?? false) - Number(fields[a]!.explicit ?? false) || a - b);
+    for (const fieldIndex of claimOrder) {
+      fields[fieldIndex]!.from.forEach((spelling, rank) => {
         const key = foldHeader(spelling);
         if (key !== '' && !this.spellings.has(key)) this.spellings.set(key, { field: fieldIndex, rank });
       });
-    });
+    }
   }
 
   /** Maps any columns not seen before. */

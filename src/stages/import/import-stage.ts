@@ -95,7 +95,7 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
             loaded += RECORDS_PER_STATEMENT;
             return;
           } catch (error) {
-            if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+            if (!workspace.isUniqueViolation(error)) throw error;
             // A duplicate id somewhere in this batch: the statement was undone; go row by row to find it.
           }
         }
@@ -105,7 +105,7 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
             insertRecord(id, run, sourceId, line, data, raw);
             loaded += 1;
           } catch (error) {
-            if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+            if (!workspace.isUniqueViolation(error)) throw error;
             const first = await trx.selectFrom('stw_records').select('line').where('source_id', '=', sourceId).executeTakeFirst();
             reject(line, sourceId, 'DUPLICATE_ID', `id "${sourceId}" was already used by the row on line ${first?.line ?? '?'}`, raw);
           }

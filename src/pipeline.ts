@@ -78,8 +78,9 @@ function scrub(error: unknown, secrets: readonly string[]): unknown {
 
 function importMessages(result: ImportResult): string[] {
   const messages: string[] = [];
+  if (result.counts.read === 0) messages.push(`the source has no rows${Object.keys(result.mapping).length === 0 && result.unmappedColumns.length === 0 ? ' and no header line (an empty file?)' : ''}`);
   if (result.rejectLimit?.breached) {
-    messages.push(`rejects over the limit: ${result.counts.rejected} of ${result.counts.read} rows rejected, source.max_rejects allows ${result.rejectLimit.limit}`);
+    messages.push(`rejects over the limit: ${result.counts.rejected} of ${result.counts.read} rows rejected, the limit (source.max_rejects or --max-rejects) is ${result.rejectLimit.limit}`);
   }
   return messages;
 }

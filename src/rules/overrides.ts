@@ -55,8 +55,9 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
     source = next;
   }
   if (overrides.maxRejects !== undefined) {
-    const limit = parseRejectLimit(/^\d+$/.test(overrides.maxRejects) ? Number(overrides.maxRejects) : overrides.maxRejects);
-    if (!limit || Object.values(limit).some((n) => !Number.isFinite(n) || n < 0)) {
+    const text = overrides.maxRejects.trim();
+    const limit = /^\d+$/.test(text) ? parseRejectLimit(Number(text)) : /^\d+(\.\d+)?\s*%$/.test(text) ? parseRejectLimit(text) : undefined;
+    if (!limit || ('percent' in limit && limit.percent > 100)) {
       throw new InputError('BAD_FLAG', `--max-rejects must be a count (10) or a percentage (5%), got "${overrides.maxRejects}"`);
     }
     if (!source) throw new InputError('NO_SOURCE', '--max-rejects needs a source');

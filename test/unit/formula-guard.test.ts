@@ -20,6 +20,8 @@ describe('guardFormula', () => {
     ['a=b', 'a=b'],
     ['', ''],
     ['-', `'-`],
+    ['+1-1', `'+1-1`],
+    ['+1 (2) 3', `'+1 (2) 3`],
   ])('%j -> %j', (input, expected) => {
     expect(guardFormula(input)).toBe(expected);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NormalizerDefinition } from './types.js';
+import type { NormalizeOutput, NormalizerDefinition } from './types.js';
 import { defaultTextCleaner } from './text.js';
 
 /**
@@ -43,9 +43,16 @@ export const companyNormalizer: NormalizerDefinition<Record<string, never>> = {
   description: 'Clean a company name for display (the legal form stays) and add a match key that folds case, punctuation, & / and, and legal forms (company.key).',
   options: z.strictObject({}),
   create() {
+    // Many contacts share an employer: fold each distinct name once.
+    const cache = new Map<string, NormalizeOutput>();
     return (input) => {
+      const cached = cache.get(input);
+      if (cached) return cached;
       const value = defaultTextCleaner(input);
-      return { value, keys: { key: companyKey(value) } };
+      const output = { value, keys: { key: companyKey(value) } };
+      if (cache.size >= 100_000) cache.clear();
+      cache.set(input, output);
+      return output;
     };
   },
 };

@@ -49,7 +49,6 @@ export async function normalizeRecords(rules: ResolvedRules, workspace: Workspac
   const flagsByField: Record<string, Record<string, number>> = {};
   const samples: { sourceId: string; field: string; before: string; after: string; normalizer: string }[] = [];
   const flagSamples: { sourceId: string; field: string; code: string; reason: string }[] = [];
-  const sampled = new Map<string, number>();
   const mappedFields = Object.keys(JSON.parse(source.mapping) as Record<string, string[]>);
   const mappedSet = new Set(mappedFields);
   const added = new Set<string>();
@@ -76,24 +75,15 @@ export async function normalizeRecords(rules: ResolvedRules, workspace: Workspac
         flagCount += result.flags.length;
         for (const [field, before, afterValue, normalizer] of result.changes) {
           const byField = (changesByField[field] ??= {});
-          byField[normalizer] = (byField[normalizer] ?? 0) + 1;
-          const kind = `change\u0000${field}\u0000${normalizer}`;
-          const seen = sampled.get(kind) ?? 0;
-          if (seen < SAMPLES_PER_KIND) {
-            sampled.set(kind, seen + 1);
-            samples.push({ sourceId: record.source_id, field, before, after: afterValue, normalizer });
-          }
+          const count = (byField[normalizer] = (byField[normalizer] ?? 0) + 1);
+          // The first few of each kind, in record order, are the sample.
+          if (count <= SAMPLES_PER_KIND) samples.push({ sourceId: record.source_id, field, before, after: afterValue, normalizer });
           if (before === '' && !mappedSet.has(field)) added.add(field);
         }
         for (const [field, code, reason] of result.flags) {
           const byField = (flagsByField[field] ??= {});
-          byField[code] = (byField[code] ?? 0) + 1;
-          const kind = `flag\u0000${field}\u0000${code}`;
-          const seen = sampled.get(kind) ?? 0;
-          if (seen < SAMPLES_PER_KIND) {
-            sampled.set(kind, seen + 1);
-            flagSamples.push({ sourceId: record.source_id, field, code, reason });
-          }
+          const count = (byField[code] = (byField[code] ?? 0) + 1);
+          if (count <= SAMPLES_PER_KIND) flagSamples.push({ sourceId: record.source_id, field, code, reason });
         }
         write?.(
           record.id,

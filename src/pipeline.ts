@@ -6,10 +6,12 @@ import { redactSecrets, redactUrl } from './redact.js';
 import { importSource, type ImportResult, type ProgressEvent } from './stages/import/import-stage.js';
 import { exportRecords, type ExportResult } from './stages/export/export-stage.js';
 import { hasNormalizers, normalizeRecords, type NormalizeResult } from './stages/normalize/normalize-stage.js';
+import { summarizeDedupe, type DedupeSummary } from './dedupe-jobs.js';
+import { dedupeRecords, type DedupeResult } from './stages/dedupe/dedupe-stage.js';
 import { finishRun, openWorkspace, startRun, type Workspace } from './workspace/workspace.js';
 
 /** Stages in pipeline order. Export is not listed: it always ends a run that has a target. */
-export const PIPELINE_STAGES = ['import', 'normalize'] as const;
+export const PIPELINE_STAGES = ['import', 'normalize', 'dedupe'] as const;
 export const UNTIL_CHOICES = [...PIPELINE_STAGES, 'export'] as const;
 
 export interface RunOptions extends RuleOverrides {
@@ -26,20 +28,33 @@ export interface RunSummary {
   readonly runId: number;
   readonly workspace: string;
   readonly stages: readonly string[];
-  readonly counts: { read?: number; loaded?: number; rejected?: number; normalized?: number; flagged?: number; written?: number };
+  readonly counts: {
+    read?: number;
+    loaded?: number;
+    rejected?: number;
+    normalized?: number;
+    flagged?: number;
+    records?: number;
+    candidate_pairs?: number;
+    clusters?: number;
+    duplicates?: number;
+    review_pairs?: number;
+    written?: number;
+  };
   readonly seconds: number;
   readonly import?: ImportResult | undefined;
   readonly normalize?: NormalizeResult | undefined;
   readonly export?: ExportResult | undefined;
+  readonly dedupe?: DedupeSummary | undefined;
   readonly messages: readonly string[];
 }
 
-function loadWith(rulesFile: string, options: RunOptions): ResolvedRules {
+export function loadWith(rulesFile: string, options: RunOptions): ResolvedRules {
   const rules = loadRules(rulesFile, { ...(options.env ? { env: options.env } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) });
   return applyOverrides(rules, options);
 }
 
-async function withRun<T extends Omit<RunSummary, 'runId' | 'seconds' | 'workspace' | 'job' | 'command'>>(
+export async function withRun<T extends Omit<RunSummary, 'runId' | 'seconds' | 'workspace' | 'job' | 'command'>>(
   rules: ResolvedRules,
   command: string,
   body: (workspace: Workspace, runId: number) => Promise<T>,
@@ -127,13 +142,20 @@ export async function runJob(rulesFile: string, options: RunOptions = {}): Promi
       counts.normalized = normalized.counts.changed;
       counts.flagged = normalized.counts.flags;
     }
+    let deduped: DedupeResult | undefined;
+    if (reaches('dedupe') && rules.dedupe) {
+      deduped = await dedupeRecords(rules, workspace, undefined, { runId, onProgress: options.onProgress });
+      stages.push('dedupe');
+      Object.assign(counts, { records: deduped.counts.records, candidate_pairs: deduped.counts.candidatePairs, clusters: deduped.counts.clusters, duplicates: deduped.counts.duplicates, review_pairs: deduped.counts.reviewPairs });
+    }
+    const dedupe = deduped ? summarizeDedupe(deduped, {}) : undefined;
     if (!rules.target) {
       messages.push('no target: the records stay in the workspace (add target: to the rule file or pass --output)');
-      return { status: 'ok', stages, counts: { ...counts, written: 0 }, import: imported, normalize: normalized, messages };
+      return { status: 'ok', stages, counts: { ...counts, written: 0 }, import: imported, normalize: normalized, dedupe, messages };
     }
     const exported = await exportRecords(rules, workspace, { runId, onProgress: options.onProgress });
     stages.push('export');
-    return { status: 'ok', stages, counts: { ...counts, ...exported.counts }, import: imported, normalize: normalized, export: exported, messages };
+    return { status: 'ok', stages, counts: { ...counts, ...exported.counts }, import: imported, normalize: normalized, dedupe, export: exported, messages };
   });
 }
 

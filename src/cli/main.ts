@@ -7,6 +7,10 @@ import { registerImport } from './commands/import-command.js';
 import { registerExport } from './commands/export-command.js';
 import { registerNormalize } from './commands/normalize-command.js';
 import { registerRun } from './commands/run-command.js';
+import { registerDedupe } from './commands/dedupe-command.js';
+import { registerExplain } from './commands/explain-command.js';
+import { registerEvaluate } from './commands/evaluate-command.js';
+import { registerReview } from './commands/review-command.js';
 
 export interface CommandOutcome {
   readonly exitCode: number;
@@ -19,6 +23,8 @@ function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
+
+const HELP_OR_VERSION = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
 /** The CLI entry: the only place that decides an exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -51,6 +57,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerImport(program, run);
   registerNormalize(program, run);
   registerExport(program, run);
+  registerDedupe(program, run);
+  registerReview(program, run);
+  registerExplain(program, run);
+  registerEvaluate(program, run);
   registerRun(program, run);
 
   try {
@@ -61,6 +71,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every other commander error is a usage error.
       process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.input;
+      // Commander has printed its text on stderr; a --json caller also gets the error on stdout.
+      if (wantsJson && !HELP_OR_VERSION.has(error.code)) json({ status: 'error', code: 'USAGE', message: error.message.replace(/^error: /, '') });
       return;
     }
     const { renderError, errorJson } = await import('./render.js');

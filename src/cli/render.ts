@@ -4,6 +4,7 @@ import type { ResolvedRules } from '../rules/resolved.js';
 import { redactUrl } from '../redact.js';
 import path from 'node:path';
 import { getConnector } from '../connectors/registry.js';
+import { renderDedupe } from './render-dedupe.js';
 
 /** A location as a person reads it: files relative to here, connection strings with their password removed. */
 const show = (location: string) => {
@@ -72,11 +73,12 @@ export function renderSummary(summary: RunSummary): string {
       if (normalized.changesByField[field]) continue;
       lines.push(`    ${field.padEnd(12)} flagged ${Object.entries(flags).map(([code, n]) => `${code} ${n}`).join(', ')}`);
     }
-    if (normalized.dryRun || summary.command !== 'run') {
+    if (normalized.dryRun || summary.command.startsWith('normalize')) {
       for (const s of normalized.samples) lines.push(`      ${s.sourceId} ${s.field}: ${JSON.stringify(s.before)} → ${JSON.stringify(s.after)} (${s.normalizer})`);
       for (const f of normalized.flagSamples) lines.push(`      ${f.sourceId} ${f.field}: ✖ ${f.reason}`);
     }
   }
+  if (summary.dedupe) lines.push(...renderDedupe(summary.dedupe));
   const exported = summary.export;
   if (exported) {
     const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
@@ -120,6 +122,7 @@ export function summaryJson(summary: RunSummary): Record<string, unknown> {
           },
         }
       : {}),
+    ...(summary.dedupe ? { dedupe: summary.dedupe } : {}),
     ...(exported ? { target: exported.target, columns: exported.columns } : {}),
     messages: summary.messages,
   };

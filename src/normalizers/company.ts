@@ -7,6 +7,8 @@ import { defaultTextCleaner } from './text.js';
  * punctuation, & = and). Longest first so "gmbh co kg" goes before "kg".
  */
 const LEGAL_FORMS = [
+  // "& Co.", "und Co.", "et Cie", "y Cía." after folding.
+  'and company', 'and compagnie', 'and compania', 'and co', 'and cie', 'and cia',
   'gmbh and co kg', 'gmbh co kg', 'ag and co kg', 'ag co kg', 'public limited company', 'limited liability company', 'limited liability partnership',
   'proprietary limited', 'pty ltd', 'sociedad anonima', 'sociedad limitada', 'societe anonyme', 'societe par actions simplifiee',
   'societa per azioni', 'naamloze vennootschap', 'besloten vennootschap', 'aktiengesellschaft', 'kommanditgesellschaft',

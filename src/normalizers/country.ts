@@ -25,6 +25,14 @@ const ISO_CODES =
   // Kosovo: user-assigned, not ISO, but the code the EU, ICU and libphonenumber use.
   'XK XKX';
 
+let alpha2: ReadonlySet<string> | undefined;
+
+/** Whether a code is an assigned ISO 3166-1 alpha-2 code (or XK), upper or lower case: for checking rule files. */
+export function isCountryCode(code: string): boolean {
+  alpha2 ??= new Set(ISO_CODES.split(' ').filter((c) => c.length === 2));
+  return alpha2.has(code.toUpperCase());
+}
+
 /** Locales whose region names (Intl.DisplayNames) are accepted, in order of precedence for rare clashes. */
 const LOCALES = [
   'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'zh', 'zh-Hant', 'ja', 'ko', 'ru', 'ar', 'pl', 'sv', 'tr', 'da', 'nb', 'fi',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { NormalizerDefinition } from './types.js';
@@ -20,11 +21,24 @@ export const mapNormalizer: NormalizerDefinition<MapOptions> = {
     case_sensitive: z.boolean().default(false).describe('Match the from side exactly, case included.'),
     unmatched: z.enum(['keep', 'flag']).default('keep').describe('What to do with a value the table does not have.'),
   }),
+  check(options, { dir }) {
+    if (!options.file) return [];
+    const file = path.resolve(dir, options.file);
+    try {
+      readTable(file);
+      return [];
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a CSV file' : code === 'EACCES' ? 'cannot be read (permission denied)' : `is not a readable CSV file (${(error as Error).message.split('\n')[0]})`;
+      return [{ path: ['file'], message: `the map file ${JSON.stringify(options.file)} ${why}; give a CSV file with two columns (from,to), relative to the rule file` }];
+    }
+  },
   create(options) {
     const fold = options.case_sensitive ? (v: string) => v.trim() : (v: string) => v.trim().toLowerCase();
     const table = new Map<string, string>();
     if (options.file) {
-      const rows = parse(readFileSync(options.file), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+      const rows = readTable(options.file);
       for (const [from, to] of rows) if (from !== undefined && to !== undefined) table.set(fold(from), to);
     }
     for (const [from, to] of Object.entries(options.values ?? {})) table.set(fold(from), to);
@@ -35,3 +49,7 @@ export const mapNormalizer: NormalizerDefinition<MapOptions> = {
     };
   },
 };
+
+function readTable(file: string): string[][] {
+  return parse(readFileSync(file), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+}

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { NormalizeOutput, NormalizerDefinition } from './types.js';
 import { fastParsePhone } from './phone-fast-path.js';
@@ -25,6 +25,7 @@ export const phoneNormalizer: NormalizerDefinition<PhoneOptions> = {
     default_country: z
       .string()
       .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like US or DE')
+      .refine((code) => !/^[A-Za-z]{2}$/.test(code) || isSupportedCountry(code.toUpperCase()), 'must be a country whose phone numbers libphonenumber knows, an ISO 3166-1 alpha-2 code like US, DE, GB or FR')
       .optional()
       .describe('Country of numbers written without a country code, when the record has no country.'),
     country_field: z.string().default('country').describe("The record's country field (normalized first); its ISO code is the default country for that record."),

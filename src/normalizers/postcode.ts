@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { NormalizerDefinition } from './types.js';
+import { isCountryCode } from './country.js';
 
 interface PostcodeRule {
   readonly pattern: RegExp;
@@ -46,7 +47,12 @@ export const postcodeNormalizer: NormalizerDefinition<PostcodeOptions> = {
   description: "Check a postcode against its country's format (US ZIP and ZIP+4, UK, DE, ES, FR, CN, …) and write it the usual way; restores leading zeros lost in spreadsheets.",
   options: z.strictObject({
     country_field: z.string().default('country').describe("The record's country field (normalized first) that decides the format."),
-    default_country: z.string().regex(/^[A-Za-z]{2}$/).optional().describe('Country to assume when the record has none.'),
+    default_country: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like US or DE')
+      .refine((code) => !/^[A-Za-z]{2}$/.test(code) || isCountryCode(code), `must be an ISO 3166-1 alpha-2 country code like US, DE or GB (formats are known for ${Object.keys(RULES).join(', ')})`)
+      .optional()
+      .describe('Country to assume when the record has none.'),
     repair: z.boolean().default(true).describe('Restore a leading zero a spreadsheet dropped (US 2134 → 02134, DE 1067 → 01067).'),
   }),
   reads: (options) => [options.country_field],

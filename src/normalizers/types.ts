@@ -34,6 +34,11 @@ export interface NormalizerDefinition<O = any> {
   readonly options: z.ZodType<O>;
   /** Other fields this normalizer reads from the record; those are normalized first. */
   readonly reads?: (options: O) => readonly string[];
+  /**
+   * Checks that need the file system (a lookup file exists and reads), run when the rule file is loaded so
+   * `steward check` reports them; paths are relative to the normalizer's options.
+   */
+  readonly check?: (options: O, context: { readonly dir: string }) => readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
   /** Builds the function for one field. Called once per run, so it may precompute tables and caches. */
   create(options: O, field: string): NormalizeFn;
 }

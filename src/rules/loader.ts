@@ -6,8 +6,10 @@ import { InputError, RulesError, type RuleIssue } from '../errors.js';
 import { connectors, getConnector } from '../connectors/registry.js';
 import { rulesSchema, type RulesParsed } from './schema.js';
 import { parseRuleText, type RuleSource } from './yaml-source.js';
-import { redactSecrets } from '../redact.js';
+import { redactSecrets, urlPassword } from '../redact.js';
+import { isScalar, parseDocument } from 'yaml';
 import { suggest } from './suggest.js';
+import { compareOptionKeys, explainCompareEntry } from './explain-compare.js';
 import { normalizers } from '../normalizers/registry.js';
 import type { ResolvedRules } from './resolved.js';
 import { crossCheck, resolveRules } from './resolve.js';
@@ -20,7 +22,7 @@ export interface LoadOptions {
   readonly cwd?: string;
 }
 
-const stagesNotYetBuilt = ['dedupe', 'merge', 'audit'];
+const stagesNotYetBuilt = ['merge', 'audit'];
 
 /** Parse, then normalize, then cross-check; every problem is collected and thrown together. */
 export function loadRules(file: string, options: LoadOptions = {}): ResolvedRules {
@@ -54,7 +56,7 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
       break;
     }
     const dir = path.dirname(current);
-    const substituted = substituteEnv(value as Record<string, unknown>, [], env, secrets, (issue) => envIssues.push(withLine(issue, parsed.source!, displayFile)));
+    const substituted = substituteEnv(value as Record<string, unknown>, [], env, secrets, (issue) => envIssues.push(withLine(issue, parsed.source!, displayFile)), parsed.source.isPlainScalar);
     // A shipped file's paths belong to the job that uses it: they resolve beside the job's rule file.
     const isShippedBase = chain.length > 0 && path.dirname(current) === shippedRulesDir;
     resolvePaths(substituted, isShippedBase ? chain[0]!.dir : dir);
@@ -80,7 +82,10 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
     // A value from the environment may be a connection string: never echo it back.
     throw new RulesError(list.map((i) => ({ ...i, message: redactSecrets(i.message, secrets) })));
   };
-  if (issues.length > 0) fail([...issues, ...envIssues]);
+  // A base that cannot be loaded (missing, a cycle, bad YAML) does not hide the job's own problems: its
+  // content is still checked, without the checks that need what the base would have added.
+  const baseBroken = issues.length > 0;
+  if (chain.length === 0) fail([...issues, ...envIssues]);
   issues.push(...envIssues);
   const envPaths = new Set(envIssues.map((i) => i.path));
 
@@ -95,17 +100,22 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
   const report = (p: (string | number)[], message: string) => issues.push({ path: p.join('.'), message, ...locate(p) });
   const result = rulesSchema.safeParse(merged);
   if (!result.success) {
-    for (const zodIssue of result.error.issues) issues.push(...explainZodIssue(zodIssue, merged, sources).filter((i) => !envPaths.has(i.path)));
+    for (const zodIssue of result.error.issues) {
+      if (baseBroken && inheritable(zodIssue, merged)) continue;
+      issues.push(...explainZodIssue(zodIssue, merged, sources).filter((i) => !envPaths.has(i.path)));
+    }
     // The cross-checks still run on what was written, so every problem is reported at once.
     try {
-      crossCheck(merged as unknown as RulesParsed, report);
+      if (!baseBroken) crossCheck(merged as unknown as RulesParsed, report);
     } catch {
       // Too malformed to cross-check: the schema's issues say enough.
     }
+    checkNormalizers(merged, chain[0]!.dir, report, true);
     fail(sortIssues(dedupeIssues(issues), sources));
   }
   const parsedRules = (result as { data: RulesParsed }).data;
-  crossCheck(parsedRules, report);
+  if (!baseBroken) crossCheck(parsedRules, report);
+  checkNormalizers(parsedRules, chain[0]!.dir, report, false);
   if (issues.length > 0) fail(sortIssues(dedupeIssues(issues), sources));
   // Fields the job's own file maps explicitly claim their columns before the shipped spellings do.
   const ownFields = chain[0]!.value['fields'];
@@ -113,6 +123,38 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
     ownFields && typeof ownFields === 'object' ? Object.entries(ownFields).filter(([, v]) => typeof v === 'string' || Array.isArray(v) || (v && typeof v === 'object' && 'from' in v)).map(([k]) => k) : [],
   );
   return resolveRules(parsedRules, { file: absolute, dir: chain[0]!.dir, files: chain.map((c) => c.source.file), secrets, explicit });
+}
+
+/**
+ * The normalizers' own load-time checks (a map file that does not exist), so `check` finds what `run` would.
+ * Lookup files resolve beside the job's rule file, as resolveRules does. Unparsed options are checked only
+ * when they pass the normalizer's schema.
+ */
+function checkNormalizers(rules: unknown, dir: string, report: (p: (string | number)[], message: string) => void, unparsed: boolean): void {
+  const fields = isPlainObject(rules) ? rules['fields'] : undefined;
+  if (!isPlainObject(fields)) return;
+  for (const [field, entry] of Object.entries(fields)) {
+    const steps = isPlainObject(entry) ? entry['normalize'] : undefined;
+    if (!Array.isArray(steps)) continue;
+    steps.forEach((step: unknown, i) => {
+      if (!isPlainObject(step)) return;
+      const [name, ...others] = Object.keys(step);
+      const definition = normalizers.find((n) => n.name === name);
+      if (!name || others.length > 0 || !definition?.check) return;
+      let options: unknown = step[name];
+      if (unparsed) {
+        const parsed = definition.options.safeParse(options);
+        if (!parsed.success) return;
+        options = parsed.data;
+      }
+      for (const issue of definition.check(options, { dir })) report(['fields', field, 'normalize', i, name, ...issue.path], issue.message);
+    });
+  }
+}
+
+/** Something missing that a base file could have given (anything but the job's own name). */
+function inheritable(issue: z.core.$ZodIssue, root: unknown): boolean {
+  return issue.code === 'invalid_type' && valueAt(root, issue.path) === undefined && issue.path.join('.') !== 'job';
 }
 
 function display(file: string, cwd: string): string {
@@ -141,27 +183,51 @@ function withLine(issue: { path: string; message: string; at?: readonly (string 
 }
 
 const ENV_PATTERN = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const WHOLE_ENV = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
+// Names that say "this value is a credential": env vars like CRM_PASSWORD or DATABASE_URL, keys like api_token.
+const SECRET_ENV_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|DSN|_URL$|^URL$|_KEY$|^KEY$/i;
+const SECRET_KEY_NAME = /password|passwd|secret|token|dsn|url|(?:^|[_-])key$|apikey/i;
 
-/** `${NAME}` and `${NAME:-default}` in string values; substituted values are remembered as secrets. */
+/**
+ * `${NAME}` and `${NAME:-default}` in string values. An unquoted scalar that is exactly one `${…}` is read
+ * as YAML after substitution (`max_rejects: ${MAXR}` gives a number); inside longer text it stays text.
+ * Only secret-looking values are remembered as secrets: `true` or `10` must not be masked in every message.
+ */
 function substituteEnv(
   value: Record<string, unknown>,
   at: (string | number)[],
   env: Readonly<Record<string, string | undefined>>,
   secrets: string[],
   report: (issue: { path: string; message: string; at: (string | number)[] }) => void,
+  isPlainScalar: (path: readonly (string | number)[]) => boolean = () => false,
 ): Record<string, unknown> {
   const walk = (node: unknown, p: (string | number)[]): unknown => {
     if (typeof node === 'string') {
-      return node.replace(ENV_PATTERN, (_all, name: string, fallback: string | undefined) => {
+      const substituted: string[] = [];
+      let fromSecretName = false;
+      const text = node.replace(ENV_PATTERN, (_all, name: string, fallback: string | undefined) => {
         const found = env[name];
         if (found !== undefined && found !== '') {
-          secrets.push(found);
+          substituted.push(found);
+          if (SECRET_ENV_NAME.test(name)) fromSecretName = true;
           return found;
         }
         if (fallback !== undefined) return fallback;
         report({ path: p.join('.'), message: `environment variable ${name} is not set (write \${${name}:-default} for a default)`, at: p });
         return '';
       });
+      if (substituted.length === 0) return text === node ? node : typed(node, text, p);
+      const key = p.at(-1);
+      const underSecretKey = typeof key === 'string' && SECRET_KEY_NAME.test(key);
+      if (fromSecretName || underSecretKey) secrets.push(...substituted);
+      // A connection string built from parts: its password is secret whatever the variables are called.
+      const password = urlPassword(text);
+      if (password !== undefined && substituted.some((s) => s.includes(password) || password.includes(s) || urlPassword(s) !== undefined)) {
+        secrets.push(password);
+        const raw = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s:]*:([^/?#\s]*)@/i.exec(text)?.[1] ?? /[?&]password=([^&#\s]*)/i.exec(text)?.[1];
+        if (raw && raw !== password) secrets.push(raw);
+      }
+      return typed(node, text, p);
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, [...p, i]));
     if (node && typeof node === 'object') {
@@ -169,7 +235,18 @@ function substituteEnv(
     }
     return node;
   };
+  const typed = (written: string, text: string, p: (string | number)[]): unknown => {
+    if (text === '' || !WHOLE_ENV.test(written) || !isPlainScalar(p)) return text;
+    return readScalar(text);
+  };
   return walk(value, at) as Record<string, unknown>;
+}
+
+/** Text read as one YAML scalar (10 → number, true → boolean); anything else (a mapping, a list, bad YAML) stays text. */
+function readScalar(text: string): unknown {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0 || !isScalar(doc.contents)) return text;
+  return doc.contents.value;
 }
 
 /** File locations are relative to the rule file that wrote them. */
@@ -252,7 +329,7 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
   switch (issue.code) {
     case 'unrecognized_keys': {
       const parent = valueAt(root, issue.path);
-      const allowed = normalizerOptionKeys(issue.path) ?? allowedKeysAt(issue.path);
+      const allowed = normalizerOptionKeys(issue.path) ?? compareOptionKeys(issue.path, parent) ?? allowedKeysAt(issue.path);
       return issue.keys.map((key) => {
         if (p.length === 0 && stagesNotYetBuilt.includes(key)) {
           return at([key], `the ${key} stage is not available in this version of steward yet; remove this section`);
@@ -274,6 +351,8 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
       return [at(p, `must be ${article(issue.expected)}, got ${show(given)}`)];
     }
     case 'invalid_union': {
+      const compare = explainCompareEntry(p, given);
+      if (compare) return [at([...p, ...compare[0]], compare[1])];
       const step = explainNormalizerStep(p, given);
       if (typeof step === 'string') return [at(p, step)];
       if (step) {

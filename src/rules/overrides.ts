@@ -13,6 +13,8 @@ export interface RuleOverrides {
   readonly workspace?: string | undefined;
   readonly create?: boolean | undefined;
   readonly maxRejects?: string | undefined;
+  /** Names the source's id column (must exist), replacing the rule file's source.id. */
+  readonly idColumn?: string | undefined;
   readonly cwd?: string | undefined;
 }
 
@@ -63,6 +65,10 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
     if (!source) throw new InputError('NO_SOURCE', '--max-rejects needs a source');
     source = { ...source, maxRejects: limit };
   }
+  if (overrides.idColumn !== undefined) {
+    if (!source) throw new InputError('NO_SOURCE', '--id-column needs a source (--input or source: in the rule file)');
+    source = { ...source, id: { columns: [overrides.idColumn], strict: true } };
+  }
   if (overrides.output !== undefined) {
     const connector = pick(overrides.output, '--output');
     const { location, table } = splitLocation(overrides.output);
@@ -79,6 +85,7 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
       create: base?.create ?? false,
       columns: base?.columns ?? {},
       unmapped: base?.unmapped ?? false,
+      clusterId: base?.clusterId ?? false,
       formulaGuard: base?.formulaGuard ?? true,
       batchSize: base?.batchSize ?? 1000,
     };

@@ -3,8 +3,10 @@ import iconv from 'iconv-lite';
 import { connectors, getConnector } from '../connectors/registry.js';
 import { getNormalizer } from '../normalizers/registry.js';
 import type { WriteMode } from '../connectors/types.js';
-import type { RulesParsed, SourceRules, TargetRules } from './schema.js';
-import type { RejectLimit, ResolvedField, ResolvedRules, ResolvedSource, ResolvedTarget } from './resolved.js';
+import { getComparator } from '../matching/comparators/registry.js';
+import { parseKeyPart } from '../matching/blocking-keys.js';
+import type { DedupeRules, RulesParsed, SourceRules, TargetRules } from './schema.js';
+import type { RejectLimit, ResolvedDedupe, ResolvedField, ResolvedRules, ResolvedSource, ResolvedTarget } from './resolved.js';
 
 type Report = (path: (string | number)[], message: string) => void;
 
@@ -19,6 +21,7 @@ function connectorKeysOf(block: Record<string, unknown>): string[] {
 export function crossCheck(rules: RulesParsed, report: Report): void {
   if (rules.source) checkSource(rules.source, report);
   if (rules.target) checkTarget(rules, rules.target, report);
+  if (rules.dedupe) checkDedupe(rules, rules.dedupe, report);
   for (const [name, entry] of Object.entries(rules.fields ?? {})) {
     if (name === SOURCE_ID_COLUMN) report(['fields', name], `"${SOURCE_ID_COLUMN}" is reserved for the record id; declare the id column with source.id`);
     void entry;
@@ -61,6 +64,58 @@ function checkTarget(rules: RulesParsed, target: TargetRules, report: Report): v
   }
 }
 
+/** A blocking rule as written: "a + b", or a list of keys. */
+export function blockingParts(rule: string | readonly string[]): string[] {
+  return (typeof rule === 'string' ? rule.split('+') : [...rule]).map((part) => part.trim()).filter(Boolean);
+}
+
+function checkDedupe(rules: RulesParsed, dedupe: DedupeRules, report: Report): void {
+  const fields = new Set(Object.keys(rules.fields ?? {}));
+  const known = () => [...fields].join(', ');
+  (dedupe.blocking ?? []).forEach((rule, r) => {
+    const parts = blockingParts(rule);
+    if (parts.length === 0) report(['dedupe', 'blocking', r], 'a blocking rule needs at least one key');
+    parts.forEach((part, i) => {
+      const parsed = parseKeyPart(part);
+      const at = ['dedupe', 'blocking', r, ...(Array.isArray(rule) ? [i] : [])];
+      if ('error' in parsed) return report(at, parsed.error);
+      const base = parsed.key.split('.')[0]!;
+      if (!fields.has(base)) report(at, `"${part}" reads "${base}", which is not a field; known: ${known()}`);
+    });
+  });
+  for (const [name, entry] of Object.entries(dedupe.compare ?? {})) {
+    const field = typeof entry === 'string' ? name : ((entry as { field?: string }).field ?? name);
+    if (!fields.has(field)) report(['dedupe', 'compare', name, ...(typeof entry === 'string' || !(entry as { field?: string }).field ? [] : ['field'])], `compares "${field}", which is not a field; known: ${known()}`);
+    const swap = typeof entry === 'object' ? (entry as { swap_with?: unknown }).swap_with : undefined;
+    if (typeof swap === 'string' && !fields.has(swap)) report(['dedupe', 'compare', name, 'swap_with'], `"${swap}" is not a field; known: ${known()}`);
+  }
+  if (Object.keys(dedupe.compare ?? {}).length === 0) report(['dedupe', 'compare'], 'needs at least one comparison (e.g. email: email)');
+  const t = dedupe.thresholds;
+  if (t && t.review > t.match) report(['dedupe', 'thresholds', 'review'], `review (${t.review}) must not be above match (${t.match})`);
+  if (t && t.split >= t.review) report(['dedupe', 'thresholds', 'split'], `split (${t.split}) must be below review (${t.review})`);
+}
+
+function toDedupe(dedupe: DedupeRules): ResolvedDedupe {
+  return {
+    blocking: dedupe.blocking.map((rule) => {
+      const parts = blockingParts(rule);
+      return { text: parts.join(' + '), parts };
+    }),
+    maxBlockSize: dedupe.max_block_size,
+    compare: Object.entries(dedupe.compare).map(([name, entry]) => {
+      const method = typeof entry === 'string' ? entry : (entry as { method: string }).method;
+      const { method: _m, field, term_frequency, ...rest } = typeof entry === 'string' ? { method: entry } : (entry as { method: string; field?: string; term_frequency?: boolean });
+      void _m;
+      return { name, method, field: field ?? name, termFrequency: term_frequency, options: getComparator(method).options.parse(rest) };
+    }),
+    thresholds: dedupe.thresholds,
+    uSamplePairs: dedupe.u_sample_pairs,
+    em: { maxIterations: dedupe.em.max_iterations, tolerance: dedupe.em.tolerance },
+    seed: dedupe.seed,
+    workers: dedupe.workers,
+  };
+}
+
 export function parseRejectLimit(value: number | string | undefined): RejectLimit | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number') return { count: value };
@@ -92,6 +147,7 @@ export function resolveRules(rules: RulesParsed, meta: { file: string; dir: stri
     source: rules.source ? toSource(rules.source) : undefined,
     fields,
     target: rules.target ? toTarget(rules.target, rules.job) : undefined,
+    dedupe: rules.dedupe ? toDedupe(rules.dedupe) : undefined,
     secrets: meta.secrets,
   };
 }
@@ -124,6 +180,7 @@ function toTarget(target: TargetRules, job: string): ResolvedTarget {
     create: target.create,
     columns: target.columns ?? {},
     unmapped: target.unmapped,
+    clusterId: target.cluster_id,
     formulaGuard: target.formula_guard,
     batchSize: target.batch_size,
   };

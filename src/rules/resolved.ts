@@ -33,6 +33,20 @@ export interface ResolvedTarget extends TargetSpec {
   /** canonical field -> target column. */
   readonly columns: Readonly<Record<string, string>>;
   readonly unmapped: boolean;
+  /** Export each record's dedupe cluster id (after source_id). */
+  readonly clusterId: boolean;
+}
+
+/** The dedupe stage's rules: blocking rules parsed, comparisons with their options parsed. */
+export interface ResolvedDedupe {
+  readonly blocking: readonly { readonly text: string; readonly parts: readonly string[] }[];
+  readonly maxBlockSize: number;
+  readonly compare: readonly { readonly name: string; readonly method: string; readonly field: string; readonly termFrequency: boolean | undefined; readonly options: unknown }[];
+  readonly thresholds: { readonly match: number; readonly review: number; readonly split: number };
+  readonly uSamplePairs: number;
+  readonly em: { readonly maxIterations: number; readonly tolerance: number };
+  readonly seed: number;
+  readonly workers?: number | undefined;
 }
 
 export interface ResolvedRules {
@@ -45,6 +59,7 @@ export interface ResolvedRules {
   readonly source?: ResolvedSource | undefined;
   readonly fields: readonly ResolvedField[];
   readonly target?: ResolvedTarget | undefined;
+  readonly dedupe?: ResolvedDedupe | undefined;
   /** Values that came from the environment: scrubbed from every message. */
   readonly secrets: readonly string[];
 }

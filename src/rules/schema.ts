@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectors } from '../connectors/registry.js';
 import { normalizers } from '../normalizers/registry.js';
+import { comparators } from '../matching/comparators/registry.js';
 
 /**
  * The one source of truth for rule files. Descriptions and defaults live here; the editor JSON Schema
@@ -80,6 +81,7 @@ export const targetSchema = z
     create: z.boolean().default(false).describe('Create the table when it does not exist.'),
     columns: z.record(z.string(), z.string().min(1)).optional().describe('Rename output columns: canonical field -> target column.'),
     unmapped: z.boolean().default(false).describe('Also export source columns that no field maps, under their original names.'),
+    cluster_id: z.boolean().default(false).describe('Once dedupe has run, add a cluster_id column after source_id: records with one cluster id are one person or company.'),
     formula_guard: z
       .boolean()
       .default(true)
@@ -87,6 +89,62 @@ export const targetSchema = z
     batch_size: z.number().int().min(1).max(100000).default(1000).describe('Rows per database write.'),
   })
   .describe('Where records go: exactly one connector key.');
+
+/** One comparison: a comparator's name, or { method, field, term_frequency, ...its options }. */
+export const compareEntrySchema = z
+  .union([
+    z.enum(comparators.map((c) => c.name) as [string, ...string[]]),
+    z.discriminatedUnion(
+      'method',
+      comparators.map((c) =>
+        (c.options as unknown as z.ZodObject).extend({
+          method: z.literal(c.name).describe(c.description),
+          field: z.string().min(1).optional().describe('The field compared; defaults to the name of this comparison.'),
+          term_frequency: z.boolean().optional().describe('Weigh an exact agreement by how rare the value is (default: on for names, city and company).'),
+        }),
+      ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+    ),
+  ])
+  .describe(`A comparison: ${comparators.map((c) => c.name).join(', ')}; a name, or { method, field, options }.`);
+
+const blockingRuleSchema = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .describe('Records sharing every key of a rule are compared: "email.key", [company.key, city], "last_name.metaphone + first_name.initial". Keys are fields, normalizer keys (email.key) and transforms (metaphone, soundex, initial, prefix3, last7, digits, year, lower, letters, sorted_words).');
+
+export const dedupeSchema = z
+  .strictObject({
+    blocking: z.array(blockingRuleSchema).min(1).describe('Blocking rules, OR-ed: a pair is a candidate when any rule puts both records in one block.'),
+    max_block_size: z
+      .number()
+      .int()
+      .min(2)
+      .default(2000)
+      .describe('A block with more records than this is skipped and reported (a rule that explodes); never cut silently.'),
+    compare: z.record(identifier, compareEntrySchema).describe('Comparisons: name -> comparator. Each gives ordered levels; the model weighs each level.'),
+    thresholds: z
+      .strictObject({
+        match: z.number().gt(0).lt(1).default(0.9).describe('Pairs at or above this match probability join one cluster.'),
+        review: z.number().gt(0).lt(1).default(0.5).describe('Pairs from here up to the match threshold go to review.'),
+        split: z
+          .number()
+          .gt(0)
+          .lt(1)
+          .default(0.05)
+          .describe('Two records whose own pair scored under this are never glued into one cluster through a chain of other links.'),
+      })
+      .default({ match: 0.9, review: 0.5, split: 0.05 }),
+    u_sample_pairs: z.number().int().min(1000).default(300000).describe('Random record pairs measured for the u-probabilities (chance agreement).'),
+    em: z
+      .strictObject({
+        max_iterations: z.number().int().min(1).default(100),
+        tolerance: z.number().gt(0).default(1e-5),
+      })
+      .default({ max_iterations: 100, tolerance: 1e-5 })
+      .describe('Expectation-maximisation of the m-probabilities over the candidate pairs.'),
+    seed: z.number().int().default(42).describe('Seed of the random pair sample: the same seed gives the same model.'),
+    workers: z.number().int().min(0).max(64).optional().describe('Worker threads comparing pairs; default: one per core, none for small jobs.'),
+  })
+  .describe('The dedupe stage: blocking, comparisons, an unsupervised Fellegi-Sunter model, clusters.');
 
 export const rulesSchema = z
   .strictObject({
@@ -97,6 +155,7 @@ export const rulesSchema = z
     workspace: z.string().optional().describe('Workspace SQLite file; default .steward/<job>.db beside the rule file.'),
     source: sourceSchema.optional(),
     fields: z.record(identifier, fieldEntry).default({}).describe('Canonical fields: name -> { from, required } or just the source column(s).'),
+    dedupe: dedupeSchema.optional(),
     target: targetSchema.optional(),
   })
   .describe('A steward rule file.');
@@ -105,3 +164,4 @@ export type RulesInput = z.input<typeof rulesSchema>;
 export type RulesParsed = z.output<typeof rulesSchema>;
 export type SourceRules = z.output<typeof sourceSchema>;
 export type TargetRules = z.output<typeof targetSchema>;
+export type DedupeRules = z.output<typeof dedupeSchema>;

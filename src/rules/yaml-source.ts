@@ -7,6 +7,8 @@ export interface RuleSource {
   readonly value: unknown;
   /** Line of the deepest existing node on the path, and how many segments of the path matched. */
   lineOf(path: readonly (string | number)[]): { line: number; depth: number } | undefined;
+  /** Whether the value at the path was written as an unquoted scalar (`max: 10`, not `max: "10"`). */
+  isPlainScalar(path: readonly (string | number)[]): boolean;
 }
 
 export function parseRuleText(file: string, text: string, displayFile: string): { source?: RuleSource; issues: RuleIssue[] } {
@@ -21,7 +23,11 @@ export function parseRuleText(file: string, text: string, displayFile: string): 
   if (issues.length > 0) return { issues };
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   const lineOf = (path: readonly (string | number)[]) => findLine(doc, lineCounter, path);
-  return { source: { file: displayFile, value, lineOf }, issues };
+  const isPlainScalar = (path: readonly (string | number)[]) => {
+    const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    return isScalar(node) && node.type === 'PLAIN';
+  };
+  return { source: { file: displayFile, value, lineOf, isPlainScalar }, issues };
 }
 
 /** The line of the deepest node on `path` that exists (a key's own line for map entries). */

@@ -73,4 +73,41 @@ export const workspaceMigrations: Record<string, Migration> = {
         from stw_normalized n join stw_records r on r.id = n.id, json_each(n.flags) f where n.flags is not null`.execute(db);
     },
   },
+  '0003-dedupe': {
+    async up(db: Kysely<any>) {
+      // The trained models, newest last; a later run or `steward explain` reuses the newest.
+      await db.schema
+        .createTable('stw_models')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('run_id', 'integer', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .execute();
+      // Scored candidate pairs of the last dedupe (record ids in their source), with each comparison's level.
+      await db.schema
+        .createTable('stw_pairs')
+        .addColumn('run_id', 'integer', (c) => c.notNull())
+        .addColumn('id_a', 'text', (c) => c.notNull())
+        .addColumn('id_b', 'text', (c) => c.notNull())
+        .addColumn('weight', 'real', (c) => c.notNull())
+        .addColumn('probability', 'real', (c) => c.notNull())
+        .addColumn('levels', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('stw_clusters')
+        .addColumn('run_id', 'integer', (c) => c.notNull())
+        .addColumn('side', 'integer', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('cluster_id', 'text', (c) => c.notNull())
+        .execute();
+      // Reviewers' decisions by source id: they outlive re-imports and bind every later clustering.
+      await db.schema
+        .createTable('stw_decisions')
+        .addColumn('id_a', 'text', (c) => c.notNull())
+        .addColumn('id_b', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stw_decisions_pk', ['id_a', 'id_b'])
+        .execute();
+    },
+  },
 };

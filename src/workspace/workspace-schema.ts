@@ -7,6 +7,43 @@ export interface WorkspaceDatabase {
   stw_records: RecordsTable;
   stw_rejects: RejectsTable;
   stw_normalized: NormalizedTable;
+  stw_models: ModelsTable;
+  stw_pairs: PairsTable;
+  stw_clusters: ClustersTable;
+  stw_decisions: DecisionsTable;
+}
+
+export interface ModelsTable {
+  id: Generated<number>;
+  run_id: number;
+  /** JSON MatchModel. */
+  model: string;
+}
+
+export interface PairsTable {
+  run_id: number;
+  id_a: string;
+  id_b: string;
+  weight: number;
+  probability: number;
+  /** Comma-separated level index per comparison, -1 where a value was missing. */
+  levels: string;
+}
+
+export interface ClustersTable {
+  run_id: number;
+  /** 0: the records (the input); 1: the --link file's records. */
+  side: number;
+  record_id: string;
+  cluster_id: string;
+}
+
+export interface DecisionsTable {
+  id_a: string;
+  id_b: string;
+  /** match | distinct */
+  decision: string;
+  decided_at: string;
 }
 
 export interface RunsTable {

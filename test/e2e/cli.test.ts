@@ -16,24 +16,24 @@ describe('steward CLI', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = steward(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['check', 'import', 'export', 'run']) {
+    for (const command of ['check', 'import', 'normalize', 'export', 'run', 'dedupe', 'explain', 'evaluate']) {
       expect(help.stdout).toContain(command);
       const own = steward([command, '--help']);
       expect(own.code, command).toBe(0);
       expect(own.stdout, command).toMatch(/Examples?:\n {2}\$ steward /);
     }
     // Later stages do not pretend to exist.
-    const dedupe = steward(['dedupe', 'rules/contacts.yaml']);
-    expect(dedupe.code).toBe(2);
-    expect(dedupe.stderr).toMatch(/unknown command 'dedupe'/);
+    const merge = steward(['merge', 'rules/contacts.yaml']);
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).toMatch(/unknown command 'merge'/);
   });
 
   test('usage errors exit 2', () => {
     expect(steward(['run']).code).toBe(2);
     expect(steward(['run', contacts, '--bogus']).code).toBe(2);
-    const until = steward(['run', contacts, '--input', sample, '--until', 'dedupe']);
+    const until = steward(['run', contacts, '--input', sample, '--until', 'merge']);
     expect(until.code).toBe(2);
-    expect(until.stderr).toContain('--until must be one of import, normalize, export, got "dedupe"');
+    expect(until.stderr).toContain('--until must be one of import, normalize, dedupe, export, got "merge"');
     const output = steward(['run', contacts, '--input', sample, '--output', tmp.path('out.xlsx')]);
     expect(output.code).toBe(2);
     expect(output.stderr).toMatch(/cannot tell what kind of --output/);

@@ -67,6 +67,36 @@ describe('edge cases', () => {
     expect(param.stdout + param.stderr).not.toContain('hunter2');
   });
 
+  test.each([
+    [['run', 'rules/contacts.yaml', '--bogus', '--json'], "unknown option '--bogus'"],
+    [['check', '--json'], "missing required argument 'rules'"],
+    [['nosuch', '--json'], "unknown command 'nosuch'"],
+  ])('a usage error with --json also prints the error as JSON on stdout: %j', (args, message) => {
+    const result = steward(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: ${message}`);
+    expect(JSON.parse(result.stdout)).toEqual({ status: 'error', code: 'USAGE', message });
+  });
+
+  test('--help and --version with --json print no error object', () => {
+    for (const args of [['--help', '--json'], ['--version', '--json']]) {
+      const result = steward(args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).not.toContain('"USAGE"');
+    }
+  });
+
+  test('a missing map file is found by check (exit 2 with file:line), so run never reaches a bare ENOENT', () => {
+    const rules = tmp.file('nomap.yaml', 'job: nomap\nextends: contacts\nfields:\n  title:\n    normalize: [{ map: { file: nosuch.csv } }]\n');
+    const check = steward(['check', rules]);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toMatch(/✖ fields\.title\.normalize\.0\.map\.file: the map file "nosuch\.csv" does not exist.*\(.*nomap\.yaml:5\)/);
+    const run = steward(['run', rules, '--input', path.join(repoRoot, 'fixtures/legacy-contacts.csv'), '--output', tmp.path('nomap.csv'), '--workspace', tmp.path('nomap.db'), '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'error', code: 'RULES_INVALID', issues: [{ path: 'fields.title.normalize.0.map.file', line: 5 }] });
+    expect(run.stdout + run.stderr).not.toContain('ENOENT');
+  });
+
   test.runIf(postgresServer() !== null)('PostgreSQL dates and timestamps come out as the server wrote them, whatever the time zone', async () => {
     await query(pgUrl!, "create table born (id int primary key, birth_date date, created_at timestamp); insert into born values (1, '2020-02-03', '2021-03-04 10:22:00')");
     for (const tz of ['Europe/Berlin', 'America/Los_Angeles']) {

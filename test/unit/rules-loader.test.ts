@@ -68,8 +68,8 @@ describe('loadRules', () => {
         'target:',
         '  postgres: ${NOPE_URL}',
         '  mode: upsrt',
-        'dedupe:',
-        '  blocking: []',
+        'merge:',
+        '  survivor: most_complete',
         '',
       ].join('\n'),
     );
@@ -82,7 +82,7 @@ describe('loadRules', () => {
       ✖ fields.first_name.from: must be a string or a list, got 3 (bad.yaml:10)
       ✖ target.postgres: environment variable NOPE_URL is not set (write \${NOPE_URL:-default} for a default) (bad.yaml:12)
       ✖ target.mode: must be one of "insert", "upsert", "replace", got "upsrt"; did you mean "upsert"? (bad.yaml:13)
-      ✖ dedupe: the dedupe stage is not available in this version of steward yet; remove this section (bad.yaml:14)
+      ✖ merge: the merge stage is not available in this version of steward yet; remove this section (bad.yaml:14)
       9 problems in bad.yaml
       "
     `);
@@ -136,6 +136,98 @@ describe('loadRules', () => {
     expect(loadRules(file, { cwd: tmp.dir, env: {} }).source?.location).toBe(path.join(tmp.dir, 'fallback.csv'));
     const missing = tmp.file('ext.yaml', 'job: j\nextends: ./nope.yaml\n');
     expect(problems(missing)).toContain('✖ extends: cannot find rule file "./nope.yaml" to extend');
+  });
+
+  test.each([
+    ['max_rejects: ${MAXR}', { MAXR: '10' }, { count: 10 }, true],
+    ['max_rejects: ${MAXR:-7}', {}, { count: 7 }, true],
+    ['max_rejects: "${MAXR}"', { MAXR: '5%' }, { percent: 5 }, true],
+    ['create: ${CREATE}', { CREATE: 'true' }, true, false],
+    ['create: ${CREATE:-false}', {}, false, false],
+  ])('an unquoted ${VAR} is read as YAML after substitution: %s', (line, env, expected, inSource) => {
+    const file = tmp.file('typed.yaml', `job: j\nsource:\n  csv: a.csv\n${inSource ? `  ${line}\n` : ''}target:\n  sqlite: t.db\n${inSource ? '' : `  ${line}\n`}`);
+    const rules = loadRules(file, { cwd: tmp.dir, env });
+    if (inSource) expect(rules.source?.maxRejects).toEqual(expected);
+    else expect(rules.target?.create).toBe(expected);
+    expect(rules.secrets).toEqual([]);
+  });
+
+  test.each([
+    ['quoted stays text', 'create: "${CREATE}"', { CREATE: 'true' }, '✖ target.create: must be true or false, got "true"'],
+    ['inside a longer string stays text', 'create: ${CREATE}x', { CREATE: 'true' }, '✖ target.create: must be true or false, got "truex"'],
+    ['a non-scalar value stays text', 'create: ${CREATE}', { CREATE: 'a: b' }, '✖ target.create: must be true or false, got "a: b"'],
+  ])('${VAR} typing: %s', (_name, line, env, expected) => {
+    const file = tmp.file('typed2.yaml', `job: j\ntarget:\n  sqlite: t.db\n  ${line}\n`);
+    expect(problems(file, env)).toContain(expected);
+  });
+
+  test.each([
+    ['a plain value is not a secret', 'table: "${TABLE}"', { TABLE: 'people' }, []],
+    ['an env var named like a secret', 'table: "${CRM_TOKEN}"', { CRM_TOKEN: 'tok123' }, ['tok123']],
+    ['a connection string without a password', 'postgres: "${DB}"', { DB: 'postgres://u@h/db' }, []],
+    ['the password part of a connection string', 'postgres: "postgres://crm:${PW}@h/db"', { PW: 'hunter2' }, ['hunter2']],
+    ['a connection string with its password', 'postgres: "${DB}"', { DB: 'postgres://u:s3cr%40t@h/db' }, ['s3cr@t', 's3cr%40t']],
+    ['a *_URL variable', 'postgres: "${CRM_URL}"', { CRM_URL: 'postgres://u@h/db' }, ['postgres://u@h/db']],
+  ])('only secret-looking values are masked: %s', (_name, line, env, expected) => {
+    const file = tmp.file('secret.yaml', `job: j\ntarget:\n  ${line.startsWith('postgres') ? '' : 'sqlite: t.db\n  '}${line}\n`);
+    expect(loadRules(file, { cwd: tmp.dir, env }).secrets).toEqual(expected);
+  });
+
+  test('an ordinary substituted value like "true" is not masked in problems', () => {
+    const file = tmp.file('nomask.yaml', 'job: j\ntarget: { sqlite: t.db, mode: "${MODE}" }\n');
+    expect(problems(file, { MODE: 'true' })).toContain('✖ target.mode: must be one of "insert", "upsert", "replace", got "true"');
+  });
+
+  test.each([
+    ['a missing map file', 'title: { normalize: [{ map: { file: nosuch.csv } }] }', '✖ fields.title.normalize.0.map.file: the map file "nosuch.csv" does not exist; give a CSV file with two columns (from,to), relative to the rule file (runtime.yaml:3)'],
+    ['a map file that is a folder', 'title: { normalize: [{ map: { file: "." } }] }', '✖ fields.title.normalize.0.map.file: the map file "." is a folder, not a CSV file'],
+    ['a phone country libphonenumber does not know', 'phone: { normalize: [{ phone: { default_country: XX } }] }', '✖ fields.phone.normalize.0.phone.default_country: must be a country whose phone numbers libphonenumber knows, an ISO 3166-1 alpha-2 code like US, DE, GB or FR, got "XX" (runtime.yaml:3)'],
+    ['a postcode country that is not ISO 3166-1', 'postcode: { normalize: [{ postcode: { default_country: ZZ } }] }', '✖ fields.postcode.normalize.0.postcode.default_country: must be an ISO 3166-1 alpha-2 country code like US, DE or GB (formats are known for US, GB, DE,'],
+    ['a postcode country that is not two letters', 'postcode: { normalize: [{ postcode: { default_country: DEU } }] }', '✖ fields.postcode.normalize.0.postcode.default_country: must be an ISO 3166-1 alpha-2 code like US or DE, got "DEU" (runtime.yaml:3)\n1 problem'],
+  ])('problems that would only show at run time are found at load time: %s', (_name, field, expected) => {
+    const file = tmp.file('runtime.yaml', `job: j\nfields:\n  ${field}\n`);
+    expect(problems(file)).toContain(expected);
+  });
+
+  test.each([
+    ['phone', 'de'],
+    ['phone', 'XK'],
+    ['postcode', 'SE'],
+    ['postcode', 'us'],
+  ])('%s default_country %s is accepted', (normalizer, country) => {
+    const file = tmp.file('country-ok.yaml', `job: j\nfields:\n  v: { normalize: [{ ${normalizer}: { default_country: ${country} } }] }\n`);
+    expect(loadRules(file, { cwd: tmp.dir }).fields[0]?.normalize[0]?.options).toMatchObject({ default_country: country });
+  });
+
+  test('a map file that exists passes, and is checked beside the rule file', () => {
+    tmp.file('titles.csv', 'Mgr,Manager\n');
+    const file = tmp.file('map-ok.yaml', 'job: j\nfields:\n  title: { normalize: [{ map: { file: titles.csv } }] }\n');
+    expect(loadRules(file, { cwd: '/' }).fields[0]?.normalize[0]?.options).toMatchObject({ file: path.join(tmp.dir, 'titles.csv') });
+  });
+
+  test.each([
+    ['a missing base', 'extends: nothere', '✖ extends: cannot find rule file "nothere" to extend'],
+    ['a base with bad YAML', 'extends: ./broken-base.yaml', '✖ not valid YAML or JSON'],
+  ])('%s does not hide the file\'s own problems', (_name, extendsLine, extendsIssue) => {
+    tmp.file('broken-base.yaml', 'fields: { email: E-mail\n');
+    const file = tmp.file('ownissues.yaml', `job: j\n${extendsLine}\nfields:\n  email: { normalize: [emial] }\n  phone: { from: Tel, requird: true }\ntarget: { sqlite: t.db, key: [nosuch] }\n`);
+    const text = problems(file);
+    expect(text).toContain(extendsIssue);
+    expect(text).toContain('✖ fields.email.normalize.0: unknown normalizer "emial"; did you mean "email"? (ownissues.yaml:4)');
+    expect(text).toContain('✖ fields.phone.requird: unknown key "requird"; did you mean "required"? (ownissues.yaml:5)');
+    // Cross-checks that need the base's fields are skipped: nosuch might be a field of the base.
+    expect(text).not.toContain('key column "nosuch"');
+    expect(text).toMatch(/3 problems/);
+  });
+
+  test('a bad extends alone is one problem, and a missing job is still reported', () => {
+    const file = tmp.file('onlyext.yaml', 'extends: nothere\n');
+    expect(problems(file)).toMatchInlineSnapshot(`
+      "✖ extends: cannot find rule file "nothere" to extend; shipped ones are "contacts", or give a path relative to this file (onlyext.yaml:1)
+      ✖ job: is required (a string) (onlyext.yaml:1)
+      2 problems in onlyext.yaml
+      "
+    `);
   });
 
   test('extends cycles are caught', () => {

@@ -15,6 +15,8 @@ export interface ExportResult {
 }
 
 const PAGE = 5000;
+/** Once dedupe has run, each exported record says which cluster (duplicate group) it is in. */
+export const CLUSTER_ID_COLUMN = 'cluster_id';
 
 /** The output columns: source_id, the mapped fields in rule order, then (when asked) the other source columns. */
 export function planColumns(
@@ -23,9 +25,10 @@ export function planColumns(
   idColumn: string | null,
   target: ResolvedTarget,
   normalizedFields?: readonly string[],
+  withCluster = false,
 ): { names: string[]; fields: string[]; unmapped: number[] } {
   const fields = normalizedFields ? [...normalizedFields] : Object.keys(mapping);
-  const names = [SOURCE_ID_COLUMN, ...fields].map((c) => target.columns[c] ?? c);
+  const names = [SOURCE_ID_COLUMN, ...(withCluster ? [CLUSTER_ID_COLUMN] : []), ...fields].map((c) => target.columns[c] ?? c);
   const unmapped: number[] = [];
   if (target.unmapped) {
     // A field shows one value: its best non-empty column. The other columns it was mapped from (Email 2,
@@ -54,7 +57,8 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
   if (!sourceRow) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no import yet; run steward import first`);
   const sourceColumns = JSON.parse(sourceRow.columns) as string[];
   const mapping = JSON.parse(sourceRow.mapping) as Record<string, string[]>;
-  const plan = planColumns(sourceColumns, mapping, sourceRow.id_column, target, sourceRow.fields ? (JSON.parse(sourceRow.fields) as string[]) : undefined);
+  const clustered = target.clusterId && (await workspace.db.selectFrom('stw_clusters').select('record_id').where('side', '=', 0).limit(1).execute()).length > 0;
+  const plan = planColumns(sourceColumns, mapping, sourceRow.id_column, target, sourceRow.fields ? (JSON.parse(sourceRow.fields) as string[]) : undefined, clustered);
   const decodeRaw = createRawDecoder(JSON.parse(sourceRow.raw_format) as RawFormat, sourceColumns);
   const writer = await connector.openWriter({ ...target, key: target.key.map((k) => target.columns[k] ?? k) });
 
@@ -65,7 +69,8 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
       const page = await workspace.db
         .selectFrom('stw_records as r')
         .leftJoin('stw_normalized as n', 'n.id', 'r.id')
-        .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'r.raw'])
+        .leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0))
+        .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'r.raw', 'c.cluster_id'])
         .where('r.id', '>', after)
         .orderBy('r.id')
         .limit(PAGE)
@@ -75,7 +80,7 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
         // The imported values, with what the normalize stage changed on top once it ran.
         const data = JSON.parse(record.data) as Record<string, string>;
         if (record.changed) Object.assign(data, JSON.parse(record.changed) as Record<string, string>);
-        const row: OutputValue[] = [record.source_id];
+        const row: OutputValue[] = clustered ? [record.source_id, record.cluster_id ?? record.source_id] : [record.source_id];
         for (const field of plan.fields) row.push(emptyToNull(data[field]));
         if (plan.unmapped.length > 0) {
           const raw = decodeRaw(record.raw);

@@ -76,6 +76,8 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
 
     await workspace.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('stw_normalized').execute();
+      await trx.deleteFrom('stw_pairs').execute();
+      await trx.deleteFrom('stw_clusters').execute();
       await trx.deleteFrom('stw_records').execute();
       await trx.deleteFrom('stw_rejects').execute();
       await trx.deleteFrom('stw_sources').execute();

@@ -13,12 +13,29 @@ describe('company normalizer', () => {
     [['阿里巴巴有限公司', '阿里巴巴股份有限公司', '阿里巴巴', '阿里巴巴有限责任公司'], '阿里巴巴'],
     [['Volvo AB', 'AB Volvo'], 'volvo'],
     [['Co-op Bank'], 'coopbank'],
+    [['Acme & Co.', 'Acme and Co', 'Acme Co.', 'Acme Inc.', 'ACME & CO', 'Acme & Company', 'Acme & Co. Ltd'], 'acme'],
+    [['Turner & Co', 'Turner and Company', 'Turner Co', 'Turner & Co.'], 'turner'],
+    [['Schmidt und Co.', 'Schmidt & Co. KG', 'Schmidt GmbH & Co. KG'], 'schmidt'],
+    [['Dupont et Cie', 'Dupont & Cie.'], 'dupont'],
+    [['García y Cía.', 'Garcia y Cia'], 'garcia'],
+    [['Procter & Gamble Co.', 'Procter and Gamble'], 'procterandgamble'],
   ])('%j all fold to %j', (names, key) => {
     for (const name of names) expect(companyKey(name), name).toBe(key);
   });
 
   test('the displayed name keeps its legal form; the key goes to company.key', () => {
     expect(runNormalizer(companyNormalizer, '  Acme,   Inc. ')).toEqual({ value: 'Acme, Inc.', keys: { key: 'acme' } });
+  });
+
+  test.each([
+    ['Acme & Co.', 'acme'],
+    ['Acme and Co', 'acme'],
+    ['Turner & Co', 'turner'],
+    ['Turner and Company', 'turner'],
+    ['Smith & Co. Inc.', 'smith'],
+    ['& Co', 'co'],
+  ])('a trailing "and co" is a legal form: %j -> %j', (name, key) => {
+    expect(companyKey(name)).toBe(key);
   });
 
   test('a name that is only a legal form keeps a key', () => {

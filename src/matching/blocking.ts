@@ -1,0 +1,157 @@
+import type { BlockingKeyPart } from './blocking-keys.js';
+import type { MatchRecord } from './types.js';
+
+export interface BlockingRule {
+  /** As written in the rule file: `email.key`, `last_name.metaphone + first_name.initial`. */
+  readonly text: string;
+  readonly parts: readonly BlockingKeyPart[];
+}
+
+export interface OversizedBlock {
+  readonly rule: string;
+  readonly key: string;
+  readonly size: number;
+  readonly pairs: number;
+}
+
+export interface RuleStats {
+  readonly rule: string;
+  readonly blocks: number;
+  /** Pairs the rule's blocks hold (within the cap), counting those an earlier rule already found. */
+  readonly pairs: number;
+  /** Pairs no earlier rule found: what the rule adds. */
+  readonly newPairs: number;
+  readonly largestBlock: number;
+  readonly skippedBlocks: number;
+  readonly skippedPairs: number;
+}
+
+export interface BlockingResult {
+  /** Candidate pairs as record indexes, a[i] < b[i] in dedupe mode; in link mode a is from side 0. */
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly count: number;
+  readonly rules: readonly RuleStats[];
+  readonly oversized: readonly OversizedBlock[];
+}
+
+export interface BlockingOptions {
+  /** Blocks with more records than this are skipped and reported, never cut silently. */
+  readonly maxBlockSize: number;
+  /** Link mode: record i belongs to side[i] (0 or 1); only pairs across sides are candidates. */
+  readonly side?: Uint8Array | undefined;
+  /** Count only (analyze): no pair arrays are kept. */
+  readonly countOnly?: boolean;
+}
+
+const SEP = '\u001f';
+
+/** Each record's key for one rule, or undefined when a part is empty (an empty key blocks nothing). */
+export function ruleKeys(rule: BlockingRule, records: readonly MatchRecord[]): (string | undefined)[] {
+  return records.map((record) => {
+    let key = '';
+    for (let p = 0; p < rule.parts.length; p++) {
+      const value = rule.parts[p]!.value(record);
+      if (value === '') return undefined;
+      key = p === 0 ? value : key + SEP + value;
+    }
+    return key;
+  });
+}
+
+class PairBuffer {
+  a = new Int32Array(1 << 16);
+  b = new Int32Array(1 << 16);
+  count = 0;
+  push(x: number, y: number): void {
+    if (this.count === this.a.length) {
+      const grow = (old: Int32Array) => {
+        const next = new Int32Array(old.length * 2);
+        next.set(old);
+        return next;
+      };
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+    }
+    this.a[this.count] = x;
+    this.b[this.count] = y;
+    this.count++;
+  }
+}
+
+/**
+ * Candidate pairs from several blocking rules, OR-ed: a pair is produced by the first rule whose key the two
+ * records share, so no pair is compared twice. Deterministic: blocks in first-seen order, records in index order.
+ */
+export function blockPairs(rules: readonly BlockingRule[], records: readonly MatchRecord[], options: BlockingOptions): BlockingResult {
+  const keys = rules.map((rule) => ruleKeys(rule, records));
+  const side = options.side;
+  const out = new PairBuffer();
+  const stats: RuleStats[] = [];
+  const oversized: OversizedBlock[] = [];
+  for (let r = 0; r < rules.length; r++) {
+    const mine = keys[r]!;
+    const blocks = new Map<string, number[]>();
+    for (let i = 0; i < mine.length; i++) {
+      const key = mine[i];
+      if (key === undefined) continue;
+      const block = blocks.get(key);
+      if (block) block.push(i);
+      else blocks.set(key, [i]);
+    }
+    let pairs = 0;
+    let newPairs = 0;
+    let largest = 0;
+    let skippedBlocks = 0;
+    let skippedPairs = 0;
+    for (const [key, members] of blocks) {
+      if (members.length < 2) continue;
+      const blockPairsCount = side ? crossCount(members, side) : (members.length * (members.length - 1)) / 2;
+      if (blockPairsCount === 0) continue;
+      if (members.length > options.maxBlockSize) {
+        skippedBlocks++;
+        skippedPairs += blockPairsCount;
+        oversized.push({ rule: rules[r]!.text, key: key.split(SEP).join(' + '), size: members.length, pairs: blockPairsCount });
+        // Its pairs were not produced here, so a later rule that shares another key must still produce them.
+        for (const m of members) mine[m] = undefined;
+        continue;
+      }
+      largest = Math.max(largest, members.length);
+      pairs += blockPairsCount;
+      for (let x = 0; x < members.length; x++) {
+        const i = members[x]!;
+        for (let y = x + 1; y < members.length; y++) {
+          const j = members[y]!;
+          let first = i;
+          let second = j;
+          if (side) {
+            if (side[i] === side[j]) continue;
+            if (side[i] === 1) {
+              first = j;
+              second = i;
+            }
+          }
+          if (seenEarlier(keys, r, i, j)) continue;
+          newPairs++;
+          if (!options.countOnly) out.push(first, second);
+        }
+      }
+    }
+    stats.push({ rule: rules[r]!.text, blocks: blocks.size, pairs, newPairs, largestBlock: largest, skippedBlocks, skippedPairs });
+  }
+  return { a: out.a.subarray(0, out.count), b: out.b.subarray(0, out.count), count: options.countOnly ? stats.reduce((s, r) => s + r.newPairs, 0) : out.count, rules: stats, oversized };
+}
+
+function seenEarlier(keys: readonly (string | undefined)[][], r: number, i: number, j: number): boolean {
+  for (let q = 0; q < r; q++) {
+    const k = keys[q]![i];
+    if (k !== undefined && k === keys[q]![j]) return true;
+  }
+  return false;
+}
+
+function crossCount(members: readonly number[], side: Uint8Array): number {
+  let left = 0;
+  for (const m of members) if (side[m] === 0) left++;
+  return left * (members.length - left);
+}

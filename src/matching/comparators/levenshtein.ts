@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { NULL_LEVEL, type ComparatorDefinition, type ComparisonLevel } from '../types.js';
+import { levenshtein } from '../similarity/levenshtein.js';
+import { distanceThresholds, elseLevel, exactLevel, present } from './levels.js';
+
+const options = z.strictObject({ thresholds: distanceThresholds([1, 2], 'Levenshtein') });
+export type LevenshteinOptions = z.infer<typeof options>;
+
+const plural = (n: number) => (n === 1 ? 'edit' : 'edits');
+
+export const levenshteinComparator: ComparatorDefinition<LevenshteinOptions> = {
+  name: 'levenshtein',
+  description: 'Edit distance: how many characters must be inserted, deleted or replaced to turn one value into the other.',
+  options,
+  create({ thresholds }, field, name) {
+    const levels: ComparisonLevel[] = [
+      exactLevel,
+      ...thresholds.map((t) => ({ label: `levenshtein <= ${t}`, description: `differ by at most ${t} ${plural(t)} (characters inserted, deleted or replaced)` })),
+      elseLevel,
+    ];
+    const max = thresholds[thresholds.length - 1] ?? 0;
+    const last = levels.length - 1;
+    return {
+      name,
+      method: 'levenshtein',
+      reads: [field],
+      levels,
+      compare(a, b) {
+        const va = a[field];
+        const vb = b[field];
+        if (!present(va) || !present(vb)) return NULL_LEVEL;
+        if (va === vb) return 0;
+        // The length difference is a lower bound of the distance: skip the full computation when it is already too far.
+        if (Math.abs(va.length - vb.length) > max) return last;
+        const d = levenshtein(va, vb);
+        for (let i = 0; i < thresholds.length; i++) if (d <= thresholds[i]!) return i + 1;
+        return last;
+      },
+      termValue: (record) => record[field] || undefined,
+    };
+  },
+};

@@ -1,0 +1,290 @@
+import { readFileSync } from 'node:fs';
+import { InputError } from '../../errors.js';
+import { getComparator } from '../../matching/comparators/registry.js';
+import { parseKeyPart, type BlockingKeyPart } from '../../matching/blocking-keys.js';
+import { blockPairs, type BlockingResult, type BlockingRule } from '../../matching/blocking.js';
+import { clusterRecords, type Link } from '../../matching/clustering.js';
+import {
+  comparePairs,
+  countPatterns,
+  createScorer,
+  estimateU,
+  mFromLabels,
+  termFrequencies,
+  toProbability,
+  trainEm,
+  type MatchModel,
+} from '../../matching/fellegi-sunter.js';
+import type { Comparison, MatchRecord } from '../../matching/types.js';
+import type { ResolvedDedupe, ResolvedRules } from '../../rules/resolved.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import type { StageOptions } from '../import/import-stage.js';
+import { loadMatchRecords } from './match-records.js';
+
+export interface DedupeInput {
+  readonly ids: readonly string[];
+  readonly records: readonly MatchRecord[];
+  /** Link mode: 0 for the records, 1 for the --link file's records. */
+  readonly side?: Uint8Array | undefined;
+}
+
+export interface ScoredPairs {
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly weight: Float64Array;
+  readonly levels: Int8Array;
+}
+
+export interface DedupeResult {
+  readonly mode: 'dedupe' | 'link';
+  readonly counts: {
+    readonly records: number;
+    readonly candidatePairs: number;
+    readonly matchPairs: number;
+    readonly reviewPairs: number;
+    readonly clusters: number;
+    readonly multiRecordClusters: number;
+    /** Records that are not the first of their cluster: what a merge would fold away. */
+    readonly duplicates: number;
+    readonly refusedLinks: number;
+  };
+  readonly blocking: Pick<BlockingResult, 'rules' | 'oversized'>;
+  readonly model: MatchModel;
+  readonly seconds: Readonly<Record<string, number>>;
+  readonly comparisons: readonly Comparison[];
+  readonly input: DedupeInput;
+  readonly pairs: ScoredPairs;
+  readonly clusterOf: Int32Array;
+  readonly refused: readonly { readonly idA: string; readonly idB: string; readonly probability: number; readonly conflict: readonly [string, string] }[];
+  readonly thresholds: ResolvedDedupe['thresholds'];
+}
+
+export interface DedupeOptions extends StageOptions {
+  /** A model file (from --model-out or the workspace) to score with instead of training. */
+  readonly modelFile?: string | undefined;
+  /** Labelled true pairs (id_a,id_b) to train m from instead of EM. */
+  readonly labels?: readonly (readonly [string, string])[] | undefined;
+  /** Reviewers' decisions: must-link and cannot-link by record id. */
+  readonly decisions?: readonly { readonly idA: string; readonly idB: string; readonly decision: string }[] | undefined;
+}
+
+export function requireDedupe(rules: ResolvedRules): ResolvedDedupe {
+  if (!rules.dedupe) throw new InputError('NO_DEDUPE', 'the rule file has no dedupe: section (blocking and compare); extends: contacts brings sensible defaults');
+  return rules.dedupe;
+}
+
+export function createComparisons(dedupe: ResolvedDedupe): Comparison[] {
+  return dedupe.compare.map((c) => getComparator(c.method).create(c.options, c.field, c.name));
+}
+
+export function createBlockingRules(dedupe: ResolvedDedupe): BlockingRule[] {
+  return dedupe.blocking.map((rule) => ({ text: rule.text, parts: rule.parts.map((p) => parseKeyPart(p) as BlockingKeyPart) }));
+}
+
+/** The records of the workspace, and of the link workspace after them (side 1). */
+export async function loadDedupeInput(main: Workspace, link?: Workspace): Promise<DedupeInput> {
+  const left = await loadMatchRecords(main);
+  if (!link) return left;
+  const right = await loadMatchRecords(link);
+  const side = new Uint8Array(left.ids.length + right.ids.length);
+  side.fill(1, left.ids.length);
+  return { ids: [...left.ids, ...right.ids], records: [...left.records, ...right.records], side };
+}
+
+function readModelFile(file: string, comparisons: readonly Comparison[]): MatchModel {
+  let model: MatchModel;
+  try {
+    model = JSON.parse(readFileSync(file, 'utf8')) as MatchModel;
+  } catch (error) {
+    throw new InputError('BAD_MODEL', `cannot read the model ${file}: ${(error as Error).message}`, { file });
+  }
+  checkModel(model, comparisons, file);
+  return { ...model, training: { ...model.training, mFrom: 'file' } };
+}
+
+/** A model only fits the comparisons it was trained for: same names, methods and levels. */
+export function checkModel(model: MatchModel, comparisons: readonly Comparison[], file: string): void {
+  const expected = comparisons.map((c) => `${c.name}:${c.method}:${c.levels.map((l) => l.label).join('|')}`).join(', ');
+  const given = Array.isArray(model?.comparisons) ? model.comparisons.map((c) => `${c.name}:${c.method}:${c.levels.join('|')}`).join(', ') : '';
+  if (model?.version !== 1 || expected !== given) {
+    throw new InputError('MODEL_MISMATCH', `the model in ${file} was trained for other comparisons; it has [${given}], the rule file has [${expected}]; train a new one (leave out --model)`, { file });
+  }
+}
+
+const seconds = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e6) / 1000;
+
+/** Blocking, comparisons, the model (trained or given), scores and clusters, in memory. Pure but for the model file. */
+export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, options: Omit<DedupeOptions, 'runId'> = {}): DedupeResult {
+  const timing: Record<string, number> = {};
+  const comparisons = createComparisons(dedupe);
+  const k = comparisons.length;
+  const n = input.records.length;
+  let start = process.hrtime.bigint();
+  const blocked = blockPairs(createBlockingRules(dedupe), input.records, { maxBlockSize: dedupe.maxBlockSize, side: input.side });
+  timing['blocking'] = seconds(start);
+  options.onProgress?.({ stage: 'dedupe: compare', count: 0 });
+  start = process.hrtime.bigint();
+  const levels = comparePairs(comparisons, input.records, blocked.a, blocked.b);
+  timing['compare'] = seconds(start);
+
+  start = process.hrtime.bigint();
+  let model: MatchModel;
+  if (options.modelFile) model = readModelFile(options.modelFile, comparisons);
+  else {
+    const { u, pairs: uPairs } = estimateU(comparisons, input.records, { samplePairs: dedupe.uSamplePairs, seed: dedupe.seed, side: input.side });
+    const patterns = countPatterns(levels, k);
+    let m: number[][];
+    let lambda: number;
+    let iterations = 0;
+    let converged = true;
+    let mFrom: 'em' | 'labels' = 'em';
+    if (options.labels && options.labels.length > 0) {
+      const labelled = labelledLevels(comparisons, input, options.labels);
+      m = mFromLabels(labelled, k, u);
+      mFrom = 'labels';
+      // The prior still comes from the data: one EM step's estimate with m fixed.
+      lambda = trainEm(patterns, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance }).lambda;
+    } else {
+      const trained = trainEm(patterns, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
+      ({ m, lambda, iterations, converged } = trained);
+    }
+    model = {
+      version: 1,
+      lambda,
+      comparisons: comparisons.map((c, i) => ({
+        name: c.name,
+        method: c.method,
+        levels: c.levels.map((l) => l.label),
+        m: m[i]!,
+        u: u[i]!,
+        termFrequency: (dedupe.compare[i]!.termFrequency ?? true) && c.termValue !== undefined,
+      })),
+      training: { candidatePairs: blocked.count, uSamplePairs: uPairs, iterations, converged, mFrom },
+    };
+  }
+  timing['model'] = seconds(start);
+
+  start = process.hrtime.bigint();
+  const tf = termFrequencies(comparisons, model, input.records);
+  const score = createScorer(model, comparisons, tf);
+  const weight = new Float64Array(blocked.count);
+  const { match, review, split } = dedupe.thresholds;
+  const links: Link[] = [];
+  let reviewPairs = 0;
+  const linked = new Uint8Array(n);
+  for (let p = 0; p < blocked.count; p++) {
+    const w = score(levels, p * k, input.records[blocked.a[p]!]!);
+    weight[p] = w;
+    const probability = toProbability(w);
+    if (probability >= match) {
+      links.push({ a: blocked.a[p]!, b: blocked.b[p]!, probability });
+      linked[blocked.a[p]!] = 1;
+      linked[blocked.b[p]!] = 1;
+    } else if (probability >= review) reviewPairs++;
+  }
+  timing['score'] = seconds(start);
+
+  start = process.hrtime.bigint();
+  // Cannot-links: pairs whose own comparison says they differ, between records that something links.
+  const cannot: [number, number][] = [];
+  for (let p = 0; p < blocked.count; p++) {
+    const a = blocked.a[p]!;
+    const b = blocked.b[p]!;
+    if (linked[a] && linked[b] && toProbability(weight[p]!) < split) cannot.push([a, b]);
+  }
+  const must: [number, number][] = [];
+  if (options.decisions && options.decisions.length > 0) {
+    const index = new Map<string, number>();
+    input.ids.forEach((id, i) => index.set(id, i));
+    for (const d of options.decisions) {
+      const a = index.get(d.idA);
+      const b = index.get(d.idB);
+      if (a === undefined || b === undefined) continue;
+      (d.decision === 'match' ? must : cannot).push([a, b]);
+    }
+  }
+  const clustering = clusterRecords(n, links, { cannot, must });
+  timing['cluster'] = seconds(start);
+
+  return {
+    mode: input.side ? 'link' : 'dedupe',
+    counts: {
+      records: n,
+      candidatePairs: blocked.count,
+      matchPairs: links.length,
+      reviewPairs,
+      clusters: clustering.clusters,
+      multiRecordClusters: clustering.multiRecordClusters,
+      duplicates: n - clustering.clusters,
+      refusedLinks: clustering.refused.length,
+    },
+    blocking: { rules: blocked.rules, oversized: blocked.oversized },
+    model,
+    seconds: timing,
+    comparisons,
+    input,
+    pairs: { a: blocked.a, b: blocked.b, weight, levels },
+    clusterOf: clustering.clusterOf,
+    refused: clustering.refused.map((r) => ({ idA: input.ids[r.a]!, idB: input.ids[r.b]!, probability: r.probability, conflict: [input.ids[r.conflict[0]]!, input.ids[r.conflict[1]]!] as const })),
+    thresholds: dedupe.thresholds,
+  };
+}
+
+/** Levels of labelled pairs (by record id); pairs naming unknown ids are left out. */
+function labelledLevels(comparisons: readonly Comparison[], input: DedupeInput, labels: readonly (readonly [string, string])[]): Int8Array {
+  const index = new Map<string, number>();
+  input.ids.forEach((id, i) => index.set(id, i));
+  const a: number[] = [];
+  const b: number[] = [];
+  for (const [x, y] of labels) {
+    const i = index.get(x);
+    const j = index.get(y);
+    if (i !== undefined && j !== undefined && i !== j) {
+      a.push(i);
+      b.push(j);
+    }
+  }
+  if (a.length === 0) throw new InputError('BAD_LABELS', 'none of the labelled pairs names two records of this input (id_a,id_b must be record ids)');
+  return comparePairs(comparisons, input.records, Int32Array.from(a), Int32Array.from(b));
+}
+
+/** Cluster ids, deterministic: the id of the cluster's first record in input order. */
+export function clusterIds(result: Pick<DedupeResult, 'input' | 'clusterOf'>): string[] {
+  return result.input.ids.map((_, i) => result.input.ids[result.clusterOf[i]!]!);
+}
+
+/** Stores the model, the scored pairs and the clusters in the workspace, replacing the previous dedupe's. */
+export async function saveDedupe(workspace: Workspace, runId: number, result: DedupeResult): Promise<void> {
+  const ids = result.input.ids;
+  const clusters = clusterIds(result);
+  const k = result.comparisons.length;
+  // One transaction: a failed save leaves the previous dedupe's results as they were.
+  await workspace.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('stw_pairs').execute();
+    await trx.deleteFrom('stw_clusters').execute();
+    await trx.insertInto('stw_models').values({ run_id: runId, model: JSON.stringify(result.model) }).execute();
+    const insertPair = workspace.prepare<[number, string, string, number, number, string]>(
+      trx.insertInto('stw_pairs').values({ run_id: 0, id_a: '', id_b: '', weight: 0, probability: 0, levels: '' }),
+    );
+    const insertCluster = workspace.prepare<[number, number, string, string]>(trx.insertInto('stw_clusters').values({ run_id: 0, side: 0, record_id: '', cluster_id: '' }));
+    const { a, b, weight, levels } = result.pairs;
+    for (let p = 0; p < a.length; p++) {
+      let text = '';
+      for (let c = 0; c < k; c++) text += (c === 0 ? '' : ',') + levels[p * k + c]!;
+      insertPair(runId, ids[a[p]!]!, ids[b[p]!]!, weight[p]!, toProbability(weight[p]!), text);
+    }
+    for (let i = 0; i < ids.length; i++) insertCluster(runId, result.input.side?.[i] ?? 0, ids[i]!, clusters[i]!);
+  });
+}
+
+/** The stage as the pipeline runs it: records from the workspace(s), results back into the main one. */
+export async function dedupeRecords(rules: ResolvedRules, main: Workspace, link: Workspace | undefined, options: DedupeOptions): Promise<DedupeResult> {
+  const dedupe = requireDedupe(rules);
+  const input = await loadDedupeInput(main, link);
+  const decisions = (await main.db.selectFrom('stw_decisions').selectAll().orderBy('id_a').orderBy('id_b').execute()).map((d) => ({ idA: d.id_a, idB: d.id_b, decision: d.decision }));
+  const result = dedupeInMemory(dedupe, input, { ...options, decisions: [...decisions, ...(options.decisions ?? [])] });
+  const start = process.hrtime.bigint();
+  await saveDedupe(main, options.runId, result);
+  (result.seconds as Record<string, number>)['save'] = seconds(start);
+  return result;
+}

@@ -1,0 +1,44 @@
+import type { Workspace } from '../../workspace/workspace.js';
+import type { MatchRecord } from '../../matching/types.js';
+import { InputError } from '../../errors.js';
+
+export interface LoadedRecords {
+  readonly ids: string[];
+  readonly records: MatchRecord[];
+}
+
+const PAGE = 10000;
+
+/** The workspace's records as matching sees them: normalized values and normalizer keys, empty values left out. */
+export async function loadMatchRecords(workspace: Workspace): Promise<LoadedRecords> {
+  const source = await workspace.db.selectFrom('stw_sources').select('run_id').executeTakeFirst();
+  if (!source) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no import yet; run steward import first (or give --input)`);
+  const ids: string[] = [];
+  const records: MatchRecord[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await workspace.db
+      .selectFrom('stw_records as r')
+      .leftJoin('stw_normalized as n', 'n.id', 'r.id')
+      .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'n.keys'])
+      .where('r.id', '>', after)
+      .orderBy('r.id')
+      .limit(PAGE)
+      .execute();
+    if (page.length === 0) break;
+    for (const row of page) {
+      const values = JSON.parse(row.data) as Record<string, string>;
+      if (row.changed) Object.assign(values, JSON.parse(row.changed) as Record<string, string>);
+      if (row.keys) Object.assign(values, JSON.parse(row.keys) as Record<string, string>);
+      const record: Record<string, string> = {};
+      for (const key in values) {
+        const value = values[key];
+        if (value !== undefined && value !== null && value.trim() !== '') record[key] = value;
+      }
+      ids.push(row.source_id);
+      records.push(record);
+    }
+    after = page[page.length - 1]!.id;
+  }
+  return { ids, records };
+}

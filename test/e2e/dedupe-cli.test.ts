@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { steward } from '../helpers/cli.js';
+import { repoRoot, tempDir } from '../helpers/temp.js';
+
+const tmp = tempDir();
+const contacts = path.join(repoRoot, 'rules/contacts.yaml');
+const fixture = path.join(repoRoot, 'fixtures/dedupe/contacts-dupes.csv');
+const truth = path.join(repoRoot, 'fixtures/dedupe/contacts-dupes.truth.csv');
+const csv = (file: string) => parse(readFileSync(file), { columns: true }) as Record<string, string>[];
+
+describe('steward dedupe (the contract)', () => {
+  const clusters = tmp.path('clusters.csv');
+  const pairs = tmp.path('pairs.csv');
+  const review = tmp.path('review.csv');
+  const workspace = tmp.path('dedupe.db');
+
+  test('writes record_id,cluster_id for every record and finds the duplicates of the fixture', () => {
+    const result = steward(['dedupe', '--rules', contacts, '--input', fixture, '--clusters-out', clusters, '--pairs-out', pairs, '--review-out', review, '--workspace', workspace, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.stages).toEqual(['import', 'normalize', 'dedupe']);
+    expect(summary.counts).toMatchObject({ read: 20, loaded: 20, records: 20 });
+    expect(readFileSync(clusters, 'utf8').split('\n')[0]).toBe('record_id,cluster_id');
+    const rows = csv(clusters);
+    expect(rows.map((r) => r['record_id'])).toEqual(Array.from({ length: 20 }, (_, i) => `C-${String(i + 1).padStart(2, '0')}`));
+    const evaluation = JSON.parse(steward(['evaluate', '--clusters', clusters, '--truth', truth, '--json']).stdout);
+    expect(evaluation.precision).toBe(1);
+    expect(evaluation.recall).toBeGreaterThanOrEqual(0.75);
+    const cluster = new Map(rows.map((r) => [r['record_id'], r['cluster_id']]));
+    // Two John Smiths in London with other emails, phones and employers stay apart.
+    expect(cluster.get('C-05')).not.toBe(cluster.get('C-06'));
+    expect(cluster.get('C-02')).toBe(cluster.get('C-01'));
+    expect(csv(pairs)[0]).toHaveProperty('first_name');
+    expect(readFileSync(review, 'utf8').split('\n')[0]).toMatch(/^id_a,id_b,decision,probability,match_weight,first_name_a,first_name_b,/);
+  });
+
+  test('the same input gives the same files, byte for byte', () => {
+    const again = tmp.path('clusters-again.csv');
+    const pairsAgain = tmp.path('pairs-again.csv');
+    expect(steward(['dedupe', '--rules', contacts, '--input', fixture, '--clusters-out', again, '--pairs-out', pairsAgain, '--workspace', tmp.path('again.db')]).code).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(clusters, 'utf8'));
+    expect(readFileSync(pairsAgain, 'utf8')).toBe(readFileSync(pairs, 'utf8'));
+  });
+
+  test('explain shows each comparison, its weight and the running total', () => {
+    const result = steward(['explain', '--rules', contacts, '--workspace', workspace, 'C-01', 'C-02']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^C-01 ~ C-02: match probability [01]\.\d+ \(weight [+-]\d/);
+    expect(result.stdout).toMatch(/first_name\s+nickname/);
+    expect(result.stdout).toMatch(/email\s+same match key/);
+    const json = JSON.parse(steward(['explain', '--rules', contacts, '--workspace', workspace, 'C-01', 'C-02', '--json']).stdout);
+    const last = json.steps.at(-1);
+    expect(last.total).toBeCloseTo(json.weight);
+    expect(steward(['explain', '--rules', contacts, '--workspace', workspace, 'C-01', 'nope']).code).toBe(2);
+  });
+
+  test('review apply: a distinct decision splits a cluster, a match decision joins records', () => {
+    const rows = csv(clusters);
+    const cluster = new Map(rows.map((r) => [r['record_id'], r['cluster_id']]));
+    expect(cluster.get('C-15')).not.toBe(cluster.get('C-16'));
+    const decisions = tmp.file('decisions.csv', 'id_a,id_b,decision\nC-01,C-02,distinct\nC-15,C-16,match\nC-03,C-04,\n');
+    const out = tmp.path('clusters-reviewed.csv');
+    const result = steward(['review', 'apply', decisions, '--rules', contacts, '--workspace', workspace, '--clusters-out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/2 decisions stored \(1 match, 1 distinct; 1 rows left undecided\)/);
+    const after = new Map(csv(out).map((r) => [r['record_id'], r['cluster_id']]));
+    expect(after.get('C-01')).not.toBe(after.get('C-02'));
+    expect(after.get('C-15')).toBe(after.get('C-16'));
+    const bad = tmp.file('bad-decisions.csv', 'id_a,id_b,decision\nC-01,C-02,maybe\n');
+    const refused = steward(['review', 'apply', bad, '--rules', contacts, '--workspace', workspace]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/decision must be match, distinct or empty, got "maybe" \(.*bad-decisions\.csv:2\)/);
+  });
+
+  test('--analyze-blocking counts pairs per rule before any comparison; a block over the cap is reported', () => {
+    const rules = tmp.file('tight.yaml', 'job: tight\nextends: contacts\ndedupe:\n  blocking: [country, email.key]\n  max_block_size: 3\n  compare: { email: email }\n');
+    const result = steward(['dedupe', '--rules', rules, '--input', fixture, '--analyze-blocking', '--workspace', tmp.path('tight.db')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/country\s+\d+ pairs,\s+\d+ new; largest block \d+; 2 blocks over the cap skipped \(34 pairs\)/);
+    expect(result.stdout).toMatch(/over the cap: country = "US" \(8 records, 28 pairs\)/);
+  });
+
+  test('link mode: only pairs across the two files; --id-column names the id', () => {
+    const left = tmp.file('left.csv', 'Key,First Name,Last Name,Email\nL1,Ann,Lee,ann.lee@example.com\nL2,Bob,Stone,bob@stone.io\nL3,Ann,Lee,ann.lee@example.com\n');
+    const right = tmp.file('right.csv', 'Key,First Name,Last Name,Email\nR1,Anne,Lee,Ann.Lee@Example.com\nR2,Carl,Marx,carl@marx.de\n');
+    const out = tmp.path('links.csv');
+    const result = steward(['dedupe', '--rules', contacts, '--input', left, '--link', right, '--id-column', 'Key', '--clusters-out', out, '--workspace', tmp.path('link.db'), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).dedupe.mode).toBe('link');
+    const rows = csv(out);
+    expect(rows.map((r) => r['record_id'])).toEqual(['L1', 'L2', 'L3', 'R1', 'R2']);
+    const cluster = new Map(rows.map((r) => [r['record_id'], r['cluster_id']]));
+    expect(cluster.get('R1')).toBe(cluster.get('L1'));
+    expect(cluster.get('R2')).toBe('R2');
+  });
+
+  test('a bad comparison method and a blocking key on an unknown field are rule errors with paths, exit 2', () => {
+    const rules = tmp.file('bad.yaml', 'job: bad\nextends: contacts\ndedupe:\n  blocking: [emial.key]\n  compare:\n    email: { method: levenstein }\n');
+    const result = steward(['check', rules]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/dedupe\.blocking\.0: "emial\.key" reads "emial", which is not a field/);
+    expect(result.stderr).toMatch(/dedupe\.compare\.email\.method: unknown method "levenstein"; did you mean "levenshtein"\?/);
+    const more = tmp.file('bad2.yaml', 'job: bad2\nextends: contacts\ndedupe:\n  blocking: [email.key]\n  compare:\n    city: jaro_winklr\n    phone: { method: phone, bogus: 1 }\n');
+    const second = steward(['check', more]);
+    expect(second.stderr).toMatch(/dedupe\.compare\.city: unknown method "jaro_winklr"; did you mean "jaro_winkler"\? \(.*bad2\.yaml:6\)/);
+    expect(second.stderr).toMatch(/dedupe\.compare\.phone\.bogus: unknown key "bogus"; allowed: method, field, term_frequency/);
+  });
+
+  test('steward run runs dedupe when the rule file declares it; target.cluster_id exports each record\'s cluster', () => {
+    const plain = tmp.path('run-plain.csv');
+    const ran = steward(['run', contacts, '--input', fixture, '--output', plain, '--workspace', tmp.path('run0.db'), '--json']);
+    expect(JSON.parse(ran.stdout).stages).toEqual(['import', 'normalize', 'dedupe', 'export']);
+    expect(Object.keys(csv(plain)[0]!)).not.toContain('cluster_id');
+    const rules = tmp.file('clustered.yaml', 'job: clustered\nextends: contacts\ntarget: { cluster_id: true }\n');
+    const out = tmp.path('run.csv');
+    expect(steward(['run', rules, '--input', fixture, '--output', out, '--workspace', tmp.path('run.db')]).code).toBe(0);
+    const rows = csv(out);
+    expect(Object.keys(rows[0]!).slice(0, 2)).toEqual(['source_id', 'cluster_id']);
+    expect(rows.find((r) => r['source_id'] === 'C-02')!['cluster_id']).toBe('C-01');
+    const out2 = tmp.path('run2.csv');
+    expect(steward(['run', rules, '--input', fixture, '--output', out2, '--until', 'normalize', '--workspace', tmp.path('run2.db')]).code).toBe(0);
+    expect(Object.keys(csv(out2)[0]!)).not.toContain('cluster_id');
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { countPatterns, createRandom, trainEm } from '../../../src/matching/fellegi-sunter.js';
+
+describe('EM over level patterns', () => {
+  test('recovers m and lambda from pairs drawn from a known model', () => {
+    // Two comparisons with levels [agree, disagree]; true m = [0.9, 0.1], [0.8, 0.2]; u = [0.05, 0.95], [0.1, 0.9]; lambda 0.3.
+    const random = createRandom(1);
+    const k = 2;
+    const pairs = 20000;
+    const levels = new Int8Array(pairs * k);
+    const m = [[0.9, 0.1], [0.8, 0.2]];
+    const u = [[0.05, 0.95], [0.1, 0.9]];
+    for (let p = 0; p < pairs; p++) {
+      const match = random() < 0.3;
+      for (let c = 0; c < k; c++) levels[p * k + c] = random() < (match ? m[c]![0]! : u[c]![0]!) ? 0 : 1;
+    }
+    const patterns = countPatterns(levels, k);
+    expect(patterns.size).toBe(4);
+    const trained = trainEm(patterns, u, { maxIterations: 500, tolerance: 1e-8 });
+    expect(trained.converged).toBe(true);
+    expect(trained.lambda).toBeCloseTo(0.3, 1);
+    expect(trained.m[0]![0]!).toBeCloseTo(0.9, 1);
+    expect(trained.m[1]![0]!).toBeCloseTo(0.8, 1);
+  });
+
+  test('null levels carry no evidence and do not count in m', () => {
+    const levels = Int8Array.from([0, -1, 0, -1, 1, -1]);
+    const patterns = countPatterns(levels, 2);
+    const trained = trainEm(patterns, [[0.1, 0.9], [0.1, 0.9]], { maxIterations: 50, tolerance: 1e-9 });
+    expect(trained.m[1]).toHaveLength(2);
+    expect(Number.isFinite(trained.lambda)).toBe(true);
+  });
+
+  test('the random sample is the same for the same seed', () => {
+    const a = createRandom(42);
+    const b = createRandom(42);
+    expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+});

@@ -30,6 +30,8 @@ export interface BlockingResult {
   /** Candidate pairs as record indexes, a[i] < b[i] in dedupe mode; in link mode a is from side 0. */
   readonly a: Int32Array;
   readonly b: Int32Array;
+  /** For each pair, a bit per blocking rule whose key the two records share (bit r for rule r; rules past 32 are not marked). */
+  readonly rule: Uint32Array;
   readonly count: number;
   readonly rules: readonly RuleStats[];
   readonly oversized: readonly OversizedBlock[];
@@ -62,8 +64,9 @@ export function ruleKeys(rule: BlockingRule, records: readonly MatchRecord[]): (
 class PairBuffer {
   a = new Int32Array(1 << 16);
   b = new Int32Array(1 << 16);
+  r = new Uint32Array(1 << 16);
   count = 0;
-  push(x: number, y: number): void {
+  push(x: number, y: number, rule: number): void {
     if (this.count === this.a.length) {
       const grow = (old: Int32Array) => {
         const next = new Int32Array(old.length * 2);
@@ -72,9 +75,13 @@ class PairBuffer {
       };
       this.a = grow(this.a);
       this.b = grow(this.b);
+      const rules = new Uint32Array(this.r.length * 2);
+      rules.set(this.r);
+      this.r = rules;
     }
     this.a[this.count] = x;
     this.b[this.count] = y;
+    this.r[this.count] = rule;
     this.count++;
   }
 }
@@ -133,13 +140,22 @@ export function blockPairs(rules: readonly BlockingRule[], records: readonly Mat
           }
           if (seenEarlier(keys, r, i, j)) continue;
           newPairs++;
-          if (!options.countOnly) out.push(first, second);
+          if (!options.countOnly) out.push(first, second, sharedRules(keys, i, j));
         }
       }
     }
     stats.push({ rule: rules[r]!.text, blocks: blocks.size, pairs, newPairs, largestBlock: largest, skippedBlocks, skippedPairs });
   }
-  return { a: out.a.subarray(0, out.count), b: out.b.subarray(0, out.count), count: options.countOnly ? stats.reduce((s, r) => s + r.newPairs, 0) : out.count, rules: stats, oversized };
+  return { a: out.a.subarray(0, out.count), b: out.b.subarray(0, out.count), rule: out.r.subarray(0, out.count), count: options.countOnly ? stats.reduce((s, r) => s + r.newPairs, 0) : out.count, rules: stats, oversized };
+}
+
+function sharedRules(keys: readonly (string | undefined)[][], i: number, j: number): number {
+  let mask = 0;
+  for (let q = 0; q < keys.length && q < 32; q++) {
+    const k = keys[q]![i];
+    if (k !== undefined && k === keys[q]![j]) mask |= 1 << q;
+  }
+  return mask >>> 0;
 }
 
 function seenEarlier(keys: readonly (string | undefined)[][], r: number, i: number, j: number): boolean {

@@ -147,15 +147,10 @@ export function mergePatterns(parts: readonly Patterns[], k: number): Patterns {
 export function trainEm(
   patterns: Patterns,
   u: readonly (readonly number[])[],
-  options: { maxIterations: number; tolerance: number; initialLambda?: number },
+  options: { maxIterations: number; tolerance: number; initialLambda?: number; initialM?: readonly (readonly number[])[]; hold?: readonly boolean[] },
 ): { m: number[][]; lambda: number; iterations: number; converged: boolean } {
   const k = u.length;
-  // Start from "matches agree": most mass on the first level, decreasing; non-matches as measured.
-  let m = u.map((levels) => {
-    const raw = levels.map((_, l) => Math.pow(0.2, l) * (l === levels.length - 1 ? 0.2 : 1));
-    const total = raw.reduce((s, x) => s + x, 0);
-    return raw.map((x) => x / total);
-  });
+  let m = options.initialM ? options.initialM.map((levels) => [...levels]) : defaultM(u);
   let lambda = options.initialLambda ?? 0.3;
   let iterations = 0;
   let converged = false;
@@ -189,7 +184,7 @@ export function trainEm(
         nonNull[c]! += weight;
       }
     }
-    const nextM = next.map((levels, c) => smooth(levels, 1e-3 * Math.max(1, nonNull[c]!) / levels.length));
+    const nextM = next.map((levels, c) => (options.hold?.[c] ? m[c]! : smooth(levels, 1e-3 * Math.max(1, nonNull[c]!) / levels.length)));
     const nextLambda = Math.min(Math.max(matched / Math.max(total, 1), 1e-9), 1 - 1e-9);
     let change = Math.abs(nextLambda - lambda);
     for (let c = 0; c < k; c++) for (let l = 0; l < nextM[c]!.length; l++) change = Math.max(change, Math.abs(nextM[c]![l]! - m[c]![l]!));
@@ -201,6 +196,15 @@ export function trainEm(
     }
   }
   return { m, lambda, iterations, converged };
+}
+
+/** Where EM starts: "matches agree", most mass on the first level and decreasing. */
+export function defaultM(u: readonly (readonly number[])[]): number[][] {
+  return u.map((levels) => {
+    const raw = levels.map((_, l) => Math.pow(0.2, l) * (l === levels.length - 1 ? 0.2 : 1));
+    const total = raw.reduce((s, x) => s + x, 0);
+    return raw.map((x) => x / total);
+  });
 }
 
 /** m-probabilities from labelled true pairs, when a user has some. */
@@ -278,4 +282,95 @@ export function createScorer(model: MatchModel, comparisons: readonly Comparison
     }
     return weight;
   };
+}
+
+/**
+ * EM in sessions, one per blocking rule, as Splink does: the pairs a rule produced agree on that rule's
+ * fields by construction, so those comparisons say nothing there and are left out of that session. Each
+ * comparison's m is the average of the sessions where it was free (weighted by the matches found), and
+ * lambda is then estimated over all candidate pairs with m and u held fixed.
+ */
+export function trainEmSessions(
+  levels: Int8Array,
+  k: number,
+  pairRules: Uint32Array,
+  fixed: readonly (readonly boolean[])[],
+  u: readonly (readonly number[])[],
+  options: { maxIterations: number; tolerance: number; minPairs?: number },
+): { m: number[][]; lambda: number; iterations: number; converged: boolean; sessions: number } {
+  const minPairs = options.minPairs ?? 50;
+  const sums = u.map((levels) => new Array<number>(levels.length).fill(0));
+  const weights = new Array<number>(k).fill(0);
+  let iterations = 0;
+  let converged = true;
+  let sessions = 0;
+  for (let r = 0; r < fixed.length; r++) {
+    const own: number[] = [];
+    // Every pair in the rule's blocks, also those an earlier rule produced: a session over only the new
+    // pairs would learn that matches never agree on the earlier rules' fields.
+    if (r >= 32) continue;
+    const bit = 1 << r;
+    for (let p = 0; p < pairRules.length; p++) if (pairRules[p]! & bit) own.push(p);
+    const free = fixed[r]!.map((f) => !f);
+    if (own.length < minPairs || !free.some(Boolean)) continue;
+    const masked = new Int8Array(own.length * k);
+    own.forEach((p, i) => {
+      for (let c = 0; c < k; c++) masked[i * k + c] = free[c] ? levels[p * k + c]! : NULL_LEVEL;
+    });
+    // Each session starts from what the earlier ones learnt (the first rules are usually the surest, like
+    // a shared email), so EM starts near the matches instead of splitting on whatever is common in the block.
+    const start = defaultM(u).map((levels, c) => (weights[c]! > 0 ? sums[c]!.map((s) => s / weights[c]!) : levels));
+    const patterns = countPatterns(masked, k);
+    const initialLambda = Math.min(Math.max(estimateLambda(patterns, start, u, options), 1e-4), 0.9);
+    // What an earlier (surer) session learnt is held: a later session only estimates the comparisons not
+    // yet known, so a rule whose blocks are mostly non-matches cannot wash out what the sure rules showed.
+    const hold = weights.map((w) => w > 0);
+    if (free.every((f, c) => !f || hold[c])) continue;
+    const trained = trainEm(patterns, u, { ...options, initialM: start, initialLambda, hold });
+    iterations += trained.iterations;
+    converged &&= trained.converged;
+    sessions++;
+    const matches = trained.lambda * own.length;
+    if (matches < 1) continue;
+    for (let c = 0; c < k; c++) {
+      if (!free[c] || hold[c]) continue;
+      for (let l = 0; l < sums[c]!.length; l++) sums[c]![l]! = trained.m[c]![l]!;
+      weights[c] = 1;
+    }
+  }
+  // A comparison no session could train (all its rules block on it): EM over all pairs for it.
+  const fallback = weights.some((w) => w === 0) ? trainEm(countPatterns(levels, k), u, options) : undefined;
+  const m = sums.map((levelSums, c) => (weights[c]! > 0 ? levelSums.map((s) => s / weights[c]!) : fallback!.m[c]!));
+  const lambda = estimateLambda(countPatterns(levels, k), m, u, options);
+  return { m, lambda, iterations, converged, sessions };
+}
+
+/** The share of candidate pairs that match, by EM with m and u fixed. */
+export function estimateLambda(patterns: Patterns, m: readonly (readonly number[])[], u: readonly (readonly number[])[], options: { maxIterations: number; tolerance: number }): number {
+  const k = u.length;
+  const logBf = new Float64Array(patterns.size);
+  let total = 0;
+  for (let p = 0; p < patterns.size; p++) {
+    let sum = 0;
+    for (let c = 0; c < k; c++) {
+      const level = patterns.levels[p * k + c]!;
+      if (level !== NULL_LEVEL) sum += Math.log(m[c]![level]!) - Math.log(u[c]![level]!);
+    }
+    logBf[p] = sum;
+    total += patterns.counts[p]!;
+  }
+  let lambda = 0.1;
+  for (let i = 0; i < Math.max(options.maxIterations, 200); i++) {
+    const prior = Math.log(lambda) - Math.log(1 - lambda);
+    let matched = 0;
+    for (let p = 0; p < patterns.size; p++) {
+      const x = prior + logBf[p]!;
+      matched += (x > 40 ? 1 : x < -40 ? 0 : 1 / (1 + Math.exp(-x))) * patterns.counts[p]!;
+    }
+    const next = Math.min(Math.max(matched / Math.max(total, 1), 1e-9), 1 - 1e-9);
+    const change = Math.abs(next - lambda);
+    lambda = next;
+    if (change < options.tolerance * 1e-2) break;
+  }
+  return lambda;
 }

@@ -13,6 +13,7 @@ import {
   termFrequencies,
   toProbability,
   trainEm,
+  trainEmSessions,
   type MatchModel,
 } from '../../matching/fellegi-sunter.js';
 import type { Comparison, MatchRecord } from '../../matching/types.js';
@@ -145,7 +146,13 @@ export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, optio
       // The prior still comes from the data: one EM step's estimate with m fixed.
       lambda = trainEm(patterns, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance }).lambda;
     } else {
-      const trained = trainEm(patterns, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
+      // Which comparisons read a field a blocking rule keys on: they are left out of that rule's EM session.
+      const rules = createBlockingRules(dedupe);
+      const fixed = rules.map((rule) => {
+        const keyed = new Set(rule.parts.map((part) => part.key.split('.')[0]!));
+        return comparisons.map((c) => c.reads.some((read) => keyed.has(read.split('.')[0]!)));
+      });
+      const trained = trainEmSessions(levels, k, blocked.rule, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
       ({ m, lambda, iterations, converged } = trained);
     }
     model = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NormalizeOutput, NormalizerDefinition } from './types.js';
+import type { Flag, NormalizeOutput, NormalizerDefinition } from './types.js';
 
 export interface DateOptions {
   readonly order: 'MDY' | 'DMY' | 'YMD';
@@ -143,7 +143,11 @@ interface Parts {
   seconds?: number;
   /** Minutes east of UTC, when the text names a zone. */
   offset?: number;
+  /** Set when a numeric date could only be read in the other day/month order than the preferred one. */
+  readAs?: NumericOrder;
 }
+
+type NumericOrder = 'MDY' | 'DMY';
 
 type Result = Parts | 'invalid' | 'unparseable';
 
@@ -188,11 +192,16 @@ function withTime(year: number, month: number, day: number, rest: string): Resul
   return parts;
 }
 
-/** Day and month of a numeric date: the preferred reading, else the other one when only that is valid. */
-function numericDate(year: number, first: number, second: number, monthFirst: boolean, rest: string): Result {
+/**
+ * Day and month of a numeric date: the preferred reading, else the other one when only that is valid. With
+ * `labels` (the preferred order's name, then the other's), a date read the other way says which order it had.
+ */
+function numericDate(year: number, first: number, second: number, monthFirst: boolean, rest: string, labels?: readonly [NumericOrder, NumericOrder]): Result {
   const [month, day] = monthFirst ? [first, second] : [second, first];
   if (isValidDate(year, month, day) || !isValidDate(year, day, month)) return withTime(year, month, day, rest);
-  return withTime(year, day, month, rest);
+  const result = withTime(year, day, month, rest);
+  if (labels && typeof result === 'object') result.readAs = labels[1];
+  return result;
 }
 
 function excelSerial(whole: string, fraction: string | undefined, reader: Reader): Result {
@@ -229,7 +238,8 @@ function parse(input: string, reader: Reader): Result {
       return numericDate(expandYear(match[1]!.padStart(2, '0'), pivot), b, Number(last), true, match[5]!);
     }
     if (last.length === 1) return 'unparseable';
-    return numericDate(expandYear(last, pivot), a, b, !dots && reader.monthFirst, match[5]!);
+    const monthFirst = !dots && reader.monthFirst;
+    return numericDate(expandYear(last, pivot), a, b, monthFirst, match[5]!, monthFirst ? ['MDY', 'DMY'] : ['DMY', 'MDY']);
   }
   if ((match = BARE_NUMBER.exec(text))) {
     if (match[1]!.length === 8 && match[2] === undefined) {
@@ -298,7 +308,7 @@ export const dateNormalizer: NormalizerDefinition<DateOptions> = {
       .enum(['MDY', 'DMY', 'YMD'])
       .default('MDY')
       .describe(
-        'How to read an ambiguous numeric date such as 03/04/2021 (MDY: March 4; DMY: 3 April). A date only one order can read (13/04/2021) is read that way. Dotted dates (04.03.2021) are always day first.',
+        'How to read an ambiguous numeric date such as 03/04/2021 (MDY: March 4; DMY: 3 April). A date only the other order can read (13/04/2021 with MDY) is read that way and flagged date_order_conflict, so the audit can count it. Dotted dates (04.03.2021) are always day first.',
       ),
     excel_serial: z
       .boolean()
@@ -332,7 +342,7 @@ export const dateNormalizer: NormalizerDefinition<DateOptions> = {
       const parsed = parse(input, reader);
       const value = typeof parsed === 'object' ? format(parsed, options) : undefined;
       let result: NormalizeOutput;
-      if (value !== undefined) result = { value };
+      if (value !== undefined) result = typeof parsed === 'object' && parsed.readAs !== undefined && parsed.readAs !== options.order && options.order !== 'YMD' ? { value, flags: [orderConflict(input, parsed.readAs, options.order)] } : { value };
       else if (parsed === 'unparseable') result = { value: input, flags: [{ code: 'unparseable_date', reason: unparseableReason(input, options) }] };
       else result = { value: input, flags: [{ code: 'invalid_date', reason: `not a valid date: ${JSON.stringify(input)}` }] };
       if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -341,6 +351,12 @@ export const dateNormalizer: NormalizerDefinition<DateOptions> = {
     };
   },
 };
+
+/** Converted, but counted: the rule file's order could not read this date, so the file may hold both orders. */
+function orderConflict(input: string, readAs: NumericOrder, order: string): Flag {
+  const ways: Record<NumericOrder, string> = { MDY: 'month first (MDY)', DMY: 'day first (DMY)' };
+  return { code: 'date_order_conflict', reason: `${JSON.stringify(input)} only reads ${ways[readAs]} although the rule file says order: ${order}; it was read as ${readAs}` };
+}
 
 const DIGITS = /^\s*\d+(?:\.\d+)?\s*$/;
 

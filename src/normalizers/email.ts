@@ -33,6 +33,17 @@ export const emailNormalizer: NormalizerDefinition<EmailOptions> = {
     lowercase_local: z.boolean().default(true).describe('Lower-case the part before @ too (almost every mail server ignores its case).'),
   }),
   create(options) {
+    // Domains repeat (a few providers and employers): check each one's syntax once.
+    const domains = new Map<string, boolean>();
+    const validDomain = (domain: string): boolean => {
+      let valid = domains.get(domain);
+      if (valid === undefined) {
+        valid = DOMAIN.test(domain);
+        if (domains.size >= 10_000) domains.clear();
+        domains.set(domain, valid);
+      }
+      return valid;
+    };
     return (input) => {
       let value = defaultTextCleaner(input).replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1');
       const at = value.lastIndexOf('@');
@@ -42,7 +53,7 @@ export const emailNormalizer: NormalizerDefinition<EmailOptions> = {
       const local = options.lowercase_local ? value.slice(0, at).toLowerCase() : value.slice(0, at);
       const domain = value.slice(at + 1).toLowerCase().replace(/\.$/, '');
       value = `${local}@${domain}`;
-      if (!LOCAL.test(local) || local.length > 64 || !DOMAIN.test(domain)) {
+      if (!LOCAL.test(local) || local.length > 64 || !validDomain(domain)) {
         return { value: input, flags: [{ code: 'invalid_email', reason: `not a valid email address: ${JSON.stringify(input)}` }] };
       }
       const flags: Flag[] = [];

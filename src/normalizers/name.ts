@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Flag, NormalizeFn, NormalizeOutput, NormalizerDefinition } from './types.js';
+import { createMemo } from './memo.js';
 
 /**
  * Person names (first_name, middle_name, last_name, full_name): smart re-casing of names written ALL CAPS or
@@ -11,7 +12,7 @@ const nameOptions = z.strictObject({
     .enum(['smart', 'keep'])
     .default('smart')
     .describe(
-      "smart: re-case a name written ALL CAPS or all lower-case (McDonald, O'Brien, van der Berg, Smith-Jones, III); a name already in mixed case is kept as written. keep: never change letter case.",
+      "smart: re-case names written ALL CAPS or all lower-case (McDonald, O'Brien, van der Berg, Smith-Jones, III), word by word: in \"Hans MÜLLER\" or \"Jean-luc picard\" only the words (or hyphen parts) in one case change; a word already in mixed case (McDonald, DeVito) is kept as written. keep: never change letter case.",
     ),
   split: z
     .boolean()
@@ -312,7 +313,10 @@ function pick(cased: readonly string[], idx: readonly number[], from: number, to
 
 /** What one call collects while it parses a value. */
 interface Run {
+  /** Smart casing is on. */
   readonly recase: boolean;
+  /** The whole value is written in one case (ALL CAPS or all lower-case): every word is re-cased. */
+  readonly singleCase: boolean;
   readonly honorifics: boolean;
   readonly isFull: boolean;
   readonly split: boolean;
@@ -327,7 +331,38 @@ interface Parsed {
 }
 
 function caseSeq(run: Run, tokens: readonly string[], family: boolean): string[] {
-  return run.recase ? caseWords(tokens, family) : tokens.slice();
+  if (!run.recase) return tokens.slice();
+  const cased = caseWords(tokens, family);
+  if (run.singleCase) return cased;
+  // A value in mixed case ("Dr. Hans MÜLLER", "Jean-luc picard"): re-case word by word, part by part.
+  return tokens.map((token, i) => mergeCase(token, cased[i]!));
+}
+
+/** The re-cased spelling for the hyphen parts written in one case; the written one for parts in mixed case. */
+function mergeCase(written: string, cased: string): string {
+  // A particle written lower-case in a mixed-case name is already right: "Mr. van der Berg".
+  if (PARTICLES.has(written)) return written;
+  const writtenParts = written.split('-');
+  const casedParts = cased.split('-');
+  if (writtenParts.length !== casedParts.length) return isRecasable(written) ? cased : written;
+  let out = '';
+  for (let j = 0; j < writtenParts.length; j++) out += (j > 0 ? '-' : '') + (isRecasable(writtenParts[j]!) ? casedParts[j]! : writtenParts[j]!);
+  return out;
+}
+
+/**
+ * A word part written in one case that smart casing should change: all lower-case (any length), or ALL CAPS of
+ * two letters or more, except vowel-less initials beside mixed-case words (JJ Abrams, TJ Miller).
+ */
+function isRecasable(part: string): boolean {
+  const t = part.includes('ß') ? part.replaceAll('ß', '') : part;
+  const hasUpper = t !== t.toLowerCase();
+  const hasLower = t !== t.toUpperCase();
+  if (hasLower) return !hasUpper;
+  if (!hasUpper) return false;
+  let letters = 0;
+  for (const ch of t) if (ch.toLowerCase() !== ch) letters++;
+  return letters > 1 && (letters > 3 || VOWEL.test(t));
 }
 
 /** "Last, First" (two comma segments, the second not a suffix). */
@@ -378,10 +413,10 @@ function parseWesternFull(run: Run, tokens: string[], idx: number[]): Parsed {
   // "DUPONT Jean", "LI Wei": a leading ALL CAPS family name before given names in mixed case (French, academic).
   let caps = 0;
   while (caps < idx.length - 1 && isCapsSurname(tokens[idx[caps]!]!)) caps++;
-  if (!run.recase && caps > 0 && idx.slice(caps).every((i) => !isAllCapsWord(tokens[i]!))) {
+  if ((!run.recase || !run.singleCase) && caps > 0 && idx.slice(caps).every((i) => !isAllCapsWord(tokens[i]!))) {
     const familyAt = new Set(idx.slice(0, caps));
-    const family = tokens.filter((_, i) => familyAt.has(i));
-    const given = tokens.filter((_, i) => !familyAt.has(i));
+    const family = caseSeq(run, tokens.filter((_, i) => familyAt.has(i)), true);
+    const given = caseSeq(run, tokens.filter((_, i) => !familyAt.has(i)), false);
     const value = [...given, ...family].join(' ');
     if (!run.split) return { value };
     const g = nameIndexes(given);
@@ -428,7 +463,18 @@ function create(options: NameOptions, field: string): NormalizeFn {
 
   const canonSalutation = (t: string): string => (smart && isSingleCase(t) ? capFirst(lower(t)) : t);
 
+  // Names repeat (first names above all): each distinct value is parsed once.
+  const memo = createMemo<NormalizeOutput>();
   return (input: string): NormalizeOutput => {
+    let output = memo.get(input);
+    if (output === undefined) {
+      output = normalizeName(input);
+      memo.set(input, output);
+    }
+    return output;
+  };
+
+  function normalizeName(input: string): NormalizeOutput {
     if (SUSPICIOUS.test(input)) {
       const flag: Flag = { code: 'suspicious_name', reason: `a name with digits or @: "${input}"` };
       return { value: input, flags: [flag] };
@@ -444,7 +490,7 @@ function create(options: NameOptions, field: string): NormalizeFn {
     }
     if (segments.length === 0) return { value: input };
 
-    const run: Run = { recase: smart && isSingleCase(text), honorifics, isFull, split, isFamilyField, salutation: [], suffix: [] };
+    const run: Run = { recase: smart, singleCase: isSingleCase(text), honorifics, isFull, split, isFamilyField, salutation: [], suffix: [] };
     // Segments after the first that hold only suffixes are suffixes, not the "First" of "Last, First".
     const suffixSegments: string[] = [];
     for (let i = segments.length - 1; i >= 1; i--) {
@@ -476,7 +522,7 @@ function create(options: NameOptions, field: string): NormalizeFn {
       if (parts.last) set['last_name'] = parts.last;
     }
     return Object.keys(set).length > 0 ? { value, set } : { value };
-  };
+  }
 }
 
 function capFirst(s: string): string {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import type { NormalizerDefinition } from './types.js';
+import type { NormalizeOutput, NormalizerDefinition } from './types.js';
 import { isCountryCode } from './country.js';
+import { createMemo } from './memo.js';
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 interface PostcodeRule {
   readonly pattern: RegExp;
@@ -58,11 +61,21 @@ export const postcodeNormalizer: NormalizerDefinition<PostcodeOptions> = {
   reads: (options) => [options.country_field],
   create(options) {
     const fallback = options.default_country?.toUpperCase();
+    const memo = createMemo<NormalizeOutput>();
     return (input, context) => {
       const recordCountry = context.record[options.country_field];
       const country = recordCountry && /^[A-Z]{2}$/.test(recordCountry) ? recordCountry : fallback;
+      const cacheKey = `${country ?? ''}|${input}`;
+      const cached = memo.get(cacheKey);
+      if (cached) return cached;
+      const output = normalizePostcode(input, country);
+      memo.set(cacheKey, output);
+      return output;
+    };
+
+    function normalizePostcode(input: string, country: string | undefined): NormalizeOutput {
       // "〒100-0005" (Japan's postal mark) and "2134.0" (a ZIP that went through a spreadsheet as a number).
-      const trimmed = input.normalize('NFKC').trim().replace(/^〒\s*/, '').replace(/^(\d+)\.0+$/, '$1');
+      const trimmed = (NON_ASCII.test(input) ? input.normalize('NFKC') : input).trim().replace(/^〒\s*/, '').replace(/^(\d+)\.0+$/, '$1');
       const rule = country ? RULES[country] : undefined;
       if (!rule) return { value: trimmed };
       const compact = trimmed.toUpperCase().replace(/[\s-]/g, '');
@@ -70,6 +83,6 @@ export const postcodeNormalizer: NormalizerDefinition<PostcodeOptions> = {
       const repaired = options.repair ? rule.repair?.(compact) : undefined;
       if (repaired && rule.pattern.test(repaired)) return { value: rule.format ? rule.format(repaired) : repaired };
       return { value: input, flags: [{ code: 'invalid_postcode', reason: `${JSON.stringify(input)} is not a ${country} postcode` }] };
-    };
+    }
   },
 };

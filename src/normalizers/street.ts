@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { NormalizerDefinition } from './types.js';
+import type { NormalizeOutput, NormalizerDefinition } from './types.js';
+import { createMemo } from './memo.js';
 import { defaultTextCleaner } from './text.js';
 
 /** Street-type words and their abbreviations, folded to one form for matching (English, German, Spanish, French). */
@@ -43,12 +44,18 @@ export const streetNormalizer: NormalizerDefinition<Record<string, never>> = {
   description: 'Clean a street address; adds street.key (street types folded: Street/St/St., Avenue/Ave, Straße/Str./Strasse) and street.number (the house number).',
   options: z.strictObject({}),
   create() {
+    // Streets repeat across a household or an office building: fold each distinct one once.
+    const memo = createMemo<NormalizeOutput>();
     return (input) => {
+      const cached = memo.get(input);
+      if (cached) return cached;
       const value = defaultTextCleaner(input);
       const number = houseNumber(value);
       const keys: Record<string, string> = { key: streetKey(value) };
       if (number) keys['number'] = number;
-      return { value, keys };
+      const output = { value, keys };
+      memo.set(input, output);
+      return output;
     };
   },
 };

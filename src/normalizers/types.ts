@@ -14,7 +14,7 @@ export interface NormalizeContext {
 export interface NormalizeOutput {
   /** The new value; the input unchanged when it could not be normalized. */
   readonly value: string;
-  /** Problems found: the audit stage counts them. A flagged value keeps its original text. */
+  /** Problems found: the audit stage counts them. A flagged value keeps its original text, unless the flag only says how it was read (date_order_conflict). */
   readonly flags?: readonly Flag[];
   /** Values for other fields (name splits, salutations, extensions); applied only where that field is empty. */
   readonly set?: Readonly<Record<string, string>>;

@@ -5,6 +5,8 @@ import type { ResolvedField } from '../../rules/resolved.js';
 export interface FieldPipeline {
   readonly field: string;
   readonly steps: readonly { readonly name: string; readonly fn: NormalizeFn }[];
+  /** `<field>.<key>` names, built once per key: per-record string building was a measurable cost. */
+  readonly keyNames: Map<string, string>;
 }
 
 /** [field, before, after, normalizer] */
@@ -37,7 +39,7 @@ export function createFieldPipelines(fields: readonly ResolvedField[]): FieldPip
       return { name: step.name, fn: definition.create(step.options, field.name) };
     });
     reads.set(field.name, needs);
-    pipelines.set(field.name, { field: field.name, steps });
+    pipelines.set(field.name, { field: field.name, steps, keyNames: new Map() });
   }
   const ordered: FieldPipeline[] = [];
   const placed = new Set<string>();
@@ -56,7 +58,11 @@ export function createFieldPipelines(fields: readonly ResolvedField[]): FieldPip
 
 /** Runs every pipeline over one record's values. Pure: the input is not changed. */
 export function normalizeValues(pipelines: readonly FieldPipeline[], input: Readonly<Record<string, string>>): NormalizedRecord {
-  const values: Record<string, string> = { ...input };
+  return normalizeOwnValues(pipelines, { ...input });
+}
+
+/** The same, normalizing `values` in place (for a record object the caller has just parsed and owns). */
+export function normalizeOwnValues(pipelines: readonly FieldPipeline[], values: Record<string, string>): NormalizedRecord {
   const changed: Record<string, string> = {};
   const keys: Record<string, string> = {};
   const changes: Change[] = [];
@@ -75,7 +81,13 @@ export function normalizeValues(pipelines: readonly FieldPipeline[], input: Read
         changed[field] = value;
       }
       if (out.flags) for (const flag of out.flags as Flag[]) flags.push([field, flag.code, flag.reason, step.name]);
-      if (out.keys) for (const key in out.keys) keys[`${field}.${key}`] = out.keys[key]!;
+      if (out.keys) {
+        for (const key in out.keys) {
+          let name = pipeline.keyNames.get(key);
+          if (name === undefined) pipeline.keyNames.set(key, (name = `${field}.${key}`));
+          keys[name] = out.keys[key]!;
+        }
+      }
       if (out.set) {
         for (const other in out.set) {
           const given = out.set[other]!;

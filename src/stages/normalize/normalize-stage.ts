@@ -4,7 +4,7 @@ import type { Workspace } from '../../workspace/workspace.js';
 import type { WorkspaceDatabase } from '../../workspace/workspace-schema.js';
 import type { Kysely } from 'kysely';
 import type { StageOptions } from '../import/import-stage.js';
-import { createFieldPipelines, normalizeValues } from './field-pipelines.js';
+import { createFieldPipelines, normalizeOwnValues } from './field-pipelines.js';
 
 export interface NormalizeCounts {
   readonly records: number;
@@ -68,7 +68,7 @@ export async function normalizeRecords(rules: ResolvedRules, workspace: Workspac
       const page = readPage(after, PAGE);
       if (page.length === 0) break;
       for (const record of page) {
-        const result = normalizeValues(pipelines, JSON.parse(record.data) as Record<string, string>);
+        const result = normalizeOwnValues(pipelines, JSON.parse(record.data) as Record<string, string>);
         records += 1;
         if (result.changes.length > 0) changedRecords += 1;
         changeCount += result.changes.length;

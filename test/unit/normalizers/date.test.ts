@@ -26,8 +26,6 @@ describe('date normalizer', () => {
     ['3/4/21', '2021-03-04'],
     ['03-04-2021', '2021-03-04'],
     ['12/31/2021', '2021-12-31'],
-    ['13/04/2021', '2021-04-13'],
-    ['31/12/2021', '2021-12-31'],
     ['99/03/04', '1999-03-04'],
     // Dots: day first whatever the order
     ['04.03.2021', '2021-03-04'],
@@ -120,13 +118,37 @@ describe('date normalizer', () => {
     ['3/4/21', '2021-04-03'],
     ['03-04-2021', '2021-04-03'],
     ['13/04/2021', '2021-04-13'],
-    ['04/13/2021', '2021-04-13'],
     ['04.03.2021', '2021-03-04'],
     ['03/04/2021 14:05', '2021-04-03T14:05:00'],
     ['2021-03-04', '2021-03-04'],
     ['4 Mar 2021', '2021-03-04'],
   ])('DMY: %j -> %s', (input, expected) => {
     expect(dmy(input, context)).toEqual({ value: expected });
+  });
+
+  // Converted (only one reading is a date) but flagged, so the audit can count a file holding both orders.
+  test.each<[order: DateOptions['order'], input: string, expected: string, conflict?: 'MDY' | 'DMY']>([
+    ['MDY', '13/04/2021', '2021-04-13', 'DMY'],
+    ['MDY', '31/12/2021', '2021-12-31', 'DMY'],
+    ['MDY', '31-12-21', '2021-12-31', 'DMY'],
+    ['MDY', '13/04/2021 10:22', '2021-04-13T10:22:00', 'DMY'],
+    ['DMY', '04/13/2021', '2021-04-13', 'MDY'],
+    ['DMY', '12/31/99', '1999-12-31', 'MDY'],
+    ['DMY', '04.13.2021', '2021-04-13', 'MDY'],
+    ['MDY', '04.13.2021', '2021-04-13'],
+    ['MDY', '13.04.2021', '2021-04-13'],
+    ['MDY', '12/31/2021', '2021-12-31'],
+    ['DMY', '31/12/2021', '2021-12-31'],
+    ['MDY', '03/04/2021', '2021-03-04'],
+    ['YMD', '13/04/2021', '2021-04-13'],
+  ])('order %s: %j -> %s, flagged when it only reads %s', (order, input, expected, conflict) => {
+    const out = make({ order })(input, context);
+    expect(out.value).toBe(expected);
+    if (conflict === undefined) expect(out.flags).toBeUndefined();
+    else {
+      const reading = conflict === 'DMY' ? 'day first (DMY)' : 'month first (MDY)';
+      expect(out.flags).toEqual([{ code: 'date_order_conflict', reason: `${JSON.stringify(input)} only reads ${reading} although the rule file says order: ${order}; it was read as ${conflict}` }]);
+    }
   });
 
   test.each([

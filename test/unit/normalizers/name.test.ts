@@ -145,8 +145,8 @@ describe('name: full_name', () => {
     ['Doña Carmen Ruiz', 'Carmen Ruiz', { salutation: 'Doña', first_name: 'Carmen', last_name: 'Ruiz' }],
     ['Mx Sam Taylor', 'Sam Taylor', { salutation: 'Mx', first_name: 'Sam', last_name: 'Taylor' }],
     ['Mrs Smith', 'Smith', { salutation: 'Mrs', last_name: 'Smith' }],
-    ['DUPONT Jean', 'Jean DUPONT', { first_name: 'Jean', last_name: 'DUPONT' }],
-    ['DE LA FONTAINE Jean-Pierre', 'Jean-Pierre DE LA FONTAINE', { first_name: 'Jean-Pierre', last_name: 'DE LA FONTAINE' }],
+    ['DUPONT Jean', 'Jean Dupont', { first_name: 'Jean', last_name: 'Dupont' }],
+    ['DE LA FONTAINE Jean-Pierre', 'Jean-Pierre de la Fontaine', { first_name: 'Jean-Pierre', last_name: 'de la Fontaine' }],
     ['JJ Abrams', 'JJ Abrams', { first_name: 'JJ', last_name: 'Abrams' }],
     ['MOHAMMED BIN SALMAN AL SAUD', 'Mohammed bin Salman al Saud', { first_name: 'Mohammed', middle_name: 'bin Salman', last_name: 'al Saud' }],
     ['Abdullah ibn Hussein', 'Abdullah ibn Hussein', { first_name: 'Abdullah', last_name: 'ibn Hussein' }],
@@ -176,6 +176,37 @@ describe('name: full_name', () => {
     expect(out.value).toBe(value);
     expect(out.set).toEqual(set);
     expect(out.flags).toBeUndefined();
+  });
+});
+
+describe('name: casing word by word in mixed-case values', () => {
+  test.each<[field: string, input: string, value: string, set?: Record<string, string>]>([
+    ['full_name', 'Dr. Hans MÜLLER Jr.', 'Hans Müller', { salutation: 'Dr.', first_name: 'Hans', last_name: 'Müller', suffix: 'Jr.' }],
+    ['last_name', 'Dr. Hans MÜLLER Jr.', 'Hans Müller', { salutation: 'Dr.', suffix: 'Jr.' }],
+    ['full_name', 'Jean-luc picard', 'Jean-Luc Picard', { first_name: 'Jean-Luc', last_name: 'Picard' }],
+    ['last_name', 'picard', 'Picard'],
+    ['full_name', 'john McDonald', 'John McDonald', { first_name: 'John', last_name: 'McDonald' }],
+    ['full_name', 'danny DeVito', 'Danny DeVito', { first_name: 'Danny', last_name: 'DeVito' }],
+    ['full_name', 'angus MacLeod', 'Angus MacLeod', { first_name: 'Angus', last_name: 'MacLeod' }],
+    ['full_name', "Sean O'BRIEN", "Sean O'Brien", { first_name: 'Sean', last_name: "O'Brien" }],
+    ['full_name', 'Mary-Jane SMITH-jones', 'Mary-Jane Smith-Jones', { first_name: 'Mary-Jane', last_name: 'Smith-Jones' }],
+    ['full_name', 'Hans van der BERG', 'Hans van der Berg', { first_name: 'Hans', last_name: 'van der Berg' }],
+    ['full_name', 'Ludwig VAN Beethoven', 'Ludwig van Beethoven', { first_name: 'Ludwig', last_name: 'van Beethoven' }],
+    ['full_name', 'John a. Smith', 'John A. Smith', { first_name: 'John', middle_name: 'A.', last_name: 'Smith' }],
+    ['full_name', 'MÜLLER, Hans', 'Hans Müller', { first_name: 'Hans', last_name: 'Müller' }],
+    ['full_name', 'Ahmed al-RASHID', 'Ahmed al-Rashid', { first_name: 'Ahmed', last_name: 'al-Rashid' }],
+    ['full_name', 'JJ Abrams', 'JJ Abrams', { first_name: 'JJ', last_name: 'Abrams' }],
+    ['first_name', 'Jean-luc', 'Jean-Luc'],
+    ['first_name', 'LaToya', 'LaToya'],
+    ['last_name', 'McDONALD', 'McDONALD'],
+  ])('%s %j -> %j', (field, input, value, set) => {
+    const out = normalize(field, input);
+    expect(out.value).toBe(value);
+    expect(out.set).toEqual(set);
+  });
+
+  test('case: keep still keeps every word as written', () => {
+    expect(normalize('full_name', 'Jean-luc picard', { case: 'keep' }).value).toBe('Jean-luc picard');
   });
 });
 

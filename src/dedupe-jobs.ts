@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
 import { blockPairs, type OversizedBlock, type RuleStats } from './matching/blocking.js';
@@ -69,13 +69,17 @@ async function importAndNormalize(rules: ResolvedRules, workspace: Workspace, ru
   return { imported, normalized };
 }
 
-function readPairsFile(file: string, what: string): [string, string][] {
-  let rows: string[][];
+/** The rows of a small CSV a person hands in (labels, truth, clusters, decisions), cells trimmed. */
+function readCsvRows(file: string, what: string): string[][] {
   try {
-    rows = parse(readFileSync(file), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    return parse(readFileSync(file), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
   } catch (error) {
     throw new InputError('BAD_FILE', `cannot read ${what} ${file}: ${(error as Error).message}`, { file });
   }
+}
+
+function readPairsFile(file: string, what: string): [string, string][] {
+  const rows = readCsvRows(file, what);
   const header = rows[0]?.map((h) => h.toLowerCase()) ?? [];
   const ia = header.indexOf('id_a');
   const ib = header.indexOf('id_b');
@@ -95,6 +99,12 @@ function modelSummary(model: MatchModel): NonNullable<DedupeSummary['model']> {
       levels: c.levels.map((label, l) => ({ label, m: c.m[l]!, u: c.u[l]!, weight: levelWeight(model, i, l) })),
     })),
   };
+}
+
+/** The dedupe figures a run summary's counts carry. */
+export function dedupeCounts(result: DedupeResult): Pick<RunSummary['counts'], 'records' | 'candidate_pairs' | 'clusters' | 'duplicates' | 'review_pairs'> {
+  const c = result.counts;
+  return { records: c.records, candidate_pairs: c.candidatePairs, clusters: c.clusters, duplicates: c.duplicates, review_pairs: c.reviewPairs };
 }
 
 export function summarizeDedupe(result: DedupeResult, outputs: DedupeSummary['outputs']): DedupeSummary {
@@ -172,13 +182,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
         writeFileSync(options.modelOut, `${JSON.stringify(result.model, null, 2)}\n`);
         outputs['model'] = { file: options.modelOut, rows: 1 };
       }
-      Object.assign(counts, {
-        records: result.counts.records,
-        candidate_pairs: result.counts.candidatePairs,
-        clusters: result.counts.clusters,
-        duplicates: result.counts.duplicates,
-        review_pairs: result.counts.reviewPairs,
-      });
+      Object.assign(counts, dedupeCounts(result));
       for (const o of result.blocking.oversized.slice(0, 5)) messages.push(`block "${o.key}" of rule ${o.rule} has ${o.size} records (${o.pairs} pairs), over max_block_size ${dedupe.maxBlockSize}: skipped, its pairs were not compared`);
       if (result.blocking.oversized.length > 5) messages.push(`… ${result.blocking.oversized.length - 5} more oversized blocks (steward dedupe --analyze-blocking lists them)`);
       if (!result.model.training.converged) messages.push(`the model did not converge in ${result.model.training.iterations} EM iterations (dedupe.em.max_iterations)`);
@@ -210,7 +214,6 @@ export async function explainPair(rulesFile: string, idA: string, idB: string, o
   let link: Workspace | undefined;
   try {
     const linkFile = linkWorkspacePath(workspace.file);
-    const { existsSync } = await import('node:fs');
     if (existsSync(linkFile)) link = await openWorkspace(linkFile);
     const input = await loadDedupeInput(workspace, link);
     const comparisons = createComparisons(dedupe);
@@ -276,19 +279,12 @@ export async function explainPair(rulesFile: string, idA: string, idB: string, o
 
 /** `steward evaluate`: pairwise precision, recall and F1 of a clusters file against the truth. */
 export function evaluateFiles(clustersFile: string, truthFile: string): Evaluation & { readonly truthKind: Truth['kind'] } {
-  const read = (file: string, what: string) => {
-    try {
-      return parse(readFileSync(file), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
-    } catch (error) {
-      throw new InputError('BAD_FILE', `cannot read ${what} ${file}: ${(error as Error).message}`, { file });
-    }
-  };
-  const clusterRows = read(clustersFile, 'the clusters file');
+  const clusterRows = readCsvRows(clustersFile, 'the clusters file');
   const ch = clusterRows[0]?.map((h) => h.toLowerCase()) ?? [];
   if (ch[0] !== 'record_id' || ch[1] !== 'cluster_id') throw new InputError('BAD_FILE', `the clusters file ${clustersFile} needs the header record_id,cluster_id, got ${JSON.stringify(clusterRows[0] ?? [])}`, { file: clustersFile, line: 1 });
   const clusterOf = new Map<string, string>();
   for (const row of clusterRows.slice(1)) if (row[0]) clusterOf.set(row[0], row[1] ?? row[0]);
-  const truthRows = read(truthFile, 'the truth file');
+  const truthRows = readCsvRows(truthFile, 'the truth file');
   const th = truthRows[0]?.map((h) => h.toLowerCase()) ?? [];
   let truth: Truth;
   if (th.includes('id_a') && th.includes('id_b')) {
@@ -309,25 +305,20 @@ export function evaluateFiles(clustersFile: string, truthFile: string): Evaluati
 export async function applyReview(rulesFile: string, decisionsFile: string, options: RunOptions = {}): Promise<{ readonly stored: number; readonly matches: number; readonly distinct: number; readonly skipped: number; readonly workspace: string }> {
   const rules = loadWith(rulesFile, options);
   requireDedupe(rules);
-  let rows: string[][];
-  try {
-    rows = parse(readFileSync(decisionsFile), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch (error) {
-    throw new InputError('BAD_FILE', `cannot read the decisions ${decisionsFile}: ${(error as Error).message}`, { file: decisionsFile });
-  }
-  const header = rows[0]?.map((h) => h.trim().toLowerCase()) ?? [];
+  const rows = readCsvRows(decisionsFile, 'the decisions');
+  const header = rows[0]?.map((h) => h.toLowerCase()) ?? [];
   const [ia, ib, id] = ['id_a', 'id_b', 'decision'].map((c) => header.indexOf(c));
   if (ia! < 0 || ib! < 0 || id! < 0) throw new InputError('BAD_FILE', `the decisions ${decisionsFile} need the columns id_a, id_b and decision (as steward dedupe --review-out writes them), got ${JSON.stringify(rows[0] ?? [])}`, { file: decisionsFile, line: 1 });
   const decisions: { id_a: string; id_b: string; decision: string }[] = [];
   let skipped = 0;
   rows.slice(1).forEach((row, r) => {
-    const decision = (row[id!] ?? '').trim().toLowerCase();
+    const decision = (row[id!] ?? '').toLowerCase();
     if (decision === '') return void skipped++;
     if (decision !== 'match' && decision !== 'distinct') {
       throw new InputError('BAD_DECISION', `decision must be match, distinct or empty, got ${JSON.stringify(row[id!])}`, { file: decisionsFile, line: r + 2 });
     }
-    const a = (row[ia!] ?? '').trim();
-    const b = (row[ib!] ?? '').trim();
+    const a = row[ia!] ?? '';
+    const b = row[ib!] ?? '';
     decisions.push(a <= b ? { id_a: a, id_b: b, decision } : { id_a: b, id_b: a, decision });
   });
   const workspace = await openWorkspace(rules.workspace);

@@ -6,7 +6,7 @@ import { redactSecrets, redactUrl } from './redact.js';
 import { importSource, type ImportResult, type ProgressEvent } from './stages/import/import-stage.js';
 import { exportRecords, type ExportResult } from './stages/export/export-stage.js';
 import { hasNormalizers, normalizeRecords, type NormalizeResult } from './stages/normalize/normalize-stage.js';
-import { summarizeDedupe, type DedupeSummary } from './dedupe-jobs.js';
+import { dedupeCounts, summarizeDedupe, type DedupeSummary } from './dedupe-jobs.js';
 import { dedupeRecords, type DedupeResult } from './stages/dedupe/dedupe-stage.js';
 import { finishRun, openWorkspace, startRun, type Workspace } from './workspace/workspace.js';
 
@@ -146,7 +146,7 @@ export async function runJob(rulesFile: string, options: RunOptions = {}): Promi
     if (reaches('dedupe') && rules.dedupe) {
       deduped = await dedupeRecords(rules, workspace, undefined, { runId, onProgress: options.onProgress });
       stages.push('dedupe');
-      Object.assign(counts, { records: deduped.counts.records, candidate_pairs: deduped.counts.candidatePairs, clusters: deduped.counts.clusters, duplicates: deduped.counts.duplicates, review_pairs: deduped.counts.reviewPairs });
+      Object.assign(counts, dedupeCounts(deduped));
     }
     const dedupe = deduped ? summarizeDedupe(deduped, {}) : undefined;
     if (!rules.target) {

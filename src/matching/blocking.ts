@@ -30,8 +30,8 @@ export interface BlockingResult {
   /** Candidate pairs as record indexes, a[i] < b[i] in dedupe mode; in link mode a is from side 0. */
   readonly a: Int32Array;
   readonly b: Int32Array;
-  /** For each pair, a bit per blocking rule whose key the two records share (bit r for rule r; rules past 32 are not marked). */
-  readonly rule: Uint32Array;
+  /** For each pair, a bit per blocking rule whose key the two records share (bit r for rule r). */
+  readonly sharedRules: Uint32Array;
   readonly count: number;
   readonly rules: readonly RuleStats[];
   readonly oversized: readonly OversizedBlock[];
@@ -47,6 +47,8 @@ export interface BlockingOptions {
 }
 
 const SEP = '\u001f';
+/** Each pair records the rules it shares as bits of one 32-bit mask. */
+export const MAX_BLOCKING_RULES = 32;
 
 /** Each record's key for one rule, or undefined when a part is empty (an empty key blocks nothing). */
 export function ruleKeys(rule: BlockingRule, records: readonly MatchRecord[]): (string | undefined)[] {
@@ -91,6 +93,7 @@ class PairBuffer {
  * records share, so no pair is compared twice. Deterministic: blocks in first-seen order, records in index order.
  */
 export function blockPairs(rules: readonly BlockingRule[], records: readonly MatchRecord[], options: BlockingOptions): BlockingResult {
+  if (rules.length > MAX_BLOCKING_RULES) throw new RangeError(`at most ${MAX_BLOCKING_RULES} blocking rules, got ${rules.length}`);
   const keys = rules.map((rule) => ruleKeys(rule, records));
   const side = options.side;
   const out = new PairBuffer();
@@ -138,33 +141,29 @@ export function blockPairs(rules: readonly BlockingRule[], records: readonly Mat
               second = i;
             }
           }
-          if (seenEarlier(keys, r, i, j)) continue;
+          const shared = sharedRules(keys, i, j);
+          // An earlier rule whose key the two share has produced this pair already.
+          if (shared & ((1 << r) - 1)) continue;
           newPairs++;
-          if (!options.countOnly) out.push(first, second, sharedRules(keys, i, j));
+          if (!options.countOnly) out.push(first, second, shared);
         }
       }
     }
     stats.push({ rule: rules[r]!.text, blocks: blocks.size, pairs, newPairs, largestBlock: largest, skippedBlocks, skippedPairs });
   }
-  return { a: out.a.subarray(0, out.count), b: out.b.subarray(0, out.count), rule: out.r.subarray(0, out.count), count: options.countOnly ? stats.reduce((s, r) => s + r.newPairs, 0) : out.count, rules: stats, oversized };
+  return { a: out.a.subarray(0, out.count), b: out.b.subarray(0, out.count), sharedRules: out.r.subarray(0, out.count), count: options.countOnly ? stats.reduce((s, r) => s + r.newPairs, 0) : out.count, rules: stats, oversized };
 }
 
+/** A bit per rule whose key records i and j share (at most MAX_BLOCKING_RULES rules). */
 function sharedRules(keys: readonly (string | undefined)[][], i: number, j: number): number {
   let mask = 0;
-  for (let q = 0; q < keys.length && q < 32; q++) {
+  for (let q = 0; q < keys.length; q++) {
     const k = keys[q]![i];
     if (k !== undefined && k === keys[q]![j]) mask |= 1 << q;
   }
   return mask >>> 0;
 }
 
-function seenEarlier(keys: readonly (string | undefined)[][], r: number, i: number, j: number): boolean {
-  for (let q = 0; q < r; q++) {
-    const k = keys[q]![i];
-    if (k !== undefined && k === keys[q]![j]) return true;
-  }
-  return false;
-}
 
 function crossCount(members: readonly number[], side: Uint8Array): number {
   let left = 0;

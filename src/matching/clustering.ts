@@ -63,9 +63,11 @@ export function clusterRecords(
   const union = (ra: number, rb: number) => {
     const ma = membersOf(ra);
     const mb = membersOf(rb);
-    const [keep, drop] = ma.length >= mb.length ? [ra, rb] : [rb, ra];
+    // The smaller component's members move into the larger one's list, which is grown in place.
+    const [keep, drop, into, from] = ma.length >= mb.length ? [ra, rb, ma, mb] : [rb, ra, mb, ma];
     parent[drop] = keep;
-    members.set(keep, [...membersOf(keep), ...membersOf(drop)]);
+    for (const x of from) into.push(x);
+    members.set(keep, into);
     members.delete(drop);
   };
   const refused: RefusedLink[] = [];

@@ -119,27 +119,6 @@ export function countPatterns(levels: Int8Array, k: number): Patterns {
   return { levels: Int8Array.from(rows), counts: Float64Array.from(counts), size: counts.length };
 }
 
-/** Merges pattern tables (from worker chunks) into one. */
-export function mergePatterns(parts: readonly Patterns[], k: number): Patterns {
-  const index = new Map<string, number>();
-  const counts: number[] = [];
-  const rows: number[] = [];
-  for (const part of parts) {
-    for (let p = 0; p < part.size; p++) {
-      let key = '';
-      for (let c = 0; c < k; c++) key += String.fromCharCode(66 + part.levels[p * k + c]!);
-      const found = index.get(key);
-      if (found !== undefined) counts[found]! += part.counts[p]!;
-      else {
-        index.set(key, counts.length);
-        counts.push(part.counts[p]!);
-        for (let c = 0; c < k; c++) rows.push(part.levels[p * k + c]!);
-      }
-    }
-  }
-  return { levels: Int8Array.from(rows), counts: Float64Array.from(counts), size: counts.length };
-}
-
 /**
  * m-probabilities by expectation-maximisation over the blocked pairs, unsupervised, with u held fixed (it
  * was measured on random pairs). Also estimates lambda, the share of candidate pairs that match.
@@ -296,8 +275,9 @@ export function trainEmSessions(
   pairRules: Uint32Array,
   fixed: readonly (readonly boolean[])[],
   u: readonly (readonly number[])[],
-  options: { maxIterations: number; tolerance: number; minPairs?: number },
+  options: { maxIterations: number; tolerance: number; minPairs?: number; patterns?: Patterns },
 ): { m: number[][]; lambda: number; iterations: number; converged: boolean; sessions: number } {
+  const all = options.patterns ?? countPatterns(levels, k);
   const minPairs = options.minPairs ?? 50;
   const sums = u.map((levels) => new Array<number>(levels.length).fill(0));
   const weights = new Array<number>(k).fill(0);
@@ -308,7 +288,6 @@ export function trainEmSessions(
     const own: number[] = [];
     // Every pair in the rule's blocks, also those an earlier rule produced: a session over only the new
     // pairs would learn that matches never agree on the earlier rules' fields.
-    if (r >= 32) continue;
     const bit = 1 << r;
     for (let p = 0; p < pairRules.length; p++) if (pairRules[p]! & bit) own.push(p);
     const free = fixed[r]!.map((f) => !f);
@@ -339,9 +318,9 @@ export function trainEmSessions(
     }
   }
   // A comparison no session could train (all its rules block on it): EM over all pairs for it.
-  const fallback = weights.some((w) => w === 0) ? trainEm(countPatterns(levels, k), u, options) : undefined;
+  const fallback = weights.some((w) => w === 0) ? trainEm(all, u, options) : undefined;
   const m = sums.map((levelSums, c) => (weights[c]! > 0 ? levelSums.map((s) => s / weights[c]!) : fallback!.m[c]!));
-  const lambda = estimateLambda(countPatterns(levels, k), m, u, options);
+  const lambda = estimateLambda(all, m, u, options);
   return { m, lambda, iterations, converged, sessions };
 }
 

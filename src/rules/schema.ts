@@ -113,7 +113,7 @@ const blockingRuleSchema = z
 
 export const dedupeSchema = z
   .strictObject({
-    blocking: z.array(blockingRuleSchema).min(1).describe('Blocking rules, OR-ed: a pair is a candidate when any rule puts both records in one block.'),
+    blocking: z.array(blockingRuleSchema).min(1).max(32).describe('Blocking rules, OR-ed: a pair is a candidate when any rule puts both records in one block.'),
     max_block_size: z
       .number()
       .int()

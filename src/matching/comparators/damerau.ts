@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { NULL_LEVEL, type ComparatorDefinition, type ComparisonLevel } from '../types.js';
+import type { ComparatorDefinition, ComparisonLevel } from '../types.js';
 import { damerau } from '../similarity/damerau.js';
-import { distanceThresholds, elseLevel, exactLevel, present } from './levels.js';
+import { atMost, distanceThresholds, elseLevel, exactLevel, fieldComparison, thresholdLevel } from './levels.js';
 
 const options = z.strictObject({ thresholds: distanceThresholds([1, 2], 'Damerau-Levenshtein') });
 export type DamerauOptions = z.infer<typeof options>;
@@ -20,21 +20,6 @@ export const damerauComparator: ComparatorDefinition<DamerauOptions> = {
     ];
     const max = thresholds[thresholds.length - 1] ?? 0;
     const last = levels.length - 1;
-    return {
-      name,
-      method: 'damerau',
-      reads: [field],
-      levels,
-      compare(a, b) {
-        const va = a[field];
-        const vb = b[field];
-        if (!present(va) || !present(vb)) return NULL_LEVEL;
-        if (va === vb) return 0;
-        const d = damerau(va, vb, max);
-        for (let i = 0; i < thresholds.length; i++) if (d <= thresholds[i]!) return i + 1;
-        return last;
-      },
-      termValue: (record) => record[field] || undefined,
-    };
+    return fieldComparison({ name, method: 'damerau', field, levels }, (va, vb) => thresholdLevel(damerau(va, vb, max), thresholds, atMost, 1, last));
   },
 };

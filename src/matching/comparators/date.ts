@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NULL_LEVEL, type ComparatorDefinition } from '../types.js';
-import { elseLevel, memo, present } from './levels.js';
+import type { ComparatorDefinition } from '../types.js';
+import { elseLevel, fieldComparison, memo, present } from './levels.js';
 
 const options = z.strictObject({
   within_days: z.number().int().min(1).default(30).describe('Dates at most this many days apart form the "within N days" level.'),
@@ -37,22 +37,16 @@ export const dateComparator: ComparatorDefinition<DateOptions> = {
   options,
   create({ within_days }, field, name) {
     const parse = memo(isoDateParts);
-    return {
-      name,
-      method: 'date',
-      reads: [field],
-      levels: [
-        { label: 'exact', description: 'are the same day' },
-        { label: 'day and month swapped', description: 'are the same date with day and month swapped (a US and a European spelling)' },
-        { label: `within ${within_days} days`, description: `are at most ${within_days} days apart` },
-        { label: 'same year', description: 'are in the same year' },
-        elseLevel,
-      ],
-      compare(a, b) {
-        const va = a[field];
-        const vb = b[field];
-        if (!present(va) || !present(vb)) return NULL_LEVEL;
-        if (va === vb) return 0;
+    const levels = [
+      { label: 'exact', description: 'are the same day' },
+      { label: 'day and month swapped', description: 'are the same date with day and month swapped (a US and a European spelling)' },
+      { label: `within ${within_days} days`, description: `are at most ${within_days} days apart` },
+      { label: 'same year', description: 'are in the same year' },
+      elseLevel,
+    ];
+    return fieldComparison(
+      { name, method: 'date', field, levels },
+      (va, vb) => {
         const da = parse(va);
         const db = parse(vb);
         // Values that are not dates can only agree as text.
@@ -62,10 +56,10 @@ export const dateComparator: ComparatorDefinition<DateOptions> = {
         if (Math.abs(da.days - db.days) <= within_days) return 2;
         return da.year === db.year ? 3 : 4;
       },
-      termValue: (record) => {
+      (record) => {
         const value = record[field];
         return present(value) ? value.slice(0, 10) : undefined;
       },
-    };
+    );
   },
 };

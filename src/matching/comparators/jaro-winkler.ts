@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { NULL_LEVEL, type ComparatorDefinition, type ComparisonLevel } from '../types.js';
+import type { ComparatorDefinition, ComparisonLevel } from '../types.js';
 import { jaroWinkler } from '../similarity/jaro-winkler.js';
-import { elseLevel, exactLevel, jaroWinklerLevel, present, similarityThresholds } from './levels.js';
+import { atLeast, elseLevel, exactLevel, fieldComparison, jaroWinklerLevel, similarityThresholds, thresholdLevel } from './levels.js';
 
 const options = z.strictObject({ thresholds: similarityThresholds([0.92, 0.8], 'Jaro-Winkler similarity') });
 export type JaroWinklerOptions = z.infer<typeof options>;
@@ -13,21 +13,6 @@ export const jaroWinklerComparator: ComparatorDefinition<JaroWinklerOptions> = {
   create({ thresholds }, field, name) {
     const levels: ComparisonLevel[] = [exactLevel, ...thresholds.map((t) => jaroWinklerLevel(t)), elseLevel];
     const last = levels.length - 1;
-    return {
-      name,
-      method: 'jaro_winkler',
-      reads: [field],
-      levels,
-      compare(a, b) {
-        const va = a[field];
-        const vb = b[field];
-        if (!present(va) || !present(vb)) return NULL_LEVEL;
-        if (va === vb) return 0;
-        const similarity = jaroWinkler(va, vb);
-        for (let i = 0; i < thresholds.length; i++) if (similarity >= thresholds[i]!) return i + 1;
-        return last;
-      },
-      termValue: (record) => record[field] || undefined,
-    };
+    return fieldComparison({ name, method: 'jaro_winkler', field, levels }, (va, vb) => thresholdLevel(jaroWinkler(va, vb), thresholds, atLeast, 1, last));
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ComparisonLevel } from '../types.js';
+import { NULL_LEVEL, type Comparison, type ComparisonLevel, type MatchRecord } from '../types.js';
 
 /** Helpers shared by the comparators: common levels, threshold option schemas, bounded caches. */
 
@@ -37,6 +37,41 @@ export const jaroWinklerLevel = (t: number, on = ''): ComparisonLevel => ({
   label: `jaro_winkler >= ${t}`,
   description: `are spelt alike (Jaro-Winkler similarity of at least ${t}${on})`,
 });
+
+/**
+ * The comparison of one field that most comparators are: a missing value on either side is NULL_LEVEL, the
+ * same text is level 0, and `differ` places two different present values among the levels.
+ */
+export function fieldComparison(
+  spec: { readonly name: string; readonly method: string; readonly field: string; readonly levels: readonly ComparisonLevel[] },
+  differ: (a: string, b: string) => number,
+  termValue: (record: MatchRecord) => string | undefined = (record) => record[spec.field] || undefined,
+): Comparison {
+  const { field } = spec;
+  return {
+    name: spec.name,
+    method: spec.method,
+    reads: [field],
+    levels: spec.levels,
+    compare(a, b) {
+      const va = a[field];
+      const vb = b[field];
+      if (!present(va) || !present(vb)) return NULL_LEVEL;
+      if (va === vb) return 0;
+      return differ(va, vb);
+    },
+    termValue,
+  };
+}
+
+/** The level of the first threshold a score passes (levels start at `first`), or `last` when it passes none. */
+export function thresholdLevel(score: number, thresholds: readonly number[], passes: (score: number, threshold: number) => boolean, first: number, last: number): number {
+  for (let i = 0; i < thresholds.length; i++) if (passes(score, thresholds[i]!)) return first + i;
+  return last;
+}
+
+export const atMost = (score: number, threshold: number) => score <= threshold;
+export const atLeast = (score: number, threshold: number) => score >= threshold;
 
 const CACHE_LIMIT = 100_000;
 

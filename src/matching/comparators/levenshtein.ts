@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { NULL_LEVEL, type ComparatorDefinition, type ComparisonLevel } from '../types.js';
+import type { ComparatorDefinition, ComparisonLevel } from '../types.js';
 import { levenshtein } from '../similarity/levenshtein.js';
-import { distanceThresholds, elseLevel, exactLevel, present } from './levels.js';
+import { atMost, distanceThresholds, elseLevel, exactLevel, fieldComparison, thresholdLevel } from './levels.js';
 
 const options = z.strictObject({ thresholds: distanceThresholds([1, 2], 'Levenshtein') });
 export type LevenshteinOptions = z.infer<typeof options>;
@@ -20,23 +20,10 @@ export const levenshteinComparator: ComparatorDefinition<LevenshteinOptions> = {
     ];
     const max = thresholds[thresholds.length - 1] ?? 0;
     const last = levels.length - 1;
-    return {
-      name,
-      method: 'levenshtein',
-      reads: [field],
-      levels,
-      compare(a, b) {
-        const va = a[field];
-        const vb = b[field];
-        if (!present(va) || !present(vb)) return NULL_LEVEL;
-        if (va === vb) return 0;
-        // The length difference is a lower bound of the distance: skip the full computation when it is already too far.
-        if (Math.abs(va.length - vb.length) > max) return last;
-        const d = levenshtein(va, vb);
-        for (let i = 0; i < thresholds.length; i++) if (d <= thresholds[i]!) return i + 1;
-        return last;
-      },
-      termValue: (record) => record[field] || undefined,
-    };
+    return fieldComparison({ name, method: 'levenshtein', field, levels }, (va, vb) => {
+      // The length difference is a lower bound of the distance: skip the full computation when it is already too far.
+      if (Math.abs(va.length - vb.length) > max) return last;
+      return thresholdLevel(levenshtein(va, vb), thresholds, atMost, 1, last);
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NULL_LEVEL, type ComparatorDefinition, type ComparisonLevel } from '../types.js';
-import { elseLevel, memo, present } from './levels.js';
+import type { ComparatorDefinition, ComparisonLevel } from '../types.js';
+import { elseLevel, fieldComparison, memo, thresholdLevel } from './levels.js';
 
 const options = z.strictObject({
   tolerances: z
@@ -41,27 +41,15 @@ export const numberComparator: ComparatorDefinition<NumberOptions> = {
     ];
     const last = levels.length - 1;
     const parse = memo(parseNumber);
-    return {
-      name,
-      method: 'number',
-      reads: [field],
-      levels,
-      compare(a, b) {
-        const va = a[field];
-        const vb = b[field];
-        if (!present(va) || !present(vb)) return NULL_LEVEL;
-        if (va === vb) return 0;
-        const na = parse(va);
-        const nb = parse(vb);
-        // Values that are not numbers can only agree as text.
-        if (!Number.isFinite(na) || !Number.isFinite(nb)) return last;
-        if (na === nb) return 0;
-        const difference = Math.abs(na - nb);
-        const scale = relative ? Math.max(Math.abs(na), Math.abs(nb)) : 1;
-        for (let i = 0; i < tolerances.length; i++) if (difference <= tolerances[i]! * scale) return i + 1;
-        return last;
-      },
-      termValue: (record) => record[field] || undefined,
-    };
+    return fieldComparison({ name, method: 'number', field, levels }, (va, vb) => {
+      const na = parse(va);
+      const nb = parse(vb);
+      // Values that are not numbers can only agree as text.
+      if (!Number.isFinite(na) || !Number.isFinite(nb)) return last;
+      if (na === nb) return 0;
+      const difference = Math.abs(na - nb);
+      const scale = relative ? Math.max(Math.abs(na), Math.abs(nb)) : 1;
+      return thresholdLevel(difference, tolerances, (d, t) => d <= t * scale, 1, last);
+    });
   },
 };

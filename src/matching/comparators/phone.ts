@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NULL_LEVEL, type ComparatorDefinition } from '../types.js';
-import { elseLevel, memo, present } from './levels.js';
+import { elseLevel, fieldComparison, memo } from './levels.js';
 
 /** Two-digit country calling codes; 1 and 7 are the only one-digit codes, every other code has three digits (ITU E.164). */
 const TWO_DIGIT_CODES = new Set([
@@ -44,33 +44,23 @@ export const phoneComparator: ComparatorDefinition<Record<string, never>> = {
   options: z.strictObject({}),
   create(_options, field, name) {
     const parts = memo(phoneParts);
-    return {
-      name,
-      method: 'phone',
-      reads: [field],
-      levels: [
-        { label: 'exact', description: 'are the same number' },
-        { label: 'same national number', description: 'are the same number, once written with and once without the country code or trunk 0' },
-        { label: 'same last 7 digits', description: 'end in the same 7 digits (the same line under a different area or country code)' },
-        elseLevel,
-      ],
-      compare(a, b) {
-        const va = a[field];
-        const vb = b[field];
-        if (!present(va) || !present(vb)) return NULL_LEVEL;
-        if (va === vb) return 0;
-        const pa = parts(va);
-        const pb = parts(vb);
-        // Text without a single digit ("n/a", "unknown") says nothing about the number.
-        if (pa === undefined || pb === undefined) return NULL_LEVEL;
-        if (pa.canonical === pb.canonical) return 0;
-        if (pa.national === pb.national && (pa.country === pb.country || pa.country === '' || pb.country === '')) return 1;
-        // A raw number written with its country code but no + (14155552671).
-        if ((pa.country === '' && pa.digits === pb.country + pb.national) || (pb.country === '' && pb.digits === pa.country + pa.national)) return 1;
-        if (pa.digits.length >= 7 && pb.digits.length >= 7 && pa.digits.slice(-7) === pb.digits.slice(-7)) return 2;
-        return 3;
-      },
-      termValue: (record) => record[field] || undefined,
-    };
+    const levels = [
+      { label: 'exact', description: 'are the same number' },
+      { label: 'same national number', description: 'are the same number, once written with and once without the country code or trunk 0' },
+      { label: 'same last 7 digits', description: 'end in the same 7 digits (the same line under a different area or country code)' },
+      elseLevel,
+    ];
+    return fieldComparison({ name, method: 'phone', field, levels }, (va, vb) => {
+      const pa = parts(va);
+      const pb = parts(vb);
+      // Text without a single digit ("n/a", "unknown") says nothing about the number.
+      if (pa === undefined || pb === undefined) return NULL_LEVEL;
+      if (pa.canonical === pb.canonical) return 0;
+      if (pa.national === pb.national && (pa.country === pb.country || pa.country === '' || pb.country === '')) return 1;
+      // A raw number written with its country code but no + (14155552671).
+      if ((pa.country === '' && pa.digits === pb.country + pb.national) || (pb.country === '' && pb.digits === pa.country + pa.national)) return 1;
+      if (pa.digits.length >= 7 && pb.digits.length >= 7 && pa.digits.slice(-7) === pb.digits.slice(-7)) return 2;
+      return 3;
+    });
   },
 };

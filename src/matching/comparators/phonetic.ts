@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { NULL_LEVEL, type ComparatorDefinition } from '../types.js';
+import type { ComparatorDefinition } from '../types.js';
 import { doubleMetaphone, metaphonesAgree } from '../similarity/double-metaphone.js';
 import { soundex } from '../similarity/soundex.js';
 import { foldName } from '../names/fold-name.js';
-import { elseLevel, exactLevel, memo, present } from './levels.js';
+import { elseLevel, exactLevel, fieldComparison, memo } from './levels.js';
 
 const options = z.strictObject({
   algorithm: z
@@ -28,19 +28,7 @@ export const phoneticComparator: ComparatorDefinition<PhoneticOptions> = {
           }
         : (a: string, b: string) => metaphonesAgree(metaphone(a), metaphone(b));
     const label = algorithm === 'soundex' ? 'Soundex' : 'Double Metaphone';
-    return {
-      name,
-      method: 'phonetic',
-      reads: [field],
-      levels: [exactLevel, { label: 'sounds alike', description: `sound alike (${label})` }, elseLevel],
-      compare(a, b) {
-        const va = a[field];
-        const vb = b[field];
-        if (!present(va) || !present(vb)) return NULL_LEVEL;
-        if (va === vb) return 0;
-        return soundsAlike(va, vb) ? 1 : 2;
-      },
-      termValue: (record) => record[field] || undefined,
-    };
+    const levels = [exactLevel, { label: 'sounds alike', description: `sound alike (${label})` }, elseLevel];
+    return fieldComparison({ name, method: 'phonetic', field, levels }, (va, vb) => (soundsAlike(va, vb) ? 1 : 2));
   },
 };

@@ -60,7 +60,7 @@ export interface DedupeResult {
   readonly thresholds: ResolvedDedupe['thresholds'];
 }
 
-export interface DedupeOptions extends StageOptions {
+export interface DedupeStageOptions extends StageOptions {
   /** A model file (from --model-out or the workspace) to score with instead of training. */
   readonly modelFile?: string | undefined;
   /** Labelled true pairs (id_a,id_b) to train m from instead of EM. */
@@ -115,13 +115,14 @@ export function checkModel(model: MatchModel, comparisons: readonly Comparison[]
 const seconds = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e6) / 1000;
 
 /** Blocking, comparisons, the model (trained or given), scores and clusters, in memory. Pure but for the model file. */
-export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, options: Omit<DedupeOptions, 'runId'> = {}): DedupeResult {
+export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, options: Omit<DedupeStageOptions, 'runId'> = {}): DedupeResult {
   const timing: Record<string, number> = {};
   const comparisons = createComparisons(dedupe);
   const k = comparisons.length;
   const n = input.records.length;
   let start = process.hrtime.bigint();
-  const blocked = blockPairs(createBlockingRules(dedupe), input.records, { maxBlockSize: dedupe.maxBlockSize, side: input.side });
+  const blockingRules = createBlockingRules(dedupe);
+  const blocked = blockPairs(blockingRules, input.records, { maxBlockSize: dedupe.maxBlockSize, side: input.side });
   timing['blocking'] = seconds(start);
   options.onProgress?.({ stage: 'dedupe: compare', count: 0 });
   start = process.hrtime.bigint();
@@ -147,12 +148,11 @@ export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, optio
       lambda = trainEm(patterns, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance }).lambda;
     } else {
       // Which comparisons read a field a blocking rule keys on: they are left out of that rule's EM session.
-      const rules = createBlockingRules(dedupe);
-      const fixed = rules.map((rule) => {
+      const fixed = blockingRules.map((rule) => {
         const keyed = new Set(rule.parts.map((part) => part.key.split('.')[0]!));
         return comparisons.map((c) => c.reads.some((read) => keyed.has(read.split('.')[0]!)));
       });
-      const trained = trainEmSessions(levels, k, blocked.rule, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
+      const trained = trainEmSessions(levels, k, blocked.sharedRules, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance, patterns });
       ({ m, lambda, iterations, converged } = trained);
     }
     model = {
@@ -285,7 +285,7 @@ export async function saveDedupe(workspace: Workspace, runId: number, result: De
 }
 
 /** The stage as the pipeline runs it: records from the workspace(s), results back into the main one. */
-export async function dedupeRecords(rules: ResolvedRules, main: Workspace, link: Workspace | undefined, options: DedupeOptions): Promise<DedupeResult> {
+export async function dedupeRecords(rules: ResolvedRules, main: Workspace, link: Workspace | undefined, options: DedupeStageOptions): Promise<DedupeResult> {
   const dedupe = requireDedupe(rules);
   const input = await loadDedupeInput(main, link);
   const decisions = (await main.db.selectFrom('stw_decisions').selectAll().orderBy('id_a').orderBy('id_b').execute()).map((d) => ({ idA: d.id_a, idB: d.id_b, decision: d.decision }));

@@ -125,3 +125,19 @@ describe('steward dedupe (the contract)', () => {
     expect(Object.keys(csv(out2)[0]!)).not.toContain('cluster_id');
   });
 });
+
+describe('steward dedupe --labels', () => {
+  test('m comes from the labelled pairs and is kept; the prior is estimated with that m held fixed', () => {
+    const labels = tmp.file('labels.csv', 'id_a,id_b\nC-01,C-02\nC-03,C-04\nC-09,C-10\nC-11,C-12\nC-19,C-20\n');
+    const model = tmp.path('labelled-model.json');
+    const result = steward(['dedupe', '--rules', contacts, '--input', fixture, '--labels', labels, '--model-out', model, '--workspace', tmp.path('labels.db'), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const trained = JSON.parse(readFileSync(model, 'utf8'));
+    expect(trained.training.mFrom).toBe('labels');
+    const email = trained.comparisons.find((c: { name: string }) => c.name === 'email');
+    // Four of the five labelled pairs share the address exactly (C-01/C-02 only its match key): (4 + 0.5) / (5 + 5 × 0.5).
+    expect(email.m[0]).toBeCloseTo(0.6, 6);
+    expect(trained.lambda).toBeGreaterThan(0);
+    expect(trained.lambda).toBeLessThan(1);
+  });
+});

@@ -8,11 +8,11 @@ import {
   comparePairs,
   countPatterns,
   createScorer,
+  estimateLambda,
   estimateU,
   mFromLabels,
   termFrequencies,
   toProbability,
-  trainEm,
   trainEmSessions,
   type MatchModel,
 } from '../../matching/fellegi-sunter.js';
@@ -144,8 +144,8 @@ export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, optio
       const labelled = labelledLevels(comparisons, input, options.labels);
       m = mFromLabels(labelled, k, u);
       mFrom = 'labels';
-      // The prior still comes from the data: one EM step's estimate with m fixed.
-      lambda = trainEm(patterns, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance }).lambda;
+      // The prior still comes from the data, with the labelled m and the measured u held fixed.
+      lambda = estimateLambda(patterns, m, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
     } else {
       // Which comparisons read a field a blocking rule keys on: they are left out of that rule's EM session.
       const fixed = blockingRules.map((rule) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Flag, NormalizeOutput, NormalizerDefinition } from './types.js';
+import { nfkc } from './text.js';
 
 export interface DateOptions {
   readonly order: 'MDY' | 'DMY' | 'YMD';
@@ -106,7 +107,6 @@ const ZONE_NAMES: Readonly<Record<string, number>> = {
 // ---------------------------------------------------------------------------------------------
 // Patterns, compiled once. Each date pattern leaves the rest of the text for TIME.
 
-const NON_ASCII = /[^\x00-\x7f]/;
 /** 2021-03-04, 2021/3/4, 2021.03.04 (year first: always year-month-day). */
 const YEAR_FIRST = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)(.*)$/s;
 /** 20210304, 20190304T102200Z. */
@@ -221,7 +221,7 @@ function excelSerial(whole: string, fraction: string | undefined, reader: Reader
 
 function parse(input: string, reader: Reader): Result {
   const { options } = reader;
-  let text = NON_ASCII.test(input) ? input.normalize('NFKC').trim() : input.trim();
+  let text = nfkc(input).trim();
   const pivot = options.two_digit_year_pivot;
   let match: RegExpExecArray | null;
 

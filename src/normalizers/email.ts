@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Flag, NormalizerDefinition } from './types.js';
 import { defaultTextCleaner } from './text.js';
+import { createMemo } from './memo.js';
 
 // Local part: the dot-atom of RFC 5322, with UTF-8 allowed (RFC 6531); quoted local parts are too rare in CRMs to accept unflagged.
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+)*$/;
@@ -34,12 +35,11 @@ export const emailNormalizer: NormalizerDefinition<EmailOptions> = {
   }),
   create(options) {
     // Domains repeat (a few providers and employers): check each one's syntax once.
-    const domains = new Map<string, boolean>();
+    const domains = createMemo<boolean>(10_000);
     const validDomain = (domain: string): boolean => {
       let valid = domains.get(domain);
       if (valid === undefined) {
         valid = DOMAIN.test(domain);
-        if (domains.size >= 10_000) domains.clear();
         domains.set(domain, valid);
       }
       return valid;

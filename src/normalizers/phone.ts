@@ -2,6 +2,7 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 import { z } from 'zod';
 import type { NormalizeOutput, NormalizerDefinition } from './types.js';
 import { fastParsePhone } from './phone-fast-path.js';
+import { nfkc } from './text.js';
 import { createMemo } from './memo.js';
 
 export interface PhoneOptions {
@@ -10,12 +11,10 @@ export interface PhoneOptions {
 }
 
 const CACHE_LIMIT = 200_000;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Cleans what libphonenumber does not: full-width digits, "(0)" after a country code, 00 as international prefix. */
 function prepare(input: string): string {
-  // NFKC only matters for non-ASCII text (full-width digits); skipping it for ASCII is a large saving.
-  let text = (NON_ASCII.test(input) ? input.normalize('NFKC') : input).trim();
+  let text = nfkc(input).trim();
   if (/^(\+|00)/.test(text)) text = text.replace(/\(\s*0\s*\)/, ' ');
   if (text.startsWith('00')) text = `+${text.slice(2)}`;
   return text;

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { NormalizeOutput, NormalizerDefinition } from './types.js';
 import { isCountryCode } from './country.js';
+import { nfkc } from './text.js';
 import { createMemo } from './memo.js';
-
-const NON_ASCII = /[^\x00-\x7f]/;
 
 interface PostcodeRule {
   readonly pattern: RegExp;
@@ -75,7 +74,7 @@ export const postcodeNormalizer: NormalizerDefinition<PostcodeOptions> = {
 
     function normalizePostcode(input: string, country: string | undefined): NormalizeOutput {
       // "〒100-0005" (Japan's postal mark) and "2134.0" (a ZIP that went through a spreadsheet as a number).
-      const trimmed = (NON_ASCII.test(input) ? input.normalize('NFKC') : input).trim().replace(/^〒\s*/, '').replace(/^(\d+)\.0+$/, '$1');
+      const trimmed = nfkc(input).trim().replace(/^〒\s*/, '').replace(/^(\d+)\.0+$/, '$1');
       const rule = country ? RULES[country] : undefined;
       if (!rule) return { value: trimmed };
       const compact = trimmed.toUpperCase().replace(/[\s-]/g, '');

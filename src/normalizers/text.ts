@@ -57,6 +57,13 @@ function repairMojibake(value: string): string | undefined {
   }
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** NFKC (full-width digits and letters to ASCII), skipped for pure-ASCII text, which it never changes: a large saving on hot paths. */
+export function nfkc(value: string): string {
+  return NON_ASCII.test(value) ? value.normalize('NFKC') : value;
+}
+
 export function titleCase(value: string): string {
   return value.toLowerCase().replace(/(^|[\s\-'’(/])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
 }

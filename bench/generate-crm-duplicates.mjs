@@ -628,7 +628,12 @@ function companyDomain(co) {
   if (co.c === 'CN') return `${slug(C.companyA[co.a][1])}${slug(C.companyB[co.b][2])}${C.tld}`;
   return `${slug(co.a, co.c === 'DE')}${slug(C.companyB[co.b], co.c === 'DE')}${C.tld}`;
 }
-function newEmail(r, c, first, last, co, avoid) {
+// A mailbox belongs to one person: two namesakes never share an address (ignoring case and dots, as the
+// providers that route them do), or the truth would call one mailbox two people. Entities are regenerated
+// from their seed for every record, so the owner is remembered, not just the address.
+const MAILBOX_OWNER = new Map();
+const mailboxKey = (email) => email.toLowerCase().replace(/\.(?=[^@]*@)/g, '');
+function newEmail(r, c, first, last, co, avoid, owner) {
   const C = CFG[c];
   const german = c === 'DE';
   let f = slug(first.split(/[ -]/)[0], german);
@@ -662,6 +667,12 @@ function newEmail(r, c, first, last, co, avoid) {
   }
   let email = `${local}@${domain}`;
   if (avoid && email === avoid) email = `${local}${r.digits(3)}@${domain}`;
+  for (;;) {
+    const held = MAILBOX_OWNER.get(mailboxKey(email));
+    if (held === undefined || held === owner) break;
+    email = `${local}${r.digits(2 + r.int(3))}@${domain}`;
+  }
+  MAILBOX_OWNER.set(mailboxKey(email), owner);
   return email;
 }
 const MON = split('Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec');
@@ -751,7 +762,7 @@ function genEntity(e) {
   ent.co = newCompany(c, r);
   ent.coScript = c === 'CN' && (ent.script ? r.chance(0.7) : r.chance(0.1));
   const [ef, el] = c === 'CN' ? ent.pin : [ent.first, c === 'ES' && ent.show2 && r.chance(0.3) ? `${ent.last}${ent.last2}` : ent.last];
-  ent.email = newEmail(r, c, ef, el, ent.co, base ? base.email : null);
+  ent.email = newEmail(r, c, ef, el, ent.co, base ? base.email : null, e);
   if (base && ent.email === base.email) ent.email = `x${ent.email}`;
   ent.cs = r.idx(C.countryPool);
   ent.day = r.int(MAX_DAY - 400);
@@ -845,7 +856,7 @@ function dupOf(ent, r) {
   // email
   if (r.chance(0.08)) {
     const [ef, el] = d.c === 'CN' ? d.pin : [d.first, d.last];
-    d.email = newEmail(r, d.c, ef, el, d.co, null);
+    d.email = newEmail(r, d.c, ef, el, d.co, null, d.e);
   } else {
     let [local, domain] = d.email.split('@');
     if (r.chance(0.08)) domain = r.wp(C.email);

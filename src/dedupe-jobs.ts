@@ -47,6 +47,7 @@ export interface DedupeSummary {
   readonly oversized: readonly OversizedBlock[];
   readonly model?: {
     readonly lambda: number;
+    readonly candidateLambda: number;
     readonly iterations: number;
     readonly converged: boolean;
     readonly mFrom: string;
@@ -90,6 +91,7 @@ function readPairsFile(file: string, what: string): [string, string][] {
 function modelSummary(model: MatchModel): NonNullable<DedupeSummary['model']> {
   return {
     lambda: model.lambda,
+    candidateLambda: model.training.candidateLambda,
     iterations: model.training.iterations,
     converged: model.training.converged,
     mFrom: model.training.mFrom,

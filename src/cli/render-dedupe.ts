@@ -20,7 +20,7 @@ export function renderDedupe(d: DedupeSummary): string[] {
   }
   const c = d.counts;
   if (d.model) {
-    lines.push(`  model      Fellegi-Sunter, m from ${d.model.mFrom}${d.model.mFrom === 'em' ? ` (${d.model.iterations} iterations${d.model.converged ? '' : ', not converged'})` : ''}; ${percent(d.model.lambda)} of candidate pairs match`);
+    lines.push(`  model      Fellegi-Sunter, m from ${d.model.mFrom}${d.model.mFrom === 'em' ? ` (${d.model.iterations} iterations${d.model.converged ? '' : ', not converged'})` : ''}; ${percent(d.model.candidateLambda)} of candidate pairs match, a random pair 1 in ${int(1 / d.model.lambda)}`);
   }
   lines.push(`  clusters   ${int(c.clusters ?? 0)} (${int(c.multiRecordClusters ?? 0)} with duplicates; ${int(c.duplicates ?? 0)} duplicate records); ${int(c.matchPairs ?? 0)} pairs ≥ ${d.thresholds?.match}, ${int(c.reviewPairs ?? 0)} to review`);
   if ((c.refusedLinks ?? 0) > 0) {
@@ -35,7 +35,7 @@ export function renderDedupe(d: DedupeSummary): string[] {
 
 export function renderExplanation(e: PairExplanation): string {
   const lines = [`${e.idA} ~ ${e.idB}: match probability ${e.probability.toFixed(4)} (weight ${signed(e.weight)}) → ${e.decision}`];
-  lines.push(`  start from the share of candidate pairs that match: ${signed(e.prior)}`);
+  lines.push(`  start from the chance that two random records match: ${signed(e.prior)}`);
   const width = Math.max(...e.steps.map((s) => s.name.length), 5);
   for (const s of e.steps) {
     const values = s.level === 'null' ? '' : ` (${JSON.stringify(s.valueA)} vs ${JSON.stringify(s.valueB)})`;

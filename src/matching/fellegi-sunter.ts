@@ -4,10 +4,14 @@ import { NULL_LEVEL, type Comparison, type MatchRecord } from './types.js';
 export interface MatchModel {
   readonly version: 1;
   readonly comparisons: readonly ModelComparison[];
-  /** Share of candidate pairs that are matches (the prior the EM found among blocked pairs). */
+  /** The chance that two records picked at random match: the prior every pair's score starts from. */
   readonly lambda: number;
   readonly training: {
     readonly candidatePairs: number;
+    /** Every record pair there is (n(n-1)/2, or left × right when linking). */
+    readonly allPairs: number;
+    /** The share of candidate pairs that match, as EM found it. */
+    readonly candidateLambda: number;
     readonly uSamplePairs: number;
     readonly iterations: number;
     readonly converged: boolean;
@@ -324,8 +328,17 @@ export function trainEmSessions(
   return { m, lambda, iterations, converged, sessions };
 }
 
-/** The share of candidate pairs that match, by EM with m and u fixed. */
-export function estimateLambda(patterns: Patterns, m: readonly (readonly number[])[], u: readonly (readonly number[])[], options: { maxIterations: number; tolerance: number }): number {
+/**
+ * The share of pairs that match, by EM with m and u fixed. With `allPairs` it is the share among all record
+ * pairs: those blocking never compared count as non-matches, so this is the chance that two random records
+ * match (the prior a pair's score starts from); without it, the share among the candidate pairs.
+ */
+export function estimateLambda(
+  patterns: Patterns,
+  m: readonly (readonly number[])[],
+  u: readonly (readonly number[])[],
+  options: { maxIterations: number; tolerance: number; allPairs?: number },
+): number {
   const k = u.length;
   const logBf = new Float64Array(patterns.size);
   let total = 0;
@@ -338,7 +351,8 @@ export function estimateLambda(patterns: Patterns, m: readonly (readonly number[
     logBf[p] = sum;
     total += patterns.counts[p]!;
   }
-  let lambda = 0.1;
+  const denominator = Math.max(options.allPairs ?? total, total, 1);
+  let lambda = (0.1 * total) / denominator;
   for (let i = 0; i < Math.max(options.maxIterations, 200); i++) {
     const prior = Math.log(lambda) - Math.log(1 - lambda);
     let matched = 0;
@@ -346,10 +360,10 @@ export function estimateLambda(patterns: Patterns, m: readonly (readonly number[
       const x = prior + logBf[p]!;
       matched += (x > 40 ? 1 : x < -40 ? 0 : 1 / (1 + Math.exp(-x))) * patterns.counts[p]!;
     }
-    const next = Math.min(Math.max(matched / Math.max(total, 1), 1e-9), 1 - 1e-9);
+    const next = Math.min(Math.max(matched / denominator, 1e-15), 1 - 1e-9);
     const change = Math.abs(next - lambda);
     lambda = next;
-    if (change < options.tolerance * 1e-2) break;
+    if (change <= options.tolerance * 1e-2 * lambda) break;
   }
   return lambda;
 }

@@ -136,7 +136,7 @@ export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, optio
     const { u, pairs: uPairs } = estimateU(comparisons, input.records, { samplePairs: dedupe.uSamplePairs, seed: dedupe.seed, side: input.side });
     const patterns = countPatterns(levels, k);
     let m: number[][];
-    let lambda: number;
+    let candidateLambda: number;
     let iterations = 0;
     let converged = true;
     let mFrom: 'em' | 'labels' = 'em';
@@ -145,7 +145,7 @@ export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, optio
       m = mFromLabels(labelled, k, u);
       mFrom = 'labels';
       // The prior still comes from the data, with the labelled m and the measured u held fixed.
-      lambda = estimateLambda(patterns, m, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
+      candidateLambda = estimateLambda(patterns, m, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
     } else {
       // Which comparisons read a field a blocking rule keys on: they are left out of that rule's EM session.
       const fixed = blockingRules.map((rule) => {
@@ -153,8 +153,14 @@ export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, optio
         return comparisons.map((c) => c.reads.some((read) => keyed.has(read.split('.')[0]!)));
       });
       const trained = trainEmSessions(levels, k, blocked.sharedRules, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance, patterns });
-      ({ m, lambda, iterations, converged } = trained);
+      ({ m, iterations, converged } = trained);
+      candidateLambda = trained.lambda;
     }
+    // A score starts from the chance that two random records match: the pairs blocking never compared
+    // count as non-matches. (The share among candidate pairs would call a pair in a big block of namesakes
+    // a likely match before any evidence.)
+    const allPairs = input.side ? countSide(input.side, 0) * countSide(input.side, 1) : (n * (n - 1)) / 2;
+    const lambda = estimateLambda(patterns, m, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance, allPairs });
     model = {
       version: 1,
       lambda,
@@ -166,7 +172,7 @@ export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, optio
         u: u[i]!,
         termFrequency: (dedupe.compare[i]!.termFrequency ?? true) && c.termValue !== undefined,
       })),
-      training: { candidatePairs: blocked.count, uSamplePairs: uPairs, iterations, converged, mFrom },
+      training: { candidatePairs: blocked.count, allPairs, candidateLambda, uSamplePairs: uPairs, iterations, converged, mFrom },
     };
   }
   timing['model'] = seconds(start);
@@ -235,6 +241,12 @@ export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, optio
     refused: clustering.refused.map((r) => ({ idA: input.ids[r.a]!, idB: input.ids[r.b]!, probability: r.probability, conflict: [input.ids[r.conflict[0]]!, input.ids[r.conflict[1]]!] as const })),
     thresholds: dedupe.thresholds,
   };
+}
+
+function countSide(side: Uint8Array, which: number): number {
+  let count = 0;
+  for (const s of side) if (s === which) count++;
+  return count;
 }
 
 /** Levels of labelled pairs (by record id); pairs naming unknown ids are left out. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countPatterns, createRandom, trainEm } from '../../../src/matching/fellegi-sunter.js';
+import { countPatterns, createRandom, estimateLambda, trainEm } from '../../../src/matching/fellegi-sunter.js';
 
 describe('EM over level patterns', () => {
   test('recovers m and lambda from pairs drawn from a known model', () => {
@@ -35,5 +35,20 @@ describe('EM over level patterns', () => {
     const a = createRandom(42);
     const b = createRandom(42);
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+});
+
+describe('the prior', () => {
+  // 100 candidate pairs agreeing on a strong comparison (clear matches), 900 disagreeing (clear non-matches).
+  const levels = Int8Array.from([...Array(100).fill(0), ...Array(900).fill(1)]);
+  const patterns = countPatterns(levels, 1);
+  const m = [[0.9999, 0.0001]];
+  const u = [[1e-9, 1 - 1e-9]];
+  test('among candidate pairs: the share of them that match', () => {
+    expect(estimateLambda(patterns, m, u, { maxIterations: 100, tolerance: 1e-9 })).toBeCloseTo(0.1, 3);
+  });
+  test('among all record pairs: pairs blocking never compared count as non-matches', () => {
+    const lambda = estimateLambda(patterns, m, u, { maxIterations: 100, tolerance: 1e-9, allPairs: 1_000_000 });
+    expect(lambda * 1_000_000).toBeCloseTo(100, 0);
   });
 });

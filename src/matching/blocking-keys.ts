@@ -16,6 +16,16 @@ const FIXED: Readonly<Record<string, Transform>> = {
   letters,
   digits: (v) => v.replace(/\D+/g, ''),
   year: (v) => (/^\d{4}/.exec(v.trim())?.[0] ?? ''),
+  // The host of a web address or the domain of an email: https://www.Acme.com/about and sales@acme.com give acme.com.
+  domain: (v) =>
+    v
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+      .replace(/^[^@/]*@/, '')
+      .replace(/^www\d?\./, '')
+      .replace(/[/?#:].*$/, '')
+      .replace(/\.$/, ''),
   sorted_words: (v) => fold(v).split(/[^\p{L}\p{N}]+/u).filter(Boolean).sort().join(' '),
 };
 

@@ -85,7 +85,8 @@ function checkDedupe(rules: RulesParsed, dedupe: DedupeRules, report: Report): v
   });
   for (const [name, entry] of Object.entries(dedupe.compare ?? {})) {
     const field = typeof entry === 'string' ? name : ((entry as { field?: string }).field ?? name);
-    if (!fields.has(field)) report(['dedupe', 'compare', name, ...(typeof entry === 'string' || !(entry as { field?: string }).field ? [] : ['field'])], `compares "${field}", which is not a field; known: ${known()}`);
+    // A normalizer's key (street.key) is compared as its field's: the field must exist.
+    if (!fields.has(field.split('.')[0]!)) report(['dedupe', 'compare', name, ...(typeof entry === 'string' || !(entry as { field?: string }).field ? [] : ['field'])], `compares "${field}", which is not a field; known: ${known()}`);
     const swap = typeof entry === 'object' ? (entry as { swap_with?: unknown }).swap_with : undefined;
     if (typeof swap === 'string' && !fields.has(swap)) report(['dedupe', 'compare', name, 'swap_with'], `"${swap}" is not a field; known: ${known()}`);
   }

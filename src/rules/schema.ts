@@ -99,7 +99,7 @@ export const compareEntrySchema = z
       comparators.map((c) =>
         (c.options as unknown as z.ZodObject).extend({
           method: z.literal(c.name).describe(c.description),
-          field: z.string().min(1).optional().describe('The field compared; defaults to the name of this comparison.'),
+          field: z.string().min(1).optional().describe('The field compared, or a normalizer key of it (street.key); defaults to the name of this comparison.'),
           term_frequency: z.boolean().optional().describe('Weigh an exact agreement by how rare the value is (default: on for names, city and company).'),
         }),
       ) as unknown as [z.ZodObject, ...z.ZodObject[]],
@@ -109,7 +109,7 @@ export const compareEntrySchema = z
 
 const blockingRuleSchema = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
-  .describe('Records sharing every key of a rule are compared: "email.key", [company.key, city], "last_name.metaphone + first_name.initial". Keys are fields, normalizer keys (email.key) and transforms (metaphone, soundex, initial, prefix3, last7, digits, year, lower, letters, sorted_words).');
+  .describe('Records sharing every key of a rule are compared: "email.key", [company.key, city], "last_name.metaphone + first_name.initial". Keys are fields, normalizer keys (email.key) and transforms (metaphone, soundex, initial, prefix3, last7, digits, year, lower, letters, sorted_words, domain).');
 
 export const dedupeSchema = z
   .strictObject({

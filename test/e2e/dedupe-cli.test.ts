@@ -141,3 +141,14 @@ describe('steward dedupe --labels', () => {
     expect(trained.lambda).toBeLessThan(1);
   });
 });
+
+describe('rules/companies.yaml', () => {
+  test('accounts: legal-form variants, web domains and phone formats of one company form one cluster; namesakes in two countries do not', () => {
+    const rules = path.join(repoRoot, 'rules/companies.yaml');
+    const out = tmp.path('accounts.csv');
+    const result = steward(['dedupe', '--rules', rules, '--input', path.join(repoRoot, 'fixtures/dedupe/accounts-dupes.csv'), '--clusters-out', out, '--workspace', tmp.path('accounts.db')]);
+    expect(result.code, result.stderr).toBe(0);
+    const evaluation = JSON.parse(steward(['evaluate', '--clusters', out, '--truth', path.join(repoRoot, 'fixtures/dedupe/accounts-dupes.truth.csv'), '--json']).stdout);
+    expect(evaluation).toMatchObject({ precision: 1, recall: 1, unknownIds: 0 });
+  });
+});

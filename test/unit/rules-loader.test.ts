@@ -223,7 +223,7 @@ describe('loadRules', () => {
   test('a bad extends alone is one problem, and a missing job is still reported', () => {
     const file = tmp.file('onlyext.yaml', 'extends: nothere\n');
     expect(problems(file)).toMatchInlineSnapshot(`
-      "✖ extends: cannot find rule file "nothere" to extend; shipped ones are "contacts", or give a path relative to this file (onlyext.yaml:1)
+      "✖ extends: cannot find rule file "nothere" to extend; shipped ones are "contacts", "companies", or give a path relative to this file (onlyext.yaml:1)
       ✖ job: is required (a string) (onlyext.yaml:1)
       2 problems in onlyext.yaml
       "

@@ -15,6 +15,9 @@ describe('blocking keys', () => {
     ['created_at.year', { created_at: '2021-03-04' }, '2021'],
     ['company.sorted_words', { company: 'Smith & Wesson' }, 'smith wesson'],
     ['city', { city: '  Berlin ' }, 'Berlin'],
+    ['website.domain', { website: 'https://www.Acme.com/about?x=1' }, 'acme.com'],
+    ['email.domain', { email: 'Sales@ACME.com' }, 'acme.com'],
+    ['website.domain', { website: 'acme.co.uk' }, 'acme.co.uk'],
     ['last_name.soundex', {}, ''],
   ])('%s of %j is %j', (text, record, expected) => {
     const part = parseKeyPart(text);

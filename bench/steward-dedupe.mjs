@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { clusterIds, dedupeInMemory, evaluateClusters, importJob, loadDedupeInput, loadRules, normalizeJob, openWorkspace } from '../dist/index.js';
+import { clusterIds, dedupeInMemory, evaluateClusters, importJob, loadDedupeInput, loadRules, matchKeys, normalizeJob, openWorkspace } from '../dist/index.js';
 
 const [file, truthFile, rulesArg = 'contacts'] = process.argv.slice(2).map((a, i) => (i < 2 ? path.resolve(a) : a));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-dedupe-bench-'));
@@ -16,12 +16,12 @@ const resolved = loadRules(rules);
 const ws = await openWorkspace(workspace);
 const rssBefore = process.resourceUsage().maxRSS / 1024;
 let started = process.hrtime.bigint();
-const input = await loadDedupeInput(ws);
+const input = await loadDedupeInput(ws, undefined, matchKeys(resolved.dedupe));
 const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 await ws.close();
 const cpuBefore = process.cpuUsage();
 started = process.hrtime.bigint();
-const result = dedupeInMemory(resolved.dedupe, input);
+const result = await dedupeInMemory(resolved.dedupe, input);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = process.cpuUsage(cpuBefore);
 const peakRssMB = process.resourceUsage().maxRSS / 1024;

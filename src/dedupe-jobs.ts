@@ -14,6 +14,7 @@ import {
   createComparisons,
   dedupeRecords,
   loadDedupeInput,
+  matchKeys,
   requireDedupe,
   type DedupeResult,
 } from './stages/dedupe/dedupe-stage.js';
@@ -156,7 +157,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
       }
       const messages: string[] = [];
       if (options.analyzeBlocking) {
-        const input = await loadDedupeInput(workspace, link);
+        const input = await loadDedupeInput(workspace, link, matchKeys(dedupe));
         const blocked = blockPairs(createBlockingRules(dedupe), input.records, { maxBlockSize: dedupe.maxBlockSize, side: input.side, countOnly: true });
         stages.push('dedupe (blocking only)');
         Object.assign(counts, { records: input.records.length, candidate_pairs: blocked.count });
@@ -217,7 +218,7 @@ export async function explainPair(rulesFile: string, idA: string, idB: string, o
   try {
     const linkFile = linkWorkspacePath(workspace.file);
     if (existsSync(linkFile)) link = await openWorkspace(linkFile);
-    const input = await loadDedupeInput(workspace, link);
+    const input = await loadDedupeInput(workspace, link, matchKeys(dedupe));
     const comparisons = createComparisons(dedupe);
     let model: MatchModel;
     if (options.modelFile) {

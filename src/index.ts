@@ -15,7 +15,7 @@ export { normalizers } from './normalizers/registry.js';
 export type { NormalizerDefinition, NormalizeOutput, NormalizeContext, Flag } from './normalizers/types.js';
 export { createFieldPipelines, normalizeValues } from './stages/normalize/field-pipelines.js';
 export { dedupeJob, explainPair, evaluateFiles, applyReview, type DedupeOptions, type DedupeSummary, type PairExplanation } from './dedupe-jobs.js';
-export { dedupeInMemory, loadDedupeInput, clusterIds, type DedupeResult, type DedupeInput } from './stages/dedupe/dedupe-stage.js';
+export { dedupeInMemory, loadDedupeInput, matchKeys, clusterIds, type DedupeResult, type DedupeInput } from './stages/dedupe/dedupe-stage.js';
 export { evaluateClusters, type Evaluation, type Truth } from './matching/evaluate.js';
 export { comparators } from './matching/comparators/registry.js';
 export type { Comparison, ComparatorDefinition, ComparisonLevel, MatchRecord } from './matching/types.js';

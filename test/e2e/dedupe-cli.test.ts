@@ -43,6 +43,11 @@ describe('steward dedupe (the contract)', () => {
     expect(steward(['dedupe', '--rules', contacts, '--input', fixture, '--clusters-out', again, '--pairs-out', pairsAgain, '--workspace', tmp.path('again.db')]).code).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(clusters, 'utf8'));
     expect(readFileSync(pairsAgain, 'utf8')).toBe(readFileSync(pairs, 'utf8'));
+    // Comparisons on a worker thread give the same levels, so the same files.
+    const threaded = tmp.file('threaded.yaml', 'job: threaded\nextends: contacts\ndedupe:\n  workers: 1\n');
+    const pairsThreaded = tmp.path('pairs-threaded.csv');
+    expect(steward(['dedupe', '--rules', threaded, '--input', fixture, '--pairs-out', pairsThreaded, '--workspace', tmp.path('threaded.db')]).code).toBe(0);
+    expect(readFileSync(pairsThreaded, 'utf8')).toBe(readFileSync(pairs, 'utf8'));
   });
 
   test('explain shows each comparison, its weight and the running total', () => {

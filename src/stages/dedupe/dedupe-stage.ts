@@ -21,6 +21,7 @@ import type { ResolvedDedupe, ResolvedRules } from '../../rules/resolved.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type { StageOptions } from '../import/import-stage.js';
 import { loadMatchRecords } from './match-records.js';
+import { comparePairsInParallel, workerCount } from './parallel-compare.js';
 
 export interface DedupeInput {
   readonly ids: readonly string[];
@@ -82,11 +83,19 @@ export function createBlockingRules(dedupe: ResolvedDedupe): BlockingRule[] {
   return dedupe.blocking.map((rule) => ({ text: rule.text, parts: rule.parts.map((p) => parseKeyPart(p) as BlockingKeyPart) }));
 }
 
-/** The records of the workspace, and of the link workspace after them (side 1). */
-export async function loadDedupeInput(main: Workspace, link?: Workspace): Promise<DedupeInput> {
-  const left = await loadMatchRecords(main);
+/** Every record key the dedupe rules read: comparisons' fields and keys, and blocking keys. */
+export function matchKeys(dedupe: ResolvedDedupe): Set<string> {
+  const keys = new Set<string>();
+  for (const comparison of createComparisons(dedupe)) for (const key of comparison.reads) keys.add(key);
+  for (const rule of createBlockingRules(dedupe)) for (const part of rule.parts) keys.add(part.key);
+  return keys;
+}
+
+/** The records of the workspace, and of the link workspace after them (side 1); with `keys`, only those keys. */
+export async function loadDedupeInput(main: Workspace, link?: Workspace, keys?: ReadonlySet<string>): Promise<DedupeInput> {
+  const left = await loadMatchRecords(main, keys);
   if (!link) return left;
-  const right = await loadMatchRecords(link);
+  const right = await loadMatchRecords(link, keys);
   const side = new Uint8Array(left.ids.length + right.ids.length);
   side.fill(1, left.ids.length);
   return { ids: [...left.ids, ...right.ids], records: [...left.records, ...right.records], side };
@@ -114,8 +123,8 @@ export function checkModel(model: MatchModel, comparisons: readonly Comparison[]
 
 const seconds = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e6) / 1000;
 
-/** Blocking, comparisons, the model (trained or given), scores and clusters, in memory. Pure but for the model file. */
-export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, options: Omit<DedupeStageOptions, 'runId'> = {}): DedupeResult {
+/** Blocking, comparisons (on worker threads for big jobs), the model (trained or given), scores and clusters, in memory. */
+export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, options: Omit<DedupeStageOptions, 'runId'> = {}): Promise<DedupeResult> {
   const timing: Record<string, number> = {};
   const comparisons = createComparisons(dedupe);
   const k = comparisons.length;
@@ -126,7 +135,8 @@ export function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput, optio
   timing['blocking'] = seconds(start);
   options.onProgress?.({ stage: 'dedupe: compare', count: 0 });
   start = process.hrtime.bigint();
-  const levels = comparePairs(comparisons, input.records, blocked.a, blocked.b);
+  const workers = workerCount(dedupe, blocked.count);
+  const levels = await comparePairsInParallel(dedupe, comparisons, input.records, blocked.a, blocked.b, workers);
   timing['compare'] = seconds(start);
 
   start = process.hrtime.bigint();
@@ -299,9 +309,9 @@ export async function saveDedupe(workspace: Workspace, runId: number, result: De
 /** The stage as the pipeline runs it: records from the workspace(s), results back into the main one. */
 export async function dedupeRecords(rules: ResolvedRules, main: Workspace, link: Workspace | undefined, options: DedupeStageOptions): Promise<DedupeResult> {
   const dedupe = requireDedupe(rules);
-  const input = await loadDedupeInput(main, link);
+  const input = await loadDedupeInput(main, link, matchKeys(dedupe));
   const decisions = (await main.db.selectFrom('stw_decisions').selectAll().orderBy('id_a').orderBy('id_b').execute()).map((d) => ({ idA: d.id_a, idB: d.id_b, decision: d.decision }));
-  const result = dedupeInMemory(dedupe, input, { ...options, decisions: [...decisions, ...(options.decisions ?? [])] });
+  const result = await dedupeInMemory(dedupe, input, { ...options, decisions: [...decisions, ...(options.decisions ?? [])] });
   const start = process.hrtime.bigint();
   await saveDedupe(main, options.runId, result);
   (result.seconds as Record<string, number>)['save'] = seconds(start);

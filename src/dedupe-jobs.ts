@@ -245,7 +245,7 @@ export async function explainPair(rulesFile: string, idA: string, idB: string, o
     let total = prior;
     const steps = comparisons.map((c, k) => {
       const level = levels[k]!;
-      const share = level === 0 && tf[k] ? tf[k]!.get(c.termValue!(ra) ?? '') : undefined;
+      const share = level === 0 && tf[k] && !Number.isNaN(tf[k]![i!]!) ? tf[k]![i!]! : undefined;
       const weight = levelWeight(model, k, level, share);
       total += weight;
       const show = (r: typeof ra) => c.reads.map((f) => r[f]).filter((v) => v !== undefined).slice(0, 1).join('') || '';

@@ -1,6 +1,7 @@
 import { doubleMetaphone } from './similarity/double-metaphone.js';
 import { soundex } from './similarity/soundex.js';
 import type { MatchRecord } from './types.js';
+import { memo } from './comparators/levels.js';
 
 /** A transform applied to a value to make a blocking key: `last_name.metaphone`, `first_name.initial`, `postcode.prefix3`. */
 type Transform = (value: string) => string;
@@ -66,19 +67,23 @@ export function parseKeyPart(text: string): BlockingKeyPart | { error: string } 
   const key = segments.join('.');
   if (key === '' || segments.some((s) => s === '')) return { error: `"${text}" is not a field, a field.key or field.transform` };
   const fns = names.map((n) => transformFor(n)!);
+  const transform = (input: string) => {
+    let value = input.trim();
+    for (const fn of fns) {
+      if (value === '') return '';
+      value = fn(value);
+    }
+    return value;
+  };
+  // Names, cities and postcodes repeat: each distinct value is transformed (metaphone, folding) once.
+  const transformed = fns.length > 0 ? memo(transform) : (input: string) => input.trim();
   return {
     key,
     transforms: names,
     text,
     value(record) {
-      let value = record[key];
-      if (value === undefined) return '';
-      value = value.trim();
-      for (const fn of fns) {
-        if (value === '') return '';
-        value = fn(value);
-      }
-      return value;
+      const value = record[key];
+      return value === undefined ? '' : transformed(value);
     },
   };
 }

@@ -53,43 +53,55 @@ export function createRandom(seed: number): () => number {
 }
 
 /**
- * u-probabilities from random record pairs (almost all of them non-matches): how often each level happens by
- * chance. In link mode the pairs cross the two sides.
+ * Random record pairs (almost all of them non-matches), drawn from the seed: the same seed, the same pairs.
+ * In link mode the pairs cross the two sides.
  */
+export function sampleRandomPairs(size: number, options: { samplePairs: number; seed: number; side?: Uint8Array | undefined }): { a: Int32Array; b: Int32Array } {
+  const random = createRandom(options.seed);
+  const left: number[] = [];
+  const right: number[] = [];
+  if (options.side) for (let i = 0; i < size; i++) (options.side[i] === 0 ? left : right).push(i);
+  const possible = options.side ? left.length * right.length : (size * (size - 1)) / 2;
+  const samples = Math.min(options.samplePairs, possible);
+  const a = new Int32Array(samples);
+  const b = new Int32Array(samples);
+  for (let s = 0; s < samples; s++) {
+    if (options.side) {
+      a[s] = left[Math.floor(random() * left.length)]!;
+      b[s] = right[Math.floor(random() * right.length)]!;
+    } else {
+      const i = Math.floor(random() * size);
+      let j = Math.floor(random() * (size - 1));
+      if (j >= i) j++;
+      a[s] = i;
+      b[s] = j;
+    }
+  }
+  return { a, b };
+}
+
+/** u-probabilities: how often each level happens by chance, from the levels of random pairs. */
+export function uFromLevels(comparisons: readonly Comparison[], levels: Int8Array): number[][] {
+  const k = comparisons.length;
+  const counts = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
+  for (let o = 0; o < levels.length; o += k) {
+    for (let c = 0; c < k; c++) {
+      const level = levels[o + c]!;
+      if (level !== NULL_LEVEL) counts[c]![level]!++;
+    }
+  }
+  // A level never seen by chance still happens now and then: half a count keeps its weight finite.
+  return counts.map((levelCounts) => smooth(levelCounts, 0.5));
+}
+
+/** u-probabilities from random record pairs, compared here. */
 export function estimateU(
   comparisons: readonly Comparison[],
   records: readonly MatchRecord[],
   options: { samplePairs: number; seed: number; side?: Uint8Array | undefined },
 ): { u: number[][]; pairs: number } {
-  const n = records.length;
-  const random = createRandom(options.seed);
-  const left: number[] = [];
-  const right: number[] = [];
-  if (options.side) records.forEach((_, i) => (options.side![i] === 0 ? left : right).push(i));
-  const possible = options.side ? left.length * right.length : (n * (n - 1)) / 2;
-  const samples = Math.min(options.samplePairs, possible);
-  const counts = comparisons.map((c) => new Float64Array(c.levels.length));
-  for (let s = 0; s < samples; s++) {
-    let i: number;
-    let j: number;
-    if (options.side) {
-      i = left[Math.floor(random() * left.length)]!;
-      j = right[Math.floor(random() * right.length)]!;
-    } else {
-      i = Math.floor(random() * n);
-      j = Math.floor(random() * (n - 1));
-      if (j >= i) j++;
-    }
-    const ra = records[i]!;
-    const rb = records[j]!;
-    for (let c = 0; c < comparisons.length; c++) {
-      const level = comparisons[c]!.compare(ra, rb);
-      if (level !== NULL_LEVEL) counts[c]![level]!++;
-    }
-  }
-  // A level never seen by chance still happens now and then: half a count keeps its weight finite.
-  const u = counts.map((levelCounts) => smooth(Array.from(levelCounts), 0.5));
-  return { u, pairs: samples };
+  const { a, b } = sampleRandomPairs(records.length, options);
+  return { u: uFromLevels(comparisons, comparePairs(comparisons, records, a, b)), pairs: a.length };
 }
 
 function smooth(counts: number[], prior: number): number[] {
@@ -102,25 +114,48 @@ export interface Patterns {
   readonly levels: Int8Array;
   readonly counts: Float64Array;
   readonly size: number;
+  /** With `rules`: each pattern's shared-rule mask (the same levels under two masks are two patterns). */
+  readonly rules?: Uint32Array | undefined;
 }
 
-export function countPatterns(levels: Int8Array, k: number): Patterns {
-  const index = new Map<string, number>();
+/** Levels as one number (base 16, level + 1 per digit) while that stays exact; else as text. */
+function patternKey(levels: Int8Array, offset: number, k: number): number | string {
+  if (k <= 13) {
+    let key = 0;
+    for (let c = 0; c < k; c++) key = key * 16 + levels[offset + c]! + 1;
+    return key;
+  }
+  let key = '';
+  for (let c = 0; c < k; c++) key += String.fromCharCode(66 + levels[offset + c]!);
+  return key;
+}
+
+/**
+ * Groups rows of levels into distinct patterns; `counts` weighs each row (default 1), `rules` keeps rows
+ * with different shared-rule masks apart so that one table serves every EM session.
+ */
+export function countPatterns(levels: Int8Array, k: number, options: { counts?: Float64Array; rules?: Uint32Array } = {}): Patterns {
+  const byMask = new Map<number, Map<number | string, number>>();
   const counts: number[] = [];
+  const masks: number[] = [];
   const rows: number[] = [];
-  const pairs = levels.length / k;
-  for (let p = 0; p < pairs; p++) {
-    let key = '';
-    for (let c = 0; c < k; c++) key += String.fromCharCode(66 + levels[p * k + c]!);
+  const size = levels.length / k;
+  for (let p = 0; p < size; p++) {
+    const mask = options.rules ? options.rules[p]! : 0;
+    let index = byMask.get(mask);
+    if (!index) byMask.set(mask, (index = new Map()));
+    const key = patternKey(levels, p * k, k);
+    const weight = options.counts ? options.counts[p]! : 1;
     const found = index.get(key);
-    if (found !== undefined) counts[found]!++;
+    if (found !== undefined) counts[found]! += weight;
     else {
       index.set(key, counts.length);
-      counts.push(1);
+      counts.push(weight);
+      masks.push(mask);
       for (let c = 0; c < k; c++) rows.push(levels[p * k + c]!);
     }
   }
-  return { levels: Int8Array.from(rows), counts: Float64Array.from(counts), size: counts.length };
+  return { levels: Int8Array.from(rows), counts: Float64Array.from(counts), size: counts.length, rules: options.rules ? Uint32Array.from(masks) : undefined };
 }
 
 /**
@@ -202,22 +237,25 @@ export function mFromLabels(levels: Int8Array, k: number, u: readonly (readonly 
   return counts.map((levelCounts) => smooth(levelCounts, 0.5));
 }
 
-/** Term frequencies: for each comparison that uses them, value -> share of records (with a value) holding it. */
-export type TermFrequencies = readonly (ReadonlyMap<string, number> | undefined)[];
+/**
+ * Term frequencies: for each comparison that uses them, each record's value's share of the records that have
+ * a value (NaN where the record has none), so scoring a pair looks its share up by record index.
+ */
+export type TermFrequencies = readonly (Float64Array | undefined)[];
 
 export function termFrequencies(comparisons: readonly Comparison[], model: MatchModel, records: readonly MatchRecord[]): TermFrequencies {
   return comparisons.map((comparison, c) => {
     if (!model.comparisons[c]!.termFrequency || !comparison.termValue) return undefined;
+    const values = records.map((record) => comparison.termValue!(record));
     const counts = new Map<string, number>();
     let total = 0;
-    for (const record of records) {
-      const value = comparison.termValue(record);
+    for (const value of values) {
       if (value === undefined || value === '') continue;
       counts.set(value, (counts.get(value) ?? 0) + 1);
       total++;
     }
-    const shares = new Map<string, number>();
-    for (const [value, count] of counts) shares.set(value, count / total);
+    const shares = new Float64Array(records.length);
+    values.forEach((value, i) => (shares[i] = value === undefined || value === '' ? Number.NaN : counts.get(value)! / total));
     return shares;
   });
 }
@@ -247,84 +285,85 @@ export function toProbability(weight: number): number {
 }
 
 /** Scores pairs from their levels: a weight table per comparison, plus term-frequency adjustments at level 0. */
-export function createScorer(model: MatchModel, comparisons: readonly Comparison[], tf: TermFrequencies) {
-  const k = comparisons.length;
+export function createScorer(model: MatchModel, tf: TermFrequencies) {
+  const k = model.comparisons.length;
   const table = model.comparisons.map((mc, c) => mc.levels.map((_, l) => levelWeight(model, c, l)));
   const prior = priorWeight(model);
-  return (levels: Int8Array, offset: number, ra: MatchRecord): number => {
+  /** `record` is the index of the pair's first record: an agreement at level 0 is weighed by its value's share. */
+  return (levels: Int8Array, offset: number, record: number): number => {
     let weight = prior;
     for (let c = 0; c < k; c++) {
       const level = levels[offset + c]!;
       if (level === NULL_LEVEL) continue;
       const shares = tf[c];
-      if (level === 0 && shares) {
-        const value = comparisons[c]!.termValue!(ra);
-        const share = value === undefined ? undefined : shares.get(value);
-        weight += share === undefined ? table[c]![0]! : levelWeight(model, c, 0, share);
-      } else weight += table[c]![level]!;
+      const share = level === 0 && shares ? shares[record]! : Number.NaN;
+      weight += Number.isNaN(share) ? table[c]![level]! : levelWeight(model, c, 0, share);
     }
     return weight;
   };
 }
 
 /**
- * EM in sessions, one per blocking rule, as Splink does: the pairs a rule produced agree on that rule's
- * fields by construction, so those comparisons say nothing there and are left out of that session. Each
- * comparison's m is the average of the sessions where it was free (weighted by the matches found), and
- * lambda is then estimated over all candidate pairs with m and u held fixed.
+ * EM in sessions, one per blocking rule in rule order, as Splink does: the pairs in a rule's blocks agree on
+ * that rule's fields by construction, so those comparisons say nothing there and are left out of that
+ * session. A comparison's m comes from the first session where it was free; lambda (the share of candidate
+ * pairs that match) is then estimated over all candidate pairs with m and u held fixed. `patterns` must be
+ * counted with the pairs' shared-rule masks.
  */
 export function trainEmSessions(
-  levels: Int8Array,
+  patterns: Patterns,
   k: number,
-  pairRules: Uint32Array,
   fixed: readonly (readonly boolean[])[],
   u: readonly (readonly number[])[],
-  options: { maxIterations: number; tolerance: number; minPairs?: number; patterns?: Patterns },
+  options: { maxIterations: number; tolerance: number; minPairs?: number },
 ): { m: number[][]; lambda: number; iterations: number; converged: boolean; sessions: number } {
-  const all = options.patterns ?? countPatterns(levels, k);
+  const rules = patterns.rules;
+  if (!rules) throw new Error('trainEmSessions needs patterns counted with their shared-rule masks');
   const minPairs = options.minPairs ?? 50;
-  const sums = u.map((levels) => new Array<number>(levels.length).fill(0));
-  const weights = new Array<number>(k).fill(0);
+  // What a session learnt for a comparison; later sessions hold an earlier (surer) session's estimate.
+  const learnt: (number[] | undefined)[] = new Array<number[] | undefined>(k).fill(undefined);
   let iterations = 0;
   let converged = true;
   let sessions = 0;
   for (let r = 0; r < fixed.length; r++) {
-    const own: number[] = [];
     // Every pair in the rule's blocks, also those an earlier rule produced: a session over only the new
     // pairs would learn that matches never agree on the earlier rules' fields.
     const bit = 1 << r;
-    for (let p = 0; p < pairRules.length; p++) if (pairRules[p]! & bit) own.push(p);
     const free = fixed[r]!.map((f) => !f);
-    if (own.length < minPairs || !free.some(Boolean)) continue;
-    const masked = new Int8Array(own.length * k);
-    own.forEach((p, i) => {
-      for (let c = 0; c < k; c++) masked[i * k + c] = free[c] ? levels[p * k + c]! : NULL_LEVEL;
+    const rows: number[] = [];
+    let pairs = 0;
+    for (let p = 0; p < patterns.size; p++) {
+      if (!(rules[p]! & bit)) continue;
+      rows.push(p);
+      pairs += patterns.counts[p]!;
+    }
+    if (pairs < minPairs || !free.some(Boolean)) continue;
+    const hold = learnt.map((m) => m !== undefined);
+    if (free.every((f, c) => !f || hold[c])) continue;
+    const masked = new Int8Array(rows.length * k);
+    const counts = new Float64Array(rows.length);
+    rows.forEach((p, i) => {
+      counts[i] = patterns.counts[p]!;
+      for (let c = 0; c < k; c++) masked[i * k + c] = free[c] ? patterns.levels[p * k + c]! : NULL_LEVEL;
     });
+    const session = countPatterns(masked, k, { counts });
     // Each session starts from what the earlier ones learnt (the first rules are usually the surest, like
     // a shared email), so EM starts near the matches instead of splitting on whatever is common in the block.
-    const start = defaultM(u).map((levels, c) => (weights[c]! > 0 ? sums[c]!.map((s) => s / weights[c]!) : levels));
-    const patterns = countPatterns(masked, k);
-    const initialLambda = Math.min(Math.max(estimateLambda(patterns, start, u, options), 1e-4), 0.9);
-    // What an earlier (surer) session learnt is held: a later session only estimates the comparisons not
-    // yet known, so a rule whose blocks are mostly non-matches cannot wash out what the sure rules showed.
-    const hold = weights.map((w) => w > 0);
-    if (free.every((f, c) => !f || hold[c])) continue;
-    const trained = trainEm(patterns, u, { ...options, initialM: start, initialLambda, hold });
+    const start = defaultM(u).map((levels, c) => learnt[c] ?? levels);
+    const initialLambda = Math.min(Math.max(estimateLambda(session, start, u, options), 1e-4), 0.9);
+    // A later session only estimates the comparisons not yet known, so a rule whose blocks are mostly
+    // non-matches cannot wash out what the sure rules showed.
+    const trained = trainEm(session, u, { ...options, initialM: start, initialLambda, hold });
     iterations += trained.iterations;
     converged &&= trained.converged;
     sessions++;
-    const matches = trained.lambda * own.length;
-    if (matches < 1) continue;
-    for (let c = 0; c < k; c++) {
-      if (!free[c] || hold[c]) continue;
-      for (let l = 0; l < sums[c]!.length; l++) sums[c]![l]! = trained.m[c]![l]!;
-      weights[c] = 1;
-    }
+    if (trained.lambda * pairs < 1) continue;
+    for (let c = 0; c < k; c++) if (free[c] && !hold[c]) learnt[c] = trained.m[c]!;
   }
   // A comparison no session could train (all its rules block on it): EM over all pairs for it.
-  const fallback = weights.some((w) => w === 0) ? trainEm(all, u, options) : undefined;
-  const m = sums.map((levelSums, c) => (weights[c]! > 0 ? levelSums.map((s) => s / weights[c]!) : fallback!.m[c]!));
-  const lambda = estimateLambda(all, m, u, options);
+  const fallback = learnt.some((m) => m === undefined) ? trainEm(patterns, u, options) : undefined;
+  const m = learnt.map((levels, c) => levels ?? fallback!.m[c]!);
+  const lambda = estimateLambda(patterns, m, u, options);
   return { m, lambda, iterations, converged, sessions };
 }
 

@@ -9,7 +9,8 @@ import {
   countPatterns,
   createScorer,
   estimateLambda,
-  estimateU,
+  sampleRandomPairs,
+  uFromLevels,
   mFromLabels,
   termFrequencies,
   toProbability,
@@ -135,16 +136,22 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
   timing['blocking'] = seconds(start);
   options.onProgress?.({ stage: 'dedupe: compare', count: 0 });
   start = process.hrtime.bigint();
-  const workers = workerCount(dedupe, blocked.count);
-  const levels = await comparePairsInParallel(dedupe, comparisons, input.records, blocked.a, blocked.b, workers);
+  // The random pairs that measure u are compared with the candidate pairs, in the same threads.
+  const sample = options.modelFile ? { a: new Int32Array(0), b: new Int32Array(0) } : sampleRandomPairs(n, { samplePairs: dedupe.uSamplePairs, seed: dedupe.seed, side: input.side });
+  const workers = workerCount(dedupe, blocked.count + sample.a.length);
+  const compared = await comparePairsInParallel(dedupe, comparisons, input.records, concat(blocked.a, sample.a), concat(blocked.b, sample.b), workers);
+  const levels = compared.subarray(0, blocked.count * k);
+  const sampleLevels = compared.subarray(blocked.count * k);
   timing['compare'] = seconds(start);
 
   start = process.hrtime.bigint();
   let model: MatchModel;
   if (options.modelFile) model = readModelFile(options.modelFile, comparisons);
   else {
-    const { u, pairs: uPairs } = estimateU(comparisons, input.records, { samplePairs: dedupe.uSamplePairs, seed: dedupe.seed, side: input.side });
-    const patterns = countPatterns(levels, k);
+    const u = uFromLevels(comparisons, sampleLevels);
+    const uPairs = sample.a.length;
+    // One table of distinct patterns (with the rules each pair's records share) serves every EM session.
+    const patterns = countPatterns(levels, k, { rules: blocked.sharedRules });
     let m: number[][];
     let candidateLambda: number;
     let iterations = 0;
@@ -162,7 +169,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
         const keyed = new Set(rule.parts.map((part) => part.key.split('.')[0]!));
         return comparisons.map((c) => c.reads.some((read) => keyed.has(read.split('.')[0]!)));
       });
-      const trained = trainEmSessions(levels, k, blocked.sharedRules, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance, patterns });
+      const trained = trainEmSessions(patterns, k, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
       ({ m, iterations, converged } = trained);
       candidateLambda = trained.lambda;
     }
@@ -189,14 +196,14 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
 
   start = process.hrtime.bigint();
   const tf = termFrequencies(comparisons, model, input.records);
-  const score = createScorer(model, comparisons, tf);
+  const score = createScorer(model, tf);
   const weight = new Float64Array(blocked.count);
   const { match, review, split } = dedupe.thresholds;
   const links: Link[] = [];
   let reviewPairs = 0;
   const linked = new Uint8Array(n);
   for (let p = 0; p < blocked.count; p++) {
-    const w = score(levels, p * k, input.records[blocked.a[p]!]!);
+    const w = score(levels, p * k, blocked.a[p]!);
     weight[p] = w;
     const probability = toProbability(w);
     if (probability >= match) {
@@ -251,6 +258,14 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
     refused: clustering.refused.map((r) => ({ idA: input.ids[r.a]!, idB: input.ids[r.b]!, probability: r.probability, conflict: [input.ids[r.conflict[0]]!, input.ids[r.conflict[1]]!] as const })),
     thresholds: dedupe.thresholds,
   };
+}
+
+function concat(x: Int32Array, y: Int32Array): Int32Array {
+  if (y.length === 0) return x;
+  const out = new Int32Array(x.length + y.length);
+  out.set(x);
+  out.set(y, x.length);
+  return out;
 }
 
 function countSide(side: Uint8Array, which: number): number {

@@ -50,17 +50,46 @@ const SEP = '\u001f';
 /** Each pair records the rules it shares as bits of one 32-bit mask. */
 export const MAX_BLOCKING_RULES = 32;
 
-/** Each record's key for one rule, or undefined when a part is empty (an empty key blocks nothing). */
-export function ruleKeys(rule: BlockingRule, records: readonly MatchRecord[]): (string | undefined)[] {
-  return records.map((record) => {
+/**
+ * Each record's key for one rule as a small number (-1 when a part is empty: an empty key blocks nothing),
+ * numbered in first-seen order, with the keys' text by number: pairs compare numbers, not strings.
+ */
+export function ruleKeys(rule: BlockingRule, records: readonly MatchRecord[]): { ids: Int32Array; texts: string[] } {
+  const ids = new Int32Array(records.length);
+  const numbers = new Map<string, number>();
+  const texts: string[] = [];
+  records.forEach((record, i) => {
     let key = '';
     for (let p = 0; p < rule.parts.length; p++) {
       const value = rule.parts[p]!.value(record);
-      if (value === '') return undefined;
+      if (value === '') {
+        ids[i] = -1;
+        return;
+      }
       key = p === 0 ? value : key + SEP + value;
     }
-    return key;
+    let id = numbers.get(key);
+    if (id === undefined) {
+      id = texts.length;
+      numbers.set(key, id);
+      texts.push(key);
+    }
+    ids[i] = id;
   });
+  return { ids, texts };
+}
+
+/** The records of each key, in record order; keys in first-seen order. */
+function blocksOf(ids: Int32Array, keys: number): { start: Int32Array; members: Int32Array } {
+  const start = new Int32Array(keys + 1);
+  for (const id of ids) if (id >= 0) start[id + 1]!++;
+  for (let key = 0; key < keys; key++) start[key + 1]! += start[key]!;
+  const fill = start.slice(0, keys);
+  const members = new Int32Array(start[keys]!);
+  ids.forEach((id, i) => {
+    if (id >= 0) members[fill[id]!++] = i;
+  });
+  return { start, members };
 }
 
 class PairBuffer {
@@ -94,36 +123,32 @@ class PairBuffer {
  */
 export function blockPairs(rules: readonly BlockingRule[], records: readonly MatchRecord[], options: BlockingOptions): BlockingResult {
   if (rules.length > MAX_BLOCKING_RULES) throw new RangeError(`at most ${MAX_BLOCKING_RULES} blocking rules, got ${rules.length}`);
-  const keys = rules.map((rule) => ruleKeys(rule, records));
+  const numbered = rules.map((rule) => ruleKeys(rule, records));
+  const keys = numbered.map((n) => n.ids);
   const side = options.side;
   const out = new PairBuffer();
   const stats: RuleStats[] = [];
   const oversized: OversizedBlock[] = [];
   for (let r = 0; r < rules.length; r++) {
     const mine = keys[r]!;
-    const blocks = new Map<string, number[]>();
-    for (let i = 0; i < mine.length; i++) {
-      const key = mine[i];
-      if (key === undefined) continue;
-      const block = blocks.get(key);
-      if (block) block.push(i);
-      else blocks.set(key, [i]);
-    }
+    const { texts } = numbered[r]!;
+    const { start, members: all } = blocksOf(mine, texts.length);
     let pairs = 0;
     let newPairs = 0;
     let largest = 0;
     let skippedBlocks = 0;
     let skippedPairs = 0;
-    for (const [key, members] of blocks) {
+    for (let key = 0; key < texts.length; key++) {
+      const members = all.subarray(start[key]!, start[key + 1]!);
       if (members.length < 2) continue;
       const blockPairsCount = side ? crossCount(members, side) : (members.length * (members.length - 1)) / 2;
       if (blockPairsCount === 0) continue;
       if (members.length > options.maxBlockSize) {
         skippedBlocks++;
         skippedPairs += blockPairsCount;
-        oversized.push({ rule: rules[r]!.text, key: key.split(SEP).join(' + '), size: members.length, pairs: blockPairsCount });
+        oversized.push({ rule: rules[r]!.text, key: texts[key]!.split(SEP).join(' + '), size: members.length, pairs: blockPairsCount });
         // Its pairs were not produced here, so a later rule that shares another key must still produce them.
-        for (const m of members) mine[m] = undefined;
+        for (const m of members) mine[m] = -1;
         continue;
       }
       largest = Math.max(largest, members.length);
@@ -149,23 +174,23 @@ export function blockPairs(rules: readonly BlockingRule[], records: readonly Mat
         }
       }
     }
-    stats.push({ rule: rules[r]!.text, blocks: blocks.size, pairs, newPairs, largestBlock: largest, skippedBlocks, skippedPairs });
+    stats.push({ rule: rules[r]!.text, blocks: texts.length, pairs, newPairs, largestBlock: largest, skippedBlocks, skippedPairs });
   }
   return { a: out.a.subarray(0, out.count), b: out.b.subarray(0, out.count), sharedRules: out.r.subarray(0, out.count), count: options.countOnly ? stats.reduce((s, r) => s + r.newPairs, 0) : out.count, rules: stats, oversized };
 }
 
 /** A bit per rule whose key records i and j share (at most MAX_BLOCKING_RULES rules). */
-function sharedRules(keys: readonly (string | undefined)[][], i: number, j: number): number {
+function sharedRules(keys: readonly Int32Array[], i: number, j: number): number {
   let mask = 0;
   for (let q = 0; q < keys.length; q++) {
-    const k = keys[q]![i];
-    if (k !== undefined && k === keys[q]![j]) mask |= 1 << q;
+    const k = keys[q]![i]!;
+    if (k >= 0 && k === keys[q]![j]) mask |= 1 << q;
   }
   return mask >>> 0;
 }
 
 
-function crossCount(members: readonly number[], side: Uint8Array): number {
+function crossCount(members: Int32Array, side: Uint8Array): number {
   let left = 0;
   for (const m of members) if (side[m] === 0) left++;
   return left * (members.length - left);

@@ -4,6 +4,7 @@ import { RuntimeFailure } from '../../errors.js';
 import { comparePairs } from '../../matching/fellegi-sunter.js';
 import type { Comparison, MatchRecord } from '../../matching/types.js';
 import type { ResolvedDedupe } from '../../rules/resolved.js';
+import { toColumns } from './record-columns.js';
 
 /** Below this many pairs a worker costs more (start-up, copying the records) than it saves. */
 const MIN_PAIRS_FOR_WORKERS = 200_000;
@@ -29,12 +30,14 @@ export async function comparePairsInParallel(
   const k = comparisons.length;
   const slices = workers + 1;
   const size = Math.ceil(a.length / slices);
+  // Only what the comparisons read crosses to the workers.
+  const columns = toColumns(records, [...new Set(comparisons.flatMap((c) => c.reads))]);
   const bounds = Array.from({ length: slices }, (_, s) => [Math.min(s * size, a.length), Math.min((s + 1) * size, a.length)] as const);
   const pending = bounds.slice(1).map(
     ([from, to]) =>
       new Promise<Int8Array>((resolve, reject) => {
         const worker = new Worker(new URL('./compare-worker.js', import.meta.url), {
-          workerData: { compare: dedupe.compare, records, a: a.slice(from, to), b: b.slice(from, to) },
+          workerData: { compare: dedupe.compare, columns, a: a.slice(from, to), b: b.slice(from, to) },
         });
         worker.once('message', (levels: Int8Array) => {
           resolve(levels);

@@ -50,33 +50,38 @@ const SEP = '\u001f';
 /** Each pair records the rules it shares as bits of one 32-bit mask. */
 export const MAX_BLOCKING_RULES = 32;
 
+/** A record's key for one rule, or undefined when a part is empty (an empty key blocks nothing). */
+export function ruleKey(rule: BlockingRule, record: MatchRecord): string | undefined {
+  let key = '';
+  for (let p = 0; p < rule.parts.length; p++) {
+    const value = rule.parts[p]!.value(record);
+    if (value === '') return undefined;
+    key = p === 0 ? value : key + SEP + value;
+  }
+  return key;
+}
+
 /**
- * Each record's key for one rule as a small number (-1 when a part is empty: an empty key blocks nothing),
- * numbered in first-seen order, with the keys' text by number: pairs compare numbers, not strings.
+ * Each record's key for one rule as a small number (-1 for no key), numbered in first-seen order: pairs
+ * compare numbers, not strings, and the key texts need not be kept (a block's text is its first record's key).
  */
-export function ruleKeys(rule: BlockingRule, records: readonly MatchRecord[]): { ids: Int32Array; texts: string[] } {
+export function ruleKeys(rule: BlockingRule, records: readonly MatchRecord[]): { ids: Int32Array; count: number } {
   const ids = new Int32Array(records.length);
   const numbers = new Map<string, number>();
-  const texts: string[] = [];
   records.forEach((record, i) => {
-    let key = '';
-    for (let p = 0; p < rule.parts.length; p++) {
-      const value = rule.parts[p]!.value(record);
-      if (value === '') {
-        ids[i] = -1;
-        return;
-      }
-      key = p === 0 ? value : key + SEP + value;
+    const key = ruleKey(rule, record);
+    if (key === undefined) {
+      ids[i] = -1;
+      return;
     }
     let id = numbers.get(key);
     if (id === undefined) {
-      id = texts.length;
+      id = numbers.size;
       numbers.set(key, id);
-      texts.push(key);
     }
     ids[i] = id;
   });
-  return { ids, texts };
+  return { ids, count: numbers.size };
 }
 
 /** The records of each key, in record order; keys in first-seen order. */
@@ -125,20 +130,21 @@ export function blockPairs(rules: readonly BlockingRule[], records: readonly Mat
   if (rules.length > MAX_BLOCKING_RULES) throw new RangeError(`at most ${MAX_BLOCKING_RULES} blocking rules, got ${rules.length}`);
   const numbered = rules.map((rule) => ruleKeys(rule, records));
   const keys = numbered.map((n) => n.ids);
+  const blockCounts = numbered.map((n) => n.count);
   const side = options.side;
   const out = new PairBuffer();
   const stats: RuleStats[] = [];
   const oversized: OversizedBlock[] = [];
   for (let r = 0; r < rules.length; r++) {
     const mine = keys[r]!;
-    const { texts } = numbered[r]!;
-    const { start, members: all } = blocksOf(mine, texts.length);
+    const count = blockCounts[r]!;
+    const { start, members: all } = blocksOf(mine, count);
     let pairs = 0;
     let newPairs = 0;
     let largest = 0;
     let skippedBlocks = 0;
     let skippedPairs = 0;
-    for (let key = 0; key < texts.length; key++) {
+    for (let key = 0; key < count; key++) {
       const members = all.subarray(start[key]!, start[key + 1]!);
       if (members.length < 2) continue;
       const blockPairsCount = side ? crossCount(members, side) : (members.length * (members.length - 1)) / 2;
@@ -146,7 +152,7 @@ export function blockPairs(rules: readonly BlockingRule[], records: readonly Mat
       if (members.length > options.maxBlockSize) {
         skippedBlocks++;
         skippedPairs += blockPairsCount;
-        oversized.push({ rule: rules[r]!.text, key: texts[key]!.split(SEP).join(' + '), size: members.length, pairs: blockPairsCount });
+        oversized.push({ rule: rules[r]!.text, key: ruleKey(rules[r]!, records[members[0]!]!)!.split(SEP).join(' + '), size: members.length, pairs: blockPairsCount });
         // Its pairs were not produced here, so a later rule that shares another key must still produce them.
         for (const m of members) mine[m] = -1;
         continue;
@@ -174,7 +180,7 @@ export function blockPairs(rules: readonly BlockingRule[], records: readonly Mat
         }
       }
     }
-    stats.push({ rule: rules[r]!.text, blocks: texts.length, pairs, newPairs, largestBlock: largest, skippedBlocks, skippedPairs });
+    stats.push({ rule: rules[r]!.text, blocks: count, pairs, newPairs, largestBlock: largest, skippedBlocks, skippedPairs });
   }
   return { a: out.a.subarray(0, out.count), b: out.b.subarray(0, out.count), sharedRules: out.r.subarray(0, out.count), count: options.countOnly ? stats.reduce((s, r) => s + r.newPairs, 0) : out.count, rules: stats, oversized };
 }

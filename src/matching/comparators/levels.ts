@@ -64,6 +64,38 @@ export function fieldComparison(
   };
 }
 
+/**
+ * The same for a field compared after folding (case, accents, spaces): a value that folds to nothing is as
+ * good as missing, equal folds are level 0, and the term value is the folded value.
+ */
+export function foldedFieldComparison(
+  spec: { readonly name: string; readonly method: string; readonly field: string; readonly levels: readonly ComparisonLevel[]; readonly reads?: readonly string[] },
+  fold: (value: string) => string,
+  differ: (a: string, b: string, recordA: MatchRecord, recordB: MatchRecord) => number,
+): Comparison {
+  const { field } = spec;
+  return {
+    name: spec.name,
+    method: spec.method,
+    reads: spec.reads ?? [field],
+    levels: spec.levels,
+    compare(a, b) {
+      const va = a[field];
+      const vb = b[field];
+      if (!present(va) || !present(vb)) return NULL_LEVEL;
+      const fa = fold(va);
+      const fb = fold(vb);
+      if (fa === '' || fb === '') return NULL_LEVEL;
+      if (fa === fb) return 0;
+      return differ(fa, fb, a, b);
+    },
+    termValue: (record) => {
+      const value = record[field];
+      return present(value) ? fold(value) || undefined : undefined;
+    },
+  };
+}
+
 /** The level of the first threshold a score passes (levels start at `first`), or `last` when it passes none. */
 export function thresholdLevel(score: number, thresholds: readonly number[], passes: (score: number, threshold: number) => boolean, first: number, last: number): number {
   for (let i = 0; i < thresholds.length; i++) if (passes(score, thresholds[i]!)) return first + i;

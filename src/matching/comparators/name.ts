@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { NULL_LEVEL, type ComparatorDefinition, type ComparisonLevel, type MatchRecord } from '../types.js';
+import type { ComparatorDefinition, ComparisonLevel, MatchRecord } from '../types.js';
 import { doubleMetaphone, metaphonesAgree } from '../similarity/double-metaphone.js';
 import { jaroWinkler } from '../similarity/jaro-winkler.js';
 import { foldName } from '../names/fold-name.js';
 import { areNicknames } from '../names/nicknames.js';
 import { hasHan, toPinyin } from '../names/pinyin.js';
-import { elseLevel, jaroWinklerLevel, memo, present, similarityThresholds } from './levels.js';
+import { elseLevel, foldedFieldComparison, jaroWinklerLevel, memo, present, similarityThresholds } from './levels.js';
 
 const options = z.strictObject({
   nicknames: z.boolean().default(true).describe('Given names that are forms of one name agree: Bob ~ Robert, Hannes ~ Johannes, Paco ~ Francisco.'),
@@ -89,27 +89,10 @@ export const nameComparator: ComparatorDefinition<NameOptions> = {
     levels.push(elseLevel);
     const last = levels.length - 1;
 
-    return {
-      name,
-      method: 'name',
-      reads: swap === undefined ? [field] : [field, swap],
-      levels,
-      compare(a, b) {
-        const va = a[field];
-        const vb = b[field];
-        if (!present(va) || !present(vb)) return NULL_LEVEL;
-        const fa = fold(va);
-        const fb = fold(vb);
-        // A value of punctuation only ("-", "?") is as good as missing.
-        if (fa === '' || fb === '') return NULL_LEVEL;
-        if (fa === fb) return 0;
-        for (let i = 0; i < checks.length; i++) if (checks[i]!(fa, fb, a, b)) return i + 1;
-        return last;
-      },
-      termValue: (record) => {
-        const value = record[field];
-        return present(value) ? fold(value) || undefined : undefined;
-      },
-    };
+    // A value of punctuation only ("-", "?") folds to nothing: as good as missing.
+    return foldedFieldComparison({ name, method: 'name', field, levels, reads: swap === undefined ? [field] : [field, swap] }, fold, (fa, fb, a, b) => {
+      for (let i = 0; i < checks.length; i++) if (checks[i]!(fa, fb, a, b)) return i + 1;
+      return last;
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NULL_LEVEL, type ComparatorDefinition } from '../types.js';
-import { elseLevel, memo, present } from './levels.js';
+import type { ComparatorDefinition } from '../types.js';
+import { elseLevel, foldedFieldComparison, memo } from './levels.js';
 
 const options = z.strictObject({
   prefix: z.number().int().min(1).default(3).describe('Length of the leading part (the district or sector) that forms the "same first N characters" level.'),
@@ -16,29 +16,13 @@ export const postcodeComparator: ComparatorDefinition<PostcodeOptions> = {
   options,
   create({ prefix }, field, name) {
     const fold = memo(foldPostcode);
-    return {
-      name,
-      method: 'postcode',
-      reads: [field],
-      levels: [
-        { label: 'exact', description: 'are the same postcode' },
-        { label: `same first ${prefix} characters`, description: `start with the same ${prefix} characters (the same district)` },
-        elseLevel,
-      ],
-      compare(a, b) {
-        const va = a[field];
-        const vb = b[field];
-        if (!present(va) || !present(vb)) return NULL_LEVEL;
-        const fa = fold(va);
-        const fb = fold(vb);
-        if (fa === '' || fb === '') return NULL_LEVEL;
-        if (fa === fb) return 0;
-        return fa.length >= prefix && fb.length >= prefix && fa.startsWith(fb.slice(0, prefix)) ? 1 : 2;
-      },
-      termValue: (record) => {
-        const value = record[field];
-        return present(value) ? fold(value) || undefined : undefined;
-      },
-    };
+    const levels = [
+      { label: 'exact', description: 'are the same postcode' },
+      { label: `same first ${prefix} characters`, description: `start with the same ${prefix} characters (the same district)` },
+      elseLevel,
+    ];
+    return foldedFieldComparison({ name, method: 'postcode', field, levels }, fold, (fa, fb) =>
+      fa.length >= prefix && fb.length >= prefix && fa.startsWith(fb.slice(0, prefix)) ? 1 : 2,
+    );
   },
 };

@@ -57,6 +57,8 @@ export interface BlockingKeyPart {
   readonly transforms: readonly string[];
   readonly text: string;
   value(record: MatchRecord): string;
+  /** The part's value of a record's raw value (trimmed and transformed); '' is no value. */
+  transform(raw: string): string;
 }
 
 /** Parses `last_name.metaphone`: trailing segments that name a transform are transforms, the rest is the record key. */
@@ -81,6 +83,7 @@ export function parseKeyPart(text: string): BlockingKeyPart | { error: string } 
     key,
     transforms: names,
     text,
+    transform,
     value(record) {
       const value = record[key];
       return value === undefined ? '' : transformed(value);

@@ -61,26 +61,68 @@ export function ruleKey(rule: BlockingRule, record: MatchRecord): string | undef
   return key;
 }
 
+/** Each record's value of one key part as a number (-1 when empty), the transform run once per distinct value. */
+export function partValues(part: BlockingKeyPart, records: readonly MatchRecord[]): { ids: Int32Array; count: number } {
+  const ids = new Int32Array(records.length);
+  const byRaw = new Map<string, number>();
+  // Without transforms (only trimming, which is idempotent) a value's own entry is its raw entry: one map.
+  const byValue = part.transforms.length === 0 ? byRaw : new Map<string, number>();
+  let count = 0;
+  for (let i = 0; i < records.length; i++) {
+    const raw = records[i]![part.key];
+    if (raw === undefined) {
+      ids[i] = -1;
+      continue;
+    }
+    let id = byRaw.get(raw);
+    if (id === undefined) {
+      const value = part.transform(raw);
+      if (value === '') id = -1;
+      else {
+        id = byValue.get(value);
+        if (id === undefined) byValue.set(value, (id = count++));
+      }
+      if (raw !== value || byValue !== byRaw) byRaw.set(raw, id);
+    }
+    ids[i] = id;
+  }
+  return { ids, count };
+}
+
 /**
  * Each record's key for one rule as a small number (-1 for no key), numbered in first-seen order: pairs
  * compare numbers, not strings, and the key texts need not be kept (a block's text is its first record's key).
+ * `parts` caches part values across rules (last_name.metaphone serves several).
  */
-export function ruleKeys(rule: BlockingRule, records: readonly MatchRecord[]): { ids: Int32Array; count: number } {
+export function ruleKeys(rule: BlockingRule, records: readonly MatchRecord[], parts = new Map<string, { ids: Int32Array; count: number }>()): { ids: Int32Array; count: number } {
+  const columns = rule.parts.map((part) => parts.get(part.text) ?? parts.set(part.text, partValues(part, records)).get(part.text)!);
+  // One part: its numbers are the keys already, in first-seen order (a copy: blocking marks skipped records).
+  if (columns.length === 1) return { ids: columns[0]!.ids.slice(), count: columns[0]!.count };
   const ids = new Int32Array(records.length);
-  const numbers = new Map<string, number>();
-  records.forEach((record, i) => {
-    const key = ruleKey(rule, record);
-    if (key === undefined) {
+  // The parts' numbers combine into one number while that stays exact; else into text.
+  let range = 1;
+  for (const column of columns) range *= Math.max(1, column.count);
+  const exact = range < Number.MAX_SAFE_INTEGER;
+  const numbers = new Map<number | string, number>();
+  for (let i = 0; i < records.length; i++) {
+    let key: number | string = exact ? 0 : '';
+    let empty = false;
+    for (const column of columns) {
+      const id = column.ids[i]!;
+      if (id < 0) {
+        empty = true;
+        break;
+      }
+      key = exact ? (key as number) * column.count + id : `${key as string},${id}`;
+    }
+    if (empty) {
       ids[i] = -1;
-      return;
+      continue;
     }
     let id = numbers.get(key);
-    if (id === undefined) {
-      id = numbers.size;
-      numbers.set(key, id);
-    }
+    if (id === undefined) numbers.set(key, (id = numbers.size));
     ids[i] = id;
-  });
+  }
   return { ids, count: numbers.size };
 }
 
@@ -128,7 +170,8 @@ class PairBuffer {
  */
 export function blockPairs(rules: readonly BlockingRule[], records: readonly MatchRecord[], options: BlockingOptions): BlockingResult {
   if (rules.length > MAX_BLOCKING_RULES) throw new RangeError(`at most ${MAX_BLOCKING_RULES} blocking rules, got ${rules.length}`);
-  const numbered = rules.map((rule) => ruleKeys(rule, records));
+  const parts = new Map<string, { ids: Int32Array; count: number }>();
+  const numbered = rules.map((rule) => ruleKeys(rule, records, parts));
   const keys = numbered.map((n) => n.ids);
   const blockCounts = numbered.map((n) => n.count);
   const side = options.side;

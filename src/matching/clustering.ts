@@ -19,6 +19,49 @@ export interface Clustering {
   readonly refused: readonly RefusedLink[];
 }
 
+/** Links as columns: a million links cost three typed arrays, not a million objects. */
+export interface LinkTable {
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly probability: Float64Array;
+}
+
+/** Record pairs as columns (cannot-links). */
+export interface PairTable {
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+}
+
+function toLinkTable(links: readonly Link[] | LinkTable): LinkTable {
+  if (!Array.isArray(links)) return links as LinkTable;
+  const list = links as readonly Link[];
+  return { a: Int32Array.from(list, (l) => l.a), b: Int32Array.from(list, (l) => l.b), probability: Float64Array.from(list, (l) => l.probability) };
+}
+
+function toPairTable(pairs: readonly (readonly [number, number])[] | PairTable | undefined): PairTable {
+  if (!pairs) return { a: new Int32Array(0), b: new Int32Array(0) };
+  if (!Array.isArray(pairs)) return pairs as PairTable;
+  const list = pairs as readonly (readonly [number, number])[];
+  return { a: Int32Array.from(list, (p) => p[0]), b: Int32Array.from(list, (p) => p[1]) };
+}
+
+/** Each record's partners, both ways, as offsets into one array (compressed rows). */
+function adjacency(size: number, pairs: PairTable): { start: Int32Array; partners: Int32Array } {
+  const start = new Int32Array(size + 1);
+  for (let p = 0; p < pairs.a.length; p++) {
+    start[pairs.a[p]! + 1]!++;
+    start[pairs.b[p]! + 1]!++;
+  }
+  for (let i = 0; i < size; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, size);
+  const partners = new Int32Array(start[size]!);
+  for (let p = 0; p < pairs.a.length; p++) {
+    partners[fill[pairs.a[p]!]!++] = pairs.b[p]!;
+    partners[fill[pairs.b[p]!]!++] = pairs.a[p]!;
+  }
+  return { start, partners };
+}
+
 /**
  * Connected components over the match links, strongest link first, with a guard against chains: a link is
  * not followed when it would put two records in one cluster whose own comparison said they differ (scored
@@ -26,9 +69,10 @@ export interface Clustering {
  */
 export function clusterRecords(
   size: number,
-  links: readonly Link[],
-  constraints: { readonly cannot?: readonly (readonly [number, number])[]; readonly must?: readonly (readonly [number, number])[] } = {},
+  linkList: readonly Link[] | LinkTable,
+  constraints: { readonly cannot?: readonly (readonly [number, number])[] | PairTable; readonly must?: readonly (readonly [number, number])[] } = {},
 ): Clustering {
+  const links = toLinkTable(linkList);
   const parent = new Int32Array(size);
   for (let i = 0; i < size; i++) parent[i] = i;
   const members = new Map<number, number[]>();
@@ -39,11 +83,8 @@ export function clusterRecords(
     }
     return x;
   };
-  const cannot = new Map<number, number[]>();
-  for (const [x, y] of constraints.cannot ?? []) {
-    (cannot.get(x) ?? cannot.set(x, []).get(x)!).push(y);
-    (cannot.get(y) ?? cannot.set(y, []).get(y)!).push(x);
-  }
+  const cannotPairs = toPairTable(constraints.cannot);
+  const cannot = adjacency(size, cannotPairs);
   const membersOf = (root: number) => members.get(root) ?? [root];
   const conflict = (ra: number, rb: number): [number, number] | undefined => {
     let small = membersOf(ra);
@@ -54,9 +95,10 @@ export function clusterRecords(
       otherRoot = ra;
     }
     for (const x of small) {
-      const partners = cannot.get(x);
-      if (!partners) continue;
-      for (const y of partners) if (find(y) === otherRoot) return [x, y];
+      for (let q = cannot.start[x]!; q < cannot.start[x + 1]!; q++) {
+        const y = cannot.partners[q]!;
+        if (find(y) === otherRoot) return [x, y];
+      }
     }
     return undefined;
   };
@@ -76,14 +118,16 @@ export function clusterRecords(
     const ry = find(y);
     if (rx !== ry) union(rx, ry);
   }
-  const ordered = [...links].sort((p, q) => q.probability - p.probability || p.a - q.a || p.b - q.b);
-  for (const link of ordered) {
-    const ra = find(link.a);
-    const rb = find(link.b);
+  const { a, b, probability } = links;
+  const ordered = Uint32Array.from({ length: a.length }, (_, i) => i).sort((p, q) => probability[q]! - probability[p]! || a[p]! - a[q]! || b[p]! - b[q]!);
+  const guarded = cannotPairs.a.length > 0;
+  for (const l of ordered) {
+    const ra = find(a[l]!);
+    const rb = find(b[l]!);
     if (ra === rb) continue;
-    const clash = cannot.size > 0 ? conflict(ra, rb) : undefined;
+    const clash = guarded ? conflict(ra, rb) : undefined;
     if (clash) {
-      refused.push({ ...link, conflict: clash });
+      refused.push({ a: a[l]!, b: b[l]!, probability: probability[l]!, conflict: clash });
       continue;
     }
     union(ra, rb);

@@ -41,6 +41,13 @@ export function comparePairs(comparisons: readonly Comparison[], records: readon
   return out;
 }
 
+/** One comparison's levels over every pair, written at column `c` of a K-wide level table. */
+export function compareColumn(comparison: Comparison, c: number, k: number, records: readonly MatchRecord[], a: Int32Array, b: Int32Array, out: Int8Array): void {
+  const prepared = comparison.prepare?.(records);
+  if (prepared) for (let p = 0, o = c; p < a.length; p++, o += k) out[o] = prepared(a[p]!, b[p]!);
+  else for (let p = 0, o = c; p < a.length; p++, o += k) out[o] = comparison.compare(records[a[p]!]!, records[b[p]!]!);
+}
+
 /** A small deterministic PRNG (mulberry32): the same seed gives the same sample, so the same model. */
 export function createRandom(seed: number): () => number {
   let t = seed >>> 0;
@@ -246,16 +253,32 @@ export type TermFrequencies = readonly (Float64Array | undefined)[];
 export function termFrequencies(comparisons: readonly Comparison[], model: MatchModel, records: readonly MatchRecord[]): TermFrequencies {
   return comparisons.map((comparison, c) => {
     if (!model.comparisons[c]!.termFrequency || !comparison.termValue) return undefined;
-    const values = records.map((record) => comparison.termValue!(record));
-    const counts = new Map<string, number>();
+    // Each record's value as a number (one map lookup per record), then counts by number.
+    const numbers = new Map<string, number>();
+    const numberOf = new Int32Array(records.length);
+    let counts = new Int32Array(1024);
     let total = 0;
-    for (const value of values) {
-      if (value === undefined || value === '') continue;
-      counts.set(value, (counts.get(value) ?? 0) + 1);
+    for (let i = 0; i < records.length; i++) {
+      const value = comparison.termValue!(records[i]!);
+      if (value === undefined || value === '') {
+        numberOf[i] = -1;
+        continue;
+      }
+      let id = numbers.get(value);
+      if (id === undefined) {
+        numbers.set(value, (id = numbers.size));
+        if (id === counts.length) {
+          const grown = new Int32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+      numberOf[i] = id;
+      counts[id]!++;
       total++;
     }
     const shares = new Float64Array(records.length);
-    values.forEach((value, i) => (shares[i] = value === undefined || value === '' ? Number.NaN : counts.get(value)! / total));
+    for (let i = 0; i < records.length; i++) shares[i] = numberOf[i]! < 0 ? Number.NaN : counts[numberOf[i]!]! / total;
     return shares;
   });
 }

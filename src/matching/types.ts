@@ -16,6 +16,9 @@ export interface ComparisonLevel {
   readonly description: string;
 }
 
+/** A comparison over prepared records, by record index. */
+export type PreparedComparison = (i: number, j: number) => number;
+
 /** One comparison of a pair of records, built from a comparator and its options for one field. */
 export interface Comparison {
   /** The name in the rule file (dedupe.compare.<name>); usually the field. */
@@ -31,6 +34,11 @@ export interface Comparison {
   readonly levels: readonly ComparisonLevel[];
   /** The index of the first level the pair satisfies, or NULL_LEVEL when either value is missing. Pure and fast. */
   compare(a: MatchRecord, b: MatchRecord): number;
+  /**
+   * Optional, for millions of pairs: derives what the comparison needs from each record once (folded values,
+   * distinct-value numbers) and returns `compare` over record indexes, with the same level for every pair.
+   */
+  readonly prepare?: (records: readonly MatchRecord[]) => PreparedComparison;
   /**
    * For term-frequency adjustment: the value of a record whose frequency weighs an agreement at level 0
    * (a match on a rare surname counts more than on "Smith"). Absent when the comparison has no such notion.

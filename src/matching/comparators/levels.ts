@@ -89,11 +89,62 @@ export function foldedFieldComparison(
       if (fa === fb) return 0;
       return differ(fa, fb, a, b);
     },
+    prepare(records) {
+      const { ids, values } = distinctColumn(records, field, fold);
+      return (i, j) => {
+        const ia = ids[i]!;
+        const ib = ids[j]!;
+        if (ia < 0 || ib < 0) return NULL_LEVEL;
+        if (ia === ib) return 0;
+        return differ(values[ia]!, values[ib]!, records[i]!, records[j]!);
+      };
+    },
     termValue: (record) => {
       const value = record[field];
       return present(value) ? fold(value) || undefined : undefined;
     },
   };
+}
+
+/** Each record's value as the number of its distinct (folded) value, -1 when missing or folding to nothing. */
+export interface DistinctColumn {
+  readonly ids: Int32Array;
+  /** The distinct folded values, by number. */
+  readonly values: readonly string[];
+}
+
+/**
+ * Numbers the distinct values of `field` (after `fold`): equal values compare as numbers, and whatever a
+ * comparison derives from a value is derived once per distinct value, not once per pair.
+ */
+export function distinctColumn(records: readonly MatchRecord[], field: string, fold: (value: string) => string = (v) => v): DistinctColumn {
+  const ids = new Int32Array(records.length);
+  const byRaw = new Map<string, number>();
+  const byFolded = new Map<string, number>();
+  const values: string[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const value = records[i]![field];
+    if (!present(value)) {
+      ids[i] = -1;
+      continue;
+    }
+    let id = byRaw.get(value);
+    if (id === undefined) {
+      const folded = fold(value);
+      if (folded === '') id = -1;
+      else {
+        id = byFolded.get(folded);
+        if (id === undefined) {
+          id = values.length;
+          values.push(folded);
+          byFolded.set(folded, id);
+        }
+      }
+      byRaw.set(value, id);
+    }
+    ids[i] = id;
+  }
+  return { ids, values };
 }
 
 /** The level of the first threshold a score passes (levels start at `first`), or `last` when it passes none. */

@@ -38,6 +38,29 @@ export function phoneParts(value: string): PhoneParts | undefined {
   return { canonical: `+${digits}`, country: digits.slice(0, length), national: digits.slice(length).replace(/^0+/, ''), digits };
 }
 
+const TWO_DIGIT_NUMBERS = new Set([...TWO_DIGIT_CODES].map(Number));
+
+/**
+ * '+' and at least 8 digits, nothing else, with no trunk 0 after the country code: two different such
+ * numbers are never the same national number, so they compare without being split into parts.
+ */
+function plainE164(value: string): boolean {
+  if (value.charCodeAt(0) !== 43 || value.length < 9) return false;
+  for (let i = 1; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  const first = value.charCodeAt(1) - 48;
+  const codeLength = first === 1 || first === 7 ? 1 : TWO_DIGIT_NUMBERS.has(first * 10 + value.charCodeAt(2) - 48) ? 2 : 3;
+  return value.charCodeAt(1 + codeLength) !== 48;
+}
+
+/** Whether the last `n` characters of a and b agree (both at least n long). */
+function sameEnd(a: string, b: string, n: number): boolean {
+  for (let i = 1; i <= n; i++) if (a.charCodeAt(a.length - i) !== b.charCodeAt(b.length - i)) return false;
+  return true;
+}
+
 export const phoneComparator: ComparatorDefinition<Record<string, never>> = {
   name: 'phone',
   description: 'Phone numbers (E.164 after the phone normalizer, or raw text): the same number, the same number with and without the country code, or the same last 7 digits.',
@@ -51,6 +74,8 @@ export const phoneComparator: ComparatorDefinition<Record<string, never>> = {
       elseLevel,
     ];
     return fieldComparison({ name, method: 'phone', field, levels }, (va, vb) => {
+      // Two different E.164 numbers (what the phone normalizer writes) can only share their last 7 digits.
+      if (plainE164(va) && plainE164(vb)) return sameEnd(va, vb, 7) ? 2 : 3;
       const pa = parts(va);
       const pb = parts(vb);
       // Text without a single digit ("n/a", "unknown") says nothing about the number.

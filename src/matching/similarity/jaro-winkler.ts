@@ -46,3 +46,14 @@ export function jaroWinkler(a: string, b: string): number {
   while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   return j + prefix * 0.1 * (1 - j);
 }
+
+/**
+ * The highest Jaro-Winkler similarity two strings of these lengths can reach (every character of the shorter
+ * one matched, no transpositions, a full prefix): below a threshold, the similarity need not be computed.
+ */
+export function jaroWinklerBound(la: number, lb: number): number {
+  if (la === 0 || lb === 0) return la === lb ? 1 : 0;
+  const m = Math.min(la, lb);
+  const j = (m / la + m / lb + 1) / 3;
+  return j <= 0.7 ? j : j + Math.min(4, m) * 0.1 * (1 - j);
+}

@@ -3,7 +3,7 @@ import { InputError } from '../../errors.js';
 import { getComparator } from '../../matching/comparators/registry.js';
 import { parseKeyPart, type BlockingKeyPart } from '../../matching/blocking-keys.js';
 import { blockPairs, type BlockingResult, type BlockingRule } from '../../matching/blocking.js';
-import { clusterRecords, type Link } from '../../matching/clustering.js';
+import { clusterRecords } from '../../matching/clustering.js';
 import {
   comparePairs,
   countPatterns,
@@ -22,7 +22,7 @@ import type { ResolvedDedupe, ResolvedRules } from '../../rules/resolved.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type { StageOptions } from '../import/import-stage.js';
 import { loadMatchRecords } from './match-records.js';
-import { comparePairsInParallel, workerCount } from './parallel-compare.js';
+import { comparePairsInParallel, sharedInt32, workerCount } from './parallel-compare.js';
 
 export interface DedupeInput {
   readonly ids: readonly string[];
@@ -132,16 +132,22 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
   const n = input.records.length;
   let start = process.hrtime.bigint();
   const blockingRules = createBlockingRules(dedupe);
-  const blocked = blockPairs(blockingRules, input.records, { maxBlockSize: dedupe.maxBlockSize, side: input.side });
+  let { pairA, pairB, blocked } = withoutPairs(blockPairs(blockingRules, input.records, { maxBlockSize: dedupe.maxBlockSize, side: input.side }));
   timing['blocking'] = seconds(start);
   options.onProgress?.({ stage: 'dedupe: compare', count: 0 });
   start = process.hrtime.bigint();
   // The random pairs that measure u are compared with the candidate pairs, in the same threads.
   const sample = options.modelFile ? { a: new Int32Array(0), b: new Int32Array(0) } : sampleRandomPairs(n, { samplePairs: dedupe.uSamplePairs, seed: dedupe.seed, side: input.side });
   const workers = workerCount(dedupe, blocked.count + sample.a.length);
-  const compared = await comparePairsInParallel(dedupe, comparisons, input.records, concat(blocked.a, sample.a), concat(blocked.b, sample.b), workers);
+  const allA = concat(pairA!, sample.a);
+  const allB = concat(pairB!, sample.b);
+  pairA = pairB = undefined;
+  const compared = await comparePairsInParallel(dedupe, comparisons, input.records, allA, allB, workers);
   const levels = compared.subarray(0, blocked.count * k);
   const sampleLevels = compared.subarray(blocked.count * k);
+  // The candidate pairs from here on: views of the arrays just compared (the blocking buffers can go).
+  blocked.a = allA.subarray(0, blocked.count);
+  blocked.b = allB.subarray(0, blocked.count);
   timing['compare'] = seconds(start);
 
   start = process.hrtime.bigint();
@@ -199,7 +205,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
   const score = createScorer(model, tf);
   const weight = new Float64Array(blocked.count);
   const { match, review, split } = dedupe.thresholds;
-  const links: Link[] = [];
+  let matchPairs = 0;
   let reviewPairs = 0;
   const linked = new Uint8Array(n);
   for (let p = 0; p < blocked.count; p++) {
@@ -207,22 +213,27 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
     weight[p] = w;
     const probability = toProbability(w);
     if (probability >= match) {
-      links.push({ a: blocked.a[p]!, b: blocked.b[p]!, probability });
+      matchPairs++;
       linked[blocked.a[p]!] = 1;
       linked[blocked.b[p]!] = 1;
     } else if (probability >= review) reviewPairs++;
+  }
+  const links = { a: new Int32Array(matchPairs), b: new Int32Array(matchPairs), probability: new Float64Array(matchPairs) };
+  for (let p = 0, l = 0; p < blocked.count && l < matchPairs; p++) {
+    if (toProbability(weight[p]!) < match) continue;
+    links.a[l] = blocked.a[p]!;
+    links.b[l] = blocked.b[p]!;
+    links.probability[l++] = toProbability(weight[p]!);
   }
   timing['score'] = seconds(start);
 
   start = process.hrtime.bigint();
   // Cannot-links: pairs whose own comparison says they differ, between records that something links.
-  const cannot: [number, number][] = [];
-  for (let p = 0; p < blocked.count; p++) {
-    const a = blocked.a[p]!;
-    const b = blocked.b[p]!;
-    if (linked[a] && linked[b] && toProbability(weight[p]!) < split) cannot.push([a, b]);
-  }
+  const differs = (p: number) => linked[blocked.a[p]!] === 1 && linked[blocked.b[p]!] === 1 && toProbability(weight[p]!) < split;
+  let cannotCount = 0;
+  for (let p = 0; p < blocked.count; p++) if (differs(p)) cannotCount++;
   const must: [number, number][] = [];
+  const decided: [number, number][] = [];
   if (options.decisions && options.decisions.length > 0) {
     const index = new Map<string, number>();
     input.ids.forEach((id, i) => index.set(id, i));
@@ -230,8 +241,19 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
       const a = index.get(d.idA);
       const b = index.get(d.idB);
       if (a === undefined || b === undefined) continue;
-      (d.decision === 'match' ? must : cannot).push([a, b]);
+      (d.decision === 'match' ? must : decided).push([a, b]);
     }
+  }
+  const cannot = { a: new Int32Array(cannotCount + decided.length), b: new Int32Array(cannotCount + decided.length) };
+  let c = 0;
+  for (let p = 0; p < blocked.count; p++) {
+    if (!differs(p)) continue;
+    cannot.a[c] = blocked.a[p]!;
+    cannot.b[c++] = blocked.b[p]!;
+  }
+  for (const [a, b] of decided) {
+    cannot.a[c] = a;
+    cannot.b[c++] = b;
   }
   const clustering = clusterRecords(n, links, { cannot, must });
   timing['cluster'] = seconds(start);
@@ -241,7 +263,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
     counts: {
       records: n,
       candidatePairs: blocked.count,
-      matchPairs: links.length,
+      matchPairs,
       reviewPairs,
       clusters: clustering.clusters,
       multiRecordClusters: clustering.multiRecordClusters,
@@ -260,12 +282,18 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
   };
 }
 
+/** The pairs of x then y, in memory the comparison threads share. */
 function concat(x: Int32Array, y: Int32Array): Int32Array {
-  if (y.length === 0) return x;
-  const out = new Int32Array(x.length + y.length);
+  const out = sharedInt32(x.length + y.length);
   out.set(x);
   out.set(y, x.length);
   return out;
+}
+
+/** The blocking result with its pair arrays taken out, so the caller decides how long they live. */
+function withoutPairs(result: BlockingResult): { pairA: Int32Array | undefined; pairB: Int32Array | undefined; blocked: Omit<BlockingResult, 'a' | 'b'> & { a: Int32Array; b: Int32Array } } {
+  const { a, b, ...rest } = result;
+  return { pairA: a, pairB: b, blocked: { ...rest, a: new Int32Array(0), b: new Int32Array(0) } };
 }
 
 function countSide(side: Uint8Array, which: number): number {

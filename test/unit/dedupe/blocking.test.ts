@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseKeyPart, type BlockingKeyPart } from '../../../src/matching/blocking-keys.js';
-import { blockPairs, type BlockingRule } from '../../../src/matching/blocking.js';
+import { blockPairs, ruleKey, ruleKeys, type BlockingRule } from '../../../src/matching/blocking.js';
 
 const rule = (...parts: string[]): BlockingRule => ({ text: parts.join(' + '), parts: parts.map((p) => parseKeyPart(p) as BlockingKeyPart) });
 const pairsOf = (result: { a: Int32Array; b: Int32Array; count: number }) => Array.from({ length: result.count }, (_, i) => `${result.a[i]}-${result.b[i]}`);
@@ -72,4 +72,30 @@ describe('blockPairs', () => {
     expect(result.count).toBe(4);
     expect(result.a.length).toBe(0);
   });
+});
+
+describe('ruleKeys', () => {
+  const names = ['Smith', ' Smith', 'Smyth', 'Jones', '', 'Schmidt', 'smith', 'J', 'Jo'];
+  const records = Array.from({ length: 400 }, (_, i) => ({
+    last_name: names[i % names.length],
+    first_name: names[(i * 7) % names.length],
+    city: i % 5 === 0 ? undefined : ['Berlin', 'Paris ', 'Paris'][i % 3],
+  }));
+
+  test.each([['last_name'], ['last_name.metaphone'], ['last_name.metaphone', 'first_name.initial'], ['city', 'last_name.initial', 'first_name.soundex']])(
+    'numbers %j as the key texts would, in first-seen order',
+    (...parts) => {
+      const r = rule(...parts);
+      const seen = new Map<string, number>();
+      const expected = records.map((record) => {
+        const key = ruleKey(r, record);
+        if (key === undefined) return -1;
+        if (!seen.has(key)) seen.set(key, seen.size);
+        return seen.get(key)!;
+      });
+      const numbered = ruleKeys(r, records);
+      expect(Array.from(numbered.ids)).toEqual(expected);
+      expect(numbered.count).toBe(seen.size);
+    },
+  );
 });

@@ -13,6 +13,13 @@ function level(c: Comparison, a: MatchRecord, b: MatchRecord): string {
   const index = c.compare(a, b);
   const reverse = c.compare(b, a);
   expect(reverse, 'comparisons are symmetric').toBe(index);
+  // The prepared form (records by index, what dedupe runs on millions of pairs) gives the same level.
+  const prepared = c.prepare?.([a, b, { ...a }]);
+  if (prepared) {
+    expect(prepared(0, 1), `${c.method} prepared`).toBe(index);
+    expect(prepared(1, 0), `${c.method} prepared, reversed`).toBe(index);
+    expect(prepared(0, 2), `${c.method} prepared, a record against its copy`).toBe(c.compare(a, { ...a }));
+  }
   return index === NULL_LEVEL ? 'null' : c.levels[index]!.label;
 }
 
@@ -250,6 +257,12 @@ describe('phone', () => {
     ['+14155552671', '+16505552671', 'same last 7 digits'],
     ['+14155552671', '+444155552671', 'same last 7 digits'],
     ['+14155552671', '+14155559999', 'else'],
+    // A trunk 0 kept after the country code is still the same national number.
+    ['+4402071234567', '+442071234567', 'same national number'],
+    ['+3906123456', '+396123456', 'same national number'],
+    ['+4915155552671', '+14155552671', 'same last 7 digits'],
+    ['+1555267', '+1555267', 'exact'],
+    ['+15552671', '+25552671', 'same last 7 digits'],
     ['n/a', '+14155552671', 'null'],
   ])('%j ~ %j: %s', (a, b, expected) => {
     expect(pair(c, a, b)).toBe(expected);

@@ -60,7 +60,10 @@ export const emailComparator: ComparatorDefinition<EmailOptions> = {
         for (let i = 0; i < thresholds.length; i++) if (similarity >= thresholds[i]!) return i + 3;
         return last;
       },
-      termValue: (record) => record[field]?.toLowerCase() || undefined,
+      termValue: (record) => {
+        const value = record[field];
+        return present(value) ? lower(value) : undefined;
+      },
     };
   },
 };

@@ -19,6 +19,10 @@ export interface SqlCapabilities {
   readonly maxParameters: number;
   /** Schema searched for tables when a name has none. */
   readonly defaultSchema?: string;
+  /** The single-column foreign keys the catalog declares on other tables (or this one) that point at `table`. */
+  foreignKeysTo(db: Kysely<any>, table: string): Promise<{ readonly table: string; readonly column: string }[]>;
+  /** The columns of a table's primary key, in order; empty when it has none. */
+  primaryKey(db: Kysely<any>, table: string): Promise<string[]>;
 }
 
 export interface SqlHandle {

@@ -31,6 +31,12 @@ export function planBatches(clusters: readonly PlannedCluster[], batchSize: numb
   return batches;
 }
 
+/** Whether a row's soft-delete column holds the declared value (a boolean column reads `1` or `true` as true). */
+export function isFlagged(current: unknown, declared: string | number | boolean): boolean {
+  if (typeof current === 'boolean') return current === ['1', 'true', 't', 'yes', 'y'].includes(String(declared).toLowerCase());
+  return current !== null && current !== undefined && String(current) === String(declared);
+}
+
 const firstFilled = (row: Readonly<Record<string, unknown>>, columns: readonly string[]): unknown => {
   for (const column of columns) {
     const value = row[column];
@@ -117,7 +123,7 @@ async function mergeBatch(s: BatchSql, layout: InPlaceLayout, batch: readonly Pl
   }
   const soft = layout.softDelete;
   if (soft) {
-    const flagged = batch.flatMap((c) => c.mergedAway).filter((id) => sameValue(rows.get(id)![soft.column], soft.value));
+    const flagged = batch.flatMap((c) => c.mergedAway).filter((id) => isFlagged(rows.get(id)![soft.column], soft.value));
     if (flagged.length > 0) throw new RuntimeFailure('ALREADY_FLAGGED', `record${flagged.length === 1 ? '' : 's'} ${flagged.slice(0, 5).join(', ')} already ${flagged.length === 1 ? 'has' : 'have'} ${soft.column} = ${String(soft.value)}: merged away before? import and dedupe the table again`);
   }
   const keyOf = (id: string) => rows.get(id)![layout.key];
@@ -168,6 +174,6 @@ export async function batchCommitted(s: BatchSql, layout: InPlaceLayout, images:
   const keys = images.flatMap((image) => (soft ? image.flagged.map(([k]) => decodeValue(k)) : image.removed.map((row) => decodeValue(row[layout.key]))));
   if (keys.length === 0) return true;
   const rows = await selectWhereIn(s, layout.table, layout.key, keys, soft ? [layout.key, soft.column] : [layout.key]);
-  if (soft) return rows.length > 0 && rows.every((row) => sameValue(row[soft.column], soft.value));
+  if (soft) return rows.length > 0 && rows.every((row) => isFlagged(row[soft.column], soft.value));
   return rows.length === 0;
 }

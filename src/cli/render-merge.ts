@@ -28,7 +28,7 @@ export function renderMerge(m: MergeSummary): string[] {
     const removal = p.layout.softDelete ? `flagged ${p.layout.softDelete.column} = ${String(p.layout.softDelete.value)}` : 'deleted';
     lines.push(`  in place   ${p.target} table ${p.layout.table} (key ${p.layout.key}); related: ${p.layout.children.map((l) => `${l.table}.${l.column}`).join(', ') || '(none)'}`);
     lines.push(
-      `  batches    ${int(p.counts.committed)} of ${int(p.counts.batches)} committed now${p.counts.alreadyCommitted > 0 ? `, ${int(p.counts.alreadyCommitted)} by the interrupted run` : ''} (${int(p.batchSize)} clusters each, one transaction per batch)`,
+      `  batches    ${int(p.counts.committed)} of ${int(p.counts.batches)} committed now${p.counts.alreadyCommitted > 0 ? `, ${int(p.counts.alreadyCommitted)} by the interrupted run` : ''} (${plural(p.batchSize, 'cluster')} each, one transaction per batch)`,
     );
     lines.push(`  changed    ${plural(p.counts.survivorsUpdated, 'survivor row')} updated, ${plural(p.counts.rowsRemoved, 'merged-away row')} ${removal}, ${plural(p.counts.childRowsRepointed, 'related row')} re-pointed`);
   }

@@ -40,3 +40,29 @@ export function crmStatements(dialect: 'sqlite' | 'postgres', options: { softDel
 }
 
 export const CRM_TABLES = ['companies', 'contacts', 'deals', 'activities'] as const;
+
+/**
+ * A bigger SQLite CRM for the kill test: `people` pairs of contacts that are plainly one person (same name,
+ * email and phone), each with a deal, so an in-place merge has `people` clusters to commit one by one.
+ */
+export function writePairsCrm(file: string, people: number, open: (file: string) => { exec(sql: string): void; prepare(sql: string): { run(...params: unknown[]): unknown }; close(): void }): void {
+  const db = open(file);
+  db.exec('create table contacts (id text primary key, first_name text, last_name text, email text, phone text, city text, other_emails text, other_phones text)');
+  db.exec('create table deals (id integer primary key, contact_id text not null references contacts(id), amount real)');
+  const first = ['Ann', 'Bob', 'Cleo', 'Dmitri', 'Eve', 'Farid', 'Gita', 'Hugo', 'Ines', 'Jun'];
+  const insert = db.prepare('insert into contacts values (?, ?, ?, ?, ?, ?, null, null)');
+  const deal = db.prepare('insert into deals values (?, ?, ?)');
+  db.exec('begin');
+  for (let p = 0; p < people; p++) {
+    const name = first[p % first.length]!;
+    const last = `Zq${p.toString(36)}x`;
+    const phone = `+1415${String(5550000 + p).padStart(7, '0')}`;
+    for (let k = 0; k < 2; k++) {
+      const id = `P${String(p).padStart(6, '0')}-${k}`;
+      insert.run(id, name, last, `${name.toLowerCase()}.${last.toLowerCase()}@example.com`, k === 0 ? phone : null, k === 0 ? 'Boston' : 'Boston');
+      deal.run(p * 2 + k + 1, id, p + k);
+    }
+  }
+  db.exec('commit');
+  db.close();
+}

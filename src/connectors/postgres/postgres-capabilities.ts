@@ -13,15 +13,19 @@ const TEXT_AS_WRITTEN = new Set([1082, 1114, 1184]);
 const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
   TEXT_AS_WRITTEN.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
 
+const POOL_SIZE = 2;
+
 export const postgresCapabilities: SqlCapabilities = {
   label: 'PostgreSQL',
   // The wire protocol counts parameters in 16 bits.
   maxParameters: 65535,
+  // The pool's connections (max below).
+  concurrentTransactions: POOL_SIZE,
   defaultSchema: 'public',
   async open(location) {
     const display = redactUrl(location);
     const password = urlPassword(location);
-    const pool = new pg.Pool({ connectionString: location, max: 2, connectionTimeoutMillis: 10000, types: { getTypeParser } });
+    const pool = new pg.Pool({ connectionString: location, max: POOL_SIZE, connectionTimeoutMillis: 10000, types: { getTypeParser } });
     pool.on('error', () => {
       // Idle-client errors surface on the next query; without a listener they would crash the process.
     });

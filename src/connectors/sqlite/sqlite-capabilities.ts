@@ -10,6 +10,8 @@ export const sqliteCapabilities: SqlCapabilities = {
   label: 'SQLite',
   // SQLite >= 3.32 allows 32766 bound parameters per statement.
   maxParameters: 32000,
+  // One connection, one writer.
+  concurrentTransactions: 1,
   async open(location, forWrite) {
     const file = location.replace(/^sqlite:(\/\/)?/i, '');
     if (!forWrite && !existsSync(file)) throw new InputError('SOURCE_NOT_FOUND', `SQLite database not found: ${file}`, { file });

@@ -52,11 +52,11 @@ export interface MergePlan {
 }
 
 interface Ranker {
-  readonly call: ResolvedRuleCall;
   readonly compare: (a: Candidate, b: Candidate, context: RuleContext) => number;
+  readonly context: RuleContext;
 }
 
-const ranker = (call: ResolvedRuleCall): Ranker => ({ call, compare: getSurvivorshipRule(call.name).compare });
+const ranker = (call: ResolvedRuleCall, base: RuleContext): Ranker => ({ compare: getSurvivorshipRule(call.name).compare, context: { ...base, argument: call.argument } });
 
 /** The rule of each field: its own, else the default; fields a union spreads into are the union's. */
 export function fieldRules(merge: ResolvedMerge, fields: readonly string[]): Map<string, ResolvedFieldRule> {
@@ -92,7 +92,7 @@ export function buildMergePlan(input: MergeInput, merge: ResolvedMerge): MergePl
   const rules = fieldRules(merge, input.fields);
   const columns = planColumns(input.fields, rules);
   const base: RuleContext = { sourcePriority: merge.sourcePriority, sourceField: merge.sourceField, weights: merge.weights, fields: input.fields };
-  const rankers = [merge.survivor, ...merge.tieBreakers].map(ranker);
+  const rankers = [merge.survivor, ...merge.tieBreakers].map((call) => ranker(call, base));
   const members = new Map<string, MergeRecord[]>();
   input.records.forEach((record, i) => {
     const cluster = input.clusterOf[i] ?? record.id;
@@ -123,18 +123,20 @@ export function buildMergePlan(input: MergeInput, merge: ResolvedMerge): MergePl
 }
 
 function planCluster(clusterId: string, records: readonly MergeRecord[], rules: ReadonlyMap<string, ResolvedFieldRule>, rankers: readonly Ranker[], base: RuleContext): PlannedCluster {
+  if (records.length === 1) return singleton(clusterId, records[0]!, rules);
   const ranked =
     records.length === 1
       ? records
-      : [...records].sort((a, b) => {
-          const ca: Candidate = { record: a, value: '' };
-          const cb: Candidate = { record: b, value: '' };
-          for (const r of rankers) {
-            const d = r.compare(ca, cb, { ...base, argument: r.call.argument });
-            if (d !== 0) return d;
-          }
-          return a.index - b.index;
-        });
+      : records
+          .map((record): Candidate => ({ record, value: '' }))
+          .sort((ca, cb) => {
+            for (const r of rankers) {
+              const d = r.compare(ca, cb, r.context);
+              if (d !== 0) return d;
+            }
+            return ca.record.index - cb.record.index;
+          })
+          .map((c) => c.record);
   const master = ranked[0]!;
   const position = new Map(ranked.map((r, i) => [r, i]));
   const values: Record<string, string> = {};
@@ -179,6 +181,24 @@ function planCluster(clusterId: string, records: readonly MergeRecord[], rules: 
     conflicts: found,
     first,
   };
+}
+
+/** A cluster of one: its own values, each from itself (a union only keeps its secondary values where they are). */
+function singleton(clusterId: string, record: MergeRecord, rules: ReadonlyMap<string, ResolvedFieldRule>): PlannedCluster {
+  const values: Record<string, string> = {};
+  const lineage: Record<string, LineageEntry> = {};
+  const found: Conflict[] = [];
+  for (const [field, rule] of rules) {
+    if (rule.name === 'union') {
+      spreadUnion(field, rule, [record], record, values, lineage, found);
+      continue;
+    }
+    const value = record.values[field];
+    if (isEmpty(value)) continue;
+    values[field] = value;
+    lineage[field] = { record: record.id, rule: rule.text };
+  }
+  return { goldenId: record.id, clusterId, survivor: record.id, recordIds: [record.id], mergedAway: [], values, lineage, conflicts: found, first: record.index };
 }
 
 function frequencies(pool: readonly Candidate[]): Map<string, number> {

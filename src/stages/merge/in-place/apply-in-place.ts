@@ -77,43 +77,61 @@ export async function applyInPlace(workspace: Workspace, database: InPlaceDataba
   const done = new Set((await workspace.db.selectFrom('stw_merge_batches').select('batch').where('merge_run', '=', options.mergeRun).where('status', '=', 'committed').execute()).map((b) => b.batch));
   const counts = { batches: batches.length, committed: 0, alreadyCommitted: 0, clusters: 0, survivorsUpdated: 0, rowsRemoved: 0, childRowsRepointed: 0 };
   const insertLog = workspace.prepare<[number, number, string, string]>(workspace.db.insertInto('stw_merge_log').values({ merge_run: 0, batch: 0, golden_id: '', before: '' }));
-  for (let b = 0; b < batches.length; b++) {
-    const number = b + 1;
-    if (done.has(number)) {
-      counts.alreadyCommitted += 1;
-      continue;
-    }
-    const batch = batches[b]!;
-    try {
-      await database.handle.db.transaction().execute(async (trx) => {
-        const s: BatchSql = { db: trx, maxParameters: database.capabilities.maxParameters };
-        const images = await mergeBatch(s, layout, batch, unionColumns, counts);
-        // Logged before the database commits: a kill in between leaves a pending batch that the next run resolves.
-        const now = new Date().toISOString();
-        await workspace.db.transaction().execute(async (wtx) => {
-          await wtx.insertInto('stw_merge_batches').values({ merge_run: options.mergeRun, batch: number, status: 'pending', clusters: batch.length, changed_at: now }).execute();
-          batch.forEach((c, i) => insertLog(options.mergeRun, number, c.goldenId, JSON.stringify(images[i])));
-        });
+  const runBatch = async (number: number, batch: readonly PlannedCluster[]) => {
+    // Counted once the batch has committed: a batch rolled back changed nothing.
+    const changed = { survivorsUpdated: 0, rowsRemoved: 0, childRowsRepointed: 0 };
+    await database.handle.db.transaction().execute(async (trx) => {
+      const s: BatchSql = { db: trx, maxParameters: database.capabilities.maxParameters };
+      const images = await mergeBatch(s, layout, batch, unionColumns, changed);
+      // Logged before the database commits: a kill in between leaves a pending batch that the next run resolves.
+      const now = new Date().toISOString();
+      await workspace.db.transaction().execute(async (wtx) => {
+        await wtx.insertInto('stw_merge_batches').values({ merge_run: options.mergeRun, batch: number, status: 'pending', clusters: batch.length, changed_at: now }).execute();
+        batch.forEach((c, i) => insertLog(options.mergeRun, number, c.goldenId, JSON.stringify(images[i])));
       });
-    } catch (error) {
-      const committed = done.size + counts.committed;
-      const message = error instanceof StewardError ? error.message : (error as Error).message;
-      throw new RuntimeFailure(
-        'MERGE_BATCH_FAILED',
-        `batch ${number} of ${batches.length} (clusters ${batch[0]!.goldenId} … ${batch.at(-1)!.goldenId}) failed and was rolled back: ${message}. ${committed} batch${committed === 1 ? '' : 'es'} had committed (the workspace's stw_merge_batches lists them); fix the cause and run the merge again to finish, or undo with steward unmerge --run ${options.mergeRun}`,
-        {},
-        { cause: error },
-      );
-    }
+    });
     await workspace.db.updateTable('stw_merge_batches').set({ status: 'committed', changed_at: new Date().toISOString() }).where('merge_run', '=', options.mergeRun).where('batch', '=', number).execute();
     counts.committed += 1;
     counts.clusters += batch.length;
+    counts.survivorsUpdated += changed.survivorsUpdated;
+    counts.rowsRemoved += changed.rowsRemoved;
+    counts.childRowsRepointed += changed.childRowsRepointed;
     options.onProgress?.({ stage: 'merge in place', count: counts.clusters });
-  }
+  };
+  // Batches touch disjoint rows, so several can run side by side (one per connection); not when the table
+  // points at itself (a re-pointed row of one batch could be a row another batch deletes).
+  const lanes = layout.children.some((c) => c.table === layout.table) ? 1 : Math.max(1, database.capabilities.concurrentTransactions);
+  let next = 0;
+  let failure: RuntimeFailure | undefined;
+  const lane = async () => {
+    while (failure === undefined && next < batches.length) {
+      const b = next++;
+      if (done.has(b + 1)) {
+        counts.alreadyCommitted += 1;
+        continue;
+      }
+      const batch = batches[b]!;
+      try {
+        await runBatch(b + 1, batch);
+      } catch (error) {
+        const committed = done.size + counts.committed;
+        const message = error instanceof StewardError ? error.message : (error as Error).message;
+        failure ??= new RuntimeFailure(
+          'MERGE_BATCH_FAILED',
+          `batch ${b + 1} of ${batches.length} (clusters ${batch[0]!.goldenId} … ${batch.at(-1)!.goldenId}) failed and was rolled back: ${message}. ${committed} batch${committed === 1 ? '' : 'es'} had committed (the workspace's stw_merge_batches lists them); fix the cause and run the merge again to finish, or undo with steward unmerge --run ${options.mergeRun}`,
+          {},
+          { cause: error },
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (failure) throw failure;
   return counts;
 }
 
-async function mergeBatch(s: BatchSql, layout: InPlaceLayout, batch: readonly PlannedCluster[], unionColumns: ReadonlySet<string>, counts: { survivorsUpdated: number; rowsRemoved: number; childRowsRepointed: number }): Promise<BeforeImage[]> {
+/** One batch inside its transaction: reads the rows, re-points the related rows, updates the survivors, removes the others; returns the before-images and adds what it changed to `changed`. */
+async function mergeBatch(s: BatchSql, layout: InPlaceLayout, batch: readonly PlannedCluster[], unionColumns: ReadonlySet<string>, changed: { survivorsUpdated: number; rowsRemoved: number; childRowsRepointed: number }): Promise<BeforeImage[]> {
   const ids = batch.flatMap((c) => c.recordIds);
   const rows = new Map<string, Record<string, unknown>>();
   for (const row of await selectWhereIn(s, layout.table, layout.key, ids)) rows.set(String(row[layout.key]), row);
@@ -147,7 +165,7 @@ async function mergeBatch(s: BatchSql, layout: InPlaceLayout, batch: readonly Pl
   for (const [l, link] of layout.children.entries()) {
     const children = await selectWhereIn(s, link.table, link.column, [...moves.keys()], [link.key, link.column]);
     for (const child of children) images[clusterOfKey.get(String(child[link.column]))!]!.children[l]!.rows.push([encodeValue(child[link.key]), encodeValue(child[link.column])]);
-    if (children.length > 0) counts.childRowsRepointed += await repoint(s, link.table, link.column, moves);
+    if (children.length > 0) changed.childRowsRepointed += await repoint(s, link.table, link.column, moves);
   }
 
   const updates = new Map<string, Map<unknown, unknown>>();
@@ -160,11 +178,11 @@ async function mergeBatch(s: BatchSql, layout: InPlaceLayout, batch: readonly Pl
       values.set(keyOf(c.survivor), value);
     }
   });
-  counts.survivorsUpdated += await updateByKey(s, layout.table, layout.key, updates);
+  changed.survivorsUpdated += await updateByKey(s, layout.table, layout.key, updates);
 
   const merged = [...moves.keys()];
-  if (soft) counts.rowsRemoved += await updateByKey(s, layout.table, layout.key, new Map([[soft.column, new Map(merged.map((k) => [k, soft.value]))]]));
-  else counts.rowsRemoved += await deleteWhereIn(s, layout.table, layout.key, merged);
+  if (soft) changed.rowsRemoved += await updateByKey(s, layout.table, layout.key, new Map([[soft.column, new Map(merged.map((k) => [k, soft.value]))]]));
+  else changed.rowsRemoved += await deleteWhereIn(s, layout.table, layout.key, merged);
   return images;
 }
 

@@ -10,6 +10,9 @@ export interface BatchSql {
   readonly maxParameters: number;
 }
 
+/** A CASE is tested branch by branch for every row it updates: past a few hundred keys, more statements are cheaper. */
+const KEYS_PER_CASE = 250;
+
 function on(db: Kysely<any>, table: string): { base: Kysely<any>; name: string } {
   const { schema, name } = splitTableName(table);
   return { base: schema ? db.withSchema(schema) : db, name };
@@ -47,7 +50,7 @@ export async function updateByKey(s: BatchSql, table: string, key: string, updat
   const { base, name } = on(s.db, table);
   const perRow = 1 + 2 * updates.size;
   let changed = 0;
-  for (const part of chunks([...keys], Math.floor((s.maxParameters - 10) / perRow))) {
+  for (const part of chunks([...keys], Math.min(KEYS_PER_CASE, Math.floor((s.maxParameters - 10) / perRow)))) {
     const inPart = new Set(part);
     const set: Record<string, RawBuilder<unknown>> = {};
     for (const [column, values] of updates) {

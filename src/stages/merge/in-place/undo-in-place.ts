@@ -68,16 +68,19 @@ export async function undoInPlace(workspace: Workspace, database: InPlaceDatabas
   }
   const counts = { clusters: 0, batches: 0, rowsRestored: 0, childRowsRestored: 0, survivorsRestored: 0, alreadyRestored: 0 };
   for (const [batch, entries] of byBatch) {
+    // Counted once the batch has committed.
+    const changed = { rowsRestored: 0, childRowsRestored: 0, survivorsRestored: 0 };
+    let skipped = 0;
     try {
       await database.handle.db.transaction().execute(async (trx) => {
         const s: BatchSql = { db: trx, maxParameters: database.capabilities.maxParameters };
         const images = entries.map((e) => e.image);
         // Killed after the database undid this batch but before the workspace noted it: nothing to do again.
         if (!(await batchCommitted(s, layout, images))) {
-          counts.alreadyRestored += entries.length;
+          skipped = entries.length;
           return;
         }
-        await restoreBatch(s, layout, images, counts);
+        await restoreBatch(s, layout, images, changed);
       });
     } catch (error) {
       throw new RuntimeFailure('UNMERGE_BATCH_FAILED', `restoring batch ${batch} of merge run ${mergeRun} failed and was rolled back: ${(error as Error).message}; ${counts.batches} batch${counts.batches === 1 ? '' : 'es'} had been restored`, {}, { cause: error });
@@ -90,6 +93,10 @@ export async function undoInPlace(workspace: Workspace, database: InPlaceDatabas
     });
     counts.batches += 1;
     counts.clusters += entries.length;
+    counts.alreadyRestored += skipped;
+    counts.rowsRestored += changed.rowsRestored;
+    counts.childRowsRestored += changed.childRowsRestored;
+    counts.survivorsRestored += changed.survivorsRestored;
     options.onProgress?.({ stage: 'unmerge', count: counts.clusters });
   }
   return counts;

@@ -1,7 +1,19 @@
 import type { MergeRecord, RuleContext, SurvivorshipRule } from './types.js';
 
-/** A record's weighted share of filled fields. */
+const scores = new WeakMap<MergeRecord, WeakMap<RuleContext['weights'], number>>();
+
+/** A record's weighted share of filled fields (worked out once per record and weights). */
 export function completeness(record: MergeRecord, context: RuleContext): number {
+  let byWeights = scores.get(record);
+  const known = byWeights?.get(context.weights);
+  if (known !== undefined) return known;
+  const score = fillShare(record, context);
+  if (!byWeights) scores.set(record, (byWeights = new WeakMap()));
+  byWeights.set(context.weights, score);
+  return score;
+}
+
+function fillShare(record: MergeRecord, context: RuleContext): number {
   let filled = 0;
   let total = 0;
   for (const field of context.fields) {

@@ -173,13 +173,17 @@ export async function mergeJob(rulesFile: string, options: MergeOptions = {}): P
 }
 
 /** `steward unmerge`: restores what an in-place merge run changed (or one golden record's cluster), exactly. */
-export async function unmergeJob(rulesFile: string, options: RunOptions & { readonly run?: number | undefined; readonly golden?: string | undefined } = {}): Promise<RunSummary & { readonly unmerge?: UnmergeSummary }> {
+export async function unmergeJob(rulesFile: string, options: RunOptions & { readonly run?: number | 'last' | undefined; readonly golden?: string | undefined } = {}): Promise<RunSummary & { readonly unmerge?: UnmergeSummary }> {
   if (options.run === undefined && options.golden === undefined) throw new InputError('BAD_FLAG', 'which merge to undo? give --run RUN (the merge run id the merge printed) or --golden ID (one golden record)');
   const rules = loadWith(rulesFile, options);
   let unmerge: UnmergeSummary | undefined;
   const summary = await withRun(rules, options.golden !== undefined ? 'unmerge --golden' : 'unmerge', async (workspace) => {
-    let mergeRun = options.run;
-    if (mergeRun === undefined) {
+    let mergeRun = options.run === 'last' ? undefined : options.run;
+    if (options.run === 'last') {
+      const last = await workspace.db.selectFrom('stw_merge_runs').select('id').where('mode', '=', 'in_place').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      if (!last) throw new InputError('UNKNOWN_RUN', `the workspace ${workspace.file} holds no in-place merge to undo`);
+      mergeRun = last.id;
+    } else if (mergeRun === undefined) {
       const row = await workspace.db
         .selectFrom('stw_merge_log')
         .select('merge_run')

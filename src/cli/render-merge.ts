@@ -39,7 +39,7 @@ export function renderUnmerge(u: UnmergeSummary): string[] {
   const c = u.counts;
   return [
     `  unmerge    merge run ${u.mergeRun}${u.golden !== undefined ? `, golden record ${u.golden}` : ''} in ${u.target}: ${plural(c.clusters, 'cluster')} in ${plural(c.batches, 'batch', 'batches')} restored`,
-    `  restored   ${plural(c.rowsRestored, 'merged-away row')}, ${plural(c.childRowsRestored, 'related row')} pointed back, ${plural(c.survivorsRestored, 'survivor row')} given back its old values`,
+    `  restored   ${plural(c.rowsRestored, 'merged-away row')}, ${plural(c.childRowsRestored, 'related row')} pointed back, ${plural(c.survivorsRestored, 'survivor row')} given back their old values`,
     `  status     ${u.status === 'undone' ? 'the merge run is fully undone' : 'the merge run is partly undone (other clusters stay merged)'}`,
   ];
 }

@@ -74,68 +74,67 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
   const key = golden && !target.keyDeclared && target.key.length > 0 ? [GOLDEN_ID_COLUMN] : target.key;
   const writer = await connector.openWriter({ ...target, key: key.map((k) => target.columns[k] ?? k) });
 
-  async function* goldenBatches(): AsyncGenerator<OutputValue[][]> {
+  /** One output row: the ids, the fields from `data`, then the unmapped source columns from the raw record. */
+  const toRow = (ids: OutputValue[], data: Readonly<Record<string, string>>, raw: string): OutputValue[] => {
+    const row = ids;
+    for (const field of plan.fields) row.push(emptyToNull(data[field]));
+    if (plan.unmapped.length > 0) {
+      const cells = decodeRaw(raw);
+      for (const index of plan.unmapped) row.push(emptyToNull(cells[index]));
+    }
+    return row;
+  };
+
+  /** Pages of rows in cursor order, with progress. */
+  async function* pages<R>(fetch: (after: number) => Promise<R[]>, cursor: (row: R) => number, convert: (row: R) => OutputValue[]): AsyncGenerator<OutputValue[][]> {
     let after = -1;
     let count = 0;
     for (;;) {
-      const page = await workspace.db
-        .selectFrom('stw_golden as g')
-        .innerJoin('stw_records as r', 'r.source_id', 'g.golden_id')
-        .select(['g.seq', 'g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
-        .where('g.seq', '>', after)
-        .orderBy('g.seq')
-        .limit(PAGE)
-        .execute();
+      const page = await fetch(after);
       if (page.length === 0) return;
-      const rows = page.map((record) => {
-        const data = JSON.parse(record.data) as Record<string, string>;
-        const row: OutputValue[] = [record.golden_id, record.record_ids];
-        for (const field of plan.fields) row.push(emptyToNull(data[field]));
-        if (plan.unmapped.length > 0) {
-          const raw = decodeRaw(record.raw);
-          for (const index of plan.unmapped) row.push(emptyToNull(raw[index]));
-        }
-        return row;
-      });
-      after = page[page.length - 1]!.seq;
+      const rows = page.map(convert);
+      after = cursor(page[page.length - 1]!);
       count += rows.length;
       yield rows;
       options.onProgress?.({ stage: 'export', count });
     }
   }
 
-  async function* batches(): AsyncGenerator<OutputValue[][]> {
-    let after = 0;
-    let count = 0;
-    for (;;) {
-      const page = await workspace.db
-        .selectFrom('stw_records as r')
-        .leftJoin('stw_normalized as n', 'n.id', 'r.id')
-        .leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0))
-        .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'r.raw', 'c.cluster_id'])
-        .where('r.id', '>', after)
-        .orderBy('r.id')
-        .limit(PAGE)
-        .execute();
-      if (page.length === 0) return;
-      const rows = page.map((record) => {
+  const goldenBatches = () =>
+    pages(
+      (after) =>
+        workspace.db
+          .selectFrom('stw_golden as g')
+          .innerJoin('stw_records as r', 'r.source_id', 'g.golden_id')
+          .select(['g.seq', 'g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
+          .where('g.seq', '>', after)
+          .orderBy('g.seq')
+          .limit(PAGE)
+          .execute(),
+      (record) => record.seq,
+      (record) => toRow([record.golden_id, record.record_ids], JSON.parse(record.data) as Record<string, string>, record.raw),
+    );
+
+  const batches = () =>
+    pages(
+      (after) =>
+        workspace.db
+          .selectFrom('stw_records as r')
+          .leftJoin('stw_normalized as n', 'n.id', 'r.id')
+          .leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0))
+          .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'r.raw', 'c.cluster_id'])
+          .where('r.id', '>', after)
+          .orderBy('r.id')
+          .limit(PAGE)
+          .execute(),
+      (record) => record.id,
+      (record) => {
         // The imported values, with what the normalize stage changed on top once it ran.
         const data = JSON.parse(record.data) as Record<string, string>;
         if (record.changed) Object.assign(data, JSON.parse(record.changed) as Record<string, string>);
-        const row: OutputValue[] = clustered ? [record.source_id, record.cluster_id ?? record.source_id] : [record.source_id];
-        for (const field of plan.fields) row.push(emptyToNull(data[field]));
-        if (plan.unmapped.length > 0) {
-          const raw = decodeRaw(record.raw);
-          for (const index of plan.unmapped) row.push(emptyToNull(raw[index]));
-        }
-        return row;
-      });
-      after = page[page.length - 1]!.id;
-      count += rows.length;
-      yield rows;
-      options.onProgress?.({ stage: 'export', count });
-    }
-  }
+        return toRow(clustered ? [record.source_id, record.cluster_id ?? record.source_id] : [record.source_id], data, record.raw);
+      },
+    );
 
   const { written } = await writer.write(plan.names, golden ? goldenBatches() : batches());
   return {

@@ -9,8 +9,8 @@ import { applyInPlace, type InPlaceCounts } from './stages/merge/in-place/apply-
 import { openSourceDatabase, resolveLayout, type InPlaceLayout } from './stages/merge/in-place/in-place-target.js';
 import { settlePendingBatches, undoInPlace, type UndoCounts } from './stages/merge/in-place/undo-in-place.js';
 import { writeGolden } from './stages/merge/golden-store.js';
-import { fieldRules, type MergePlan, type PlannedCluster } from './stages/merge/merge-plan.js';
-import { planMerge, requireMerge, storeMerge } from './stages/merge/merge-stage.js';
+import type { MergePlan, PlannedCluster } from './stages/merge/merge-plan.js';
+import { planMerge, requireMerge, storeMerge, unionColumns } from './stages/merge/merge-stage.js';
 import { hasNormalizers, normalizeRecords } from './stages/normalize/normalize-stage.js';
 import type { Workspace } from './workspace/workspace.js';
 
@@ -103,10 +103,11 @@ export async function mergeJob(rulesFile: string, options: MergeOptions = {}): P
     } else if (options.input !== undefined) {
       imported = await prepareClusters(rules, workspace, runId, options, counts, stages);
     }
-    const planned = await planMerge(rules, workspace, options);
+    const planned = await planMerge(rules, workspace, { onProgress: options.onProgress, inPlace: options.inPlace });
     const { plan, hash } = planned;
     stages.push(options.dryRun ? 'merge (dry run)' : options.inPlace ? 'merge in place' : 'merge');
     Object.assign(counts, mergeCounts(plan));
+    if (planned.alreadyMergedAway > 0) messages.push(`${planned.alreadyMergedAway} row${planned.alreadyMergedAway === 1 ? ' is' : 's are'} flagged merged away (${merge.inPlace.softDelete!.column}) by an earlier merge: left out`);
     const multi = plan.clusters.filter((c) => c.mergedAway.length > 0);
     let planOut: MergeSummary['planOut'];
     if (options.planOut) {
@@ -154,11 +155,9 @@ export async function mergeJob(rulesFile: string, options: MergeOptions = {}): P
         await storeMerge(workspace, runId, planned, { mode: 'in_place', status: 'running', target: database.display, details: { layout, batchSize } });
       }
       if (resumed) await writeGolden(workspace, plan, mergeRun);
-      const unionColumns = new Set<string>();
-      for (const rule of fieldRules(merge, planned.fields).values()) if (rule.name === 'union') for (const c of [...rule.into, ...(rule.list ? [rule.list] : [])]) unionColumns.add(c);
       let result: InPlaceCounts;
       try {
-        result = await applyInPlace(workspace, database, layout, plan.clusters, unionColumns, { mergeRun, batchSize, onProgress: options.onProgress });
+        result = await applyInPlace(workspace, database, layout, plan.clusters, unionColumns(merge, planned.fields), { mergeRun, batchSize, onProgress: options.onProgress });
       } catch (error) {
         await workspace.db.updateTable('stw_merge_runs').set({ status: 'failed' }).where('id', '=', mergeRun).execute();
         throw error;

@@ -149,6 +149,12 @@ describe.each(backends)('in-place merge: $name', (backend) => {
     const flagged = contacts.filter((c) => c['merged'] === 1 || c['merged'] === true).map((c) => c['id']);
     expect(flagged).toHaveLength(merged.counts.merged_away!);
     expect(flagged).toContain('C-02');
+    // The same job again: the flagged rows are merged away already, nothing is left to merge.
+    const merged1 = await crm.dump();
+    const again = await mergeJob(rules, { input: crm.location, inPlace: true, workspace: tmp.path(`ws-soft-again-${backend.name}.db`), cwd: tmp.dir });
+    expect(again.counts.merged_away).toBe(0);
+    expect(again.messages.join('\n')).toContain(`${merged.counts.merged_away} rows are flagged merged away (merged) by an earlier merge: left out`);
+    expect(await crm.dump()).toEqual(merged1);
     await unmergeJob(rules, { input: crm.location, run: merged.merge!.mergeRun!, workspace, cwd: tmp.dir });
     expect(await crm.dump()).toEqual(before);
   });

@@ -4,10 +4,13 @@ import type { Workspace } from '../../workspace/workspace.js';
 import type { StageOptions } from '../import/import-stage.js';
 import { planHash, writeGolden } from './golden-store.js';
 import { loadMergeInput } from './merge-input.js';
-import { buildMergePlan, type MergePlan } from './merge-plan.js';
+import { buildMergePlan, fieldRules, type MergePlan } from './merge-plan.js';
+import { isFlagged } from './in-place/row-codec.js';
 
 export interface PlannedMerge {
   readonly plan: MergePlan;
+  /** In place with a soft-delete flag: records an earlier merge flagged, left out of the plan. */
+  readonly alreadyMergedAway: number;
   readonly hash: string;
   /** The fields merged and the dedupe run whose clusters were used. */
   readonly fields: readonly string[];
@@ -19,13 +22,30 @@ export function requireMerge(rules: ResolvedRules): ResolvedMerge {
   return rules.merge;
 }
 
-/** The merge plan of the workspace's records and clusters (nothing written). */
-export async function planMerge(rules: ResolvedRules, workspace: Workspace, options: Pick<StageOptions, 'onProgress'> = {}): Promise<PlannedMerge> {
+/** The columns a union keeps other values in: what an earlier merge kept there is merged again, never dropped. */
+export function unionColumns(merge: ResolvedMerge, fields: readonly string[]): Set<string> {
+  const columns = new Set<string>();
+  for (const rule of fieldRules(merge, fields).values()) if (rule.name === 'union') for (const c of [...rule.into, ...(rule.list ? [rule.list] : [])]) columns.add(c);
+  return columns;
+}
+
+/**
+ * The merge plan of the workspace's records and clusters (nothing written). With `inPlace` and a soft-delete
+ * flag, the rows an earlier merge flagged are left out: they are merged away already.
+ */
+export async function planMerge(rules: ResolvedRules, workspace: Workspace, options: Pick<StageOptions, 'onProgress'> & { readonly inPlace?: boolean | undefined } = {}): Promise<PlannedMerge> {
   const merge = requireMerge(rules);
   options.onProgress?.({ stage: 'merge: plan', count: 0 });
-  const input = await loadMergeInput(workspace);
-  const plan = buildMergePlan(input, merge);
-  return { plan, hash: planHash(plan), fields: input.fields, clustersRun: input.clustersRun };
+  const soft = options.inPlace ? merge.inPlace.softDelete : undefined;
+  const input = await loadMergeInput(workspace, (fields) => [...unionColumns(merge, fields), ...(soft ? [soft.column] : [])]);
+  let { records, clusterOf } = input;
+  if (soft) {
+    const live = records.map((r) => !isFlagged(r.values[soft.column], soft.value));
+    clusterOf = clusterOf.filter((_, i) => live[i]);
+    records = records.filter((_, i) => live[i]);
+  }
+  const plan = buildMergePlan({ fields: input.fields, records, clusterOf }, merge);
+  return { plan, hash: planHash(plan), fields: input.fields, clustersRun: input.clustersRun, alreadyMergedAway: input.records.length - records.length };
 }
 
 /** Records a merge run and replaces the workspace's golden records and lineage with the plan's. */

@@ -132,6 +132,12 @@ describe('union', () => {
     expect(golden.lineage['email2']).toEqual({ record: 'U1', rule: 'union' });
     expect(golden.lineage['other_emails']!.record).toBe('U2;U4');
   });
+  test('what an earlier merge kept in the list column is merged again, each value once', () => {
+    const old = record('O1', { last_name: 'Lee', email: 'a@x.com', other_emails: 'z@old.com;a@x.com' });
+    const golden = mergeOne([old, record('O2', { email: 'c@x.com' })], mergeRules({ fields: { email: rule('union', { list: 'other_emails' }) } }));
+    expect(golden.values).toMatchObject({ email: 'a@x.com', other_emails: 'z@old.com;c@x.com' });
+  });
+
   test('the columns of the plan include the union columns that are not fields', () => {
     const plan = buildMergePlan({ fields: FIELDS, records: [u1, u2], clusterOf: ['K', 'K'] }, mergeRules({ fields: { email: rule('union', { into: ['email2'], list: 'other_emails' }) } }));
     expect(plan.columns.slice(-1)).toEqual(['other_emails']);

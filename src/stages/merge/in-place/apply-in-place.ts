@@ -3,7 +3,7 @@ import type { Workspace } from '../../../workspace/workspace.js';
 import type { PlannedCluster } from '../merge-plan.js';
 import type { BeforeImage } from './before-image.js';
 import type { InPlaceDatabase, InPlaceLayout } from './in-place-target.js';
-import { decodeValue, encodeRow, encodeValue, sameValue } from './row-codec.js';
+import { decodeValue, encodeRow, encodeValue, isFlagged, sameValue } from './row-codec.js';
 import { deleteWhereIn, repoint, selectWhereIn, updateByKey, type BatchSql } from './sql-batch.js';
 
 export interface InPlaceCounts {
@@ -29,12 +29,6 @@ export function planBatches(clusters: readonly PlannedCluster[], batchSize: numb
   const batches: PlannedCluster[][] = [];
   for (let i = 0; i < merging.length; i += batchSize) batches.push(merging.slice(i, i + batchSize));
   return batches;
-}
-
-/** Whether a row's soft-delete column holds the declared value (a boolean column reads `1` or `true` as true). */
-export function isFlagged(current: unknown, declared: string | number | boolean): boolean {
-  if (typeof current === 'boolean') return current === ['1', 'true', 't', 'yes', 'y'].includes(String(declared).toLowerCase());
-  return current !== null && current !== undefined && String(current) === String(declared);
 }
 
 const firstFilled = (row: Readonly<Record<string, unknown>>, columns: readonly string[]): unknown => {

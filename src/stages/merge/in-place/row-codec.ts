@@ -42,3 +42,23 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === null || b === null || a === undefined || b === undefined) return false;
   return JSON.stringify(encodeValue(a)) === JSON.stringify(encodeValue(b));
 }
+
+const TRUE = new Set(['1', 'true', 't', 'yes', 'y']);
+const FALSE = new Set(['0', 'false', 'f', 'no', 'n']);
+const asBoolean = (value: unknown): boolean | undefined => {
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  return TRUE.has(text) ? true : FALSE.has(text) ? false : undefined;
+};
+
+/**
+ * Whether a soft-delete column holds the declared value: as booleans when both read as one (a boolean column,
+ * `1`, `true`, and the text a workspace keeps of them), else as text.
+ */
+export function isFlagged(current: unknown, declared: string | number | boolean): boolean {
+  if (current === null || current === undefined) return false;
+  const a = asBoolean(current);
+  const b = asBoolean(declared);
+  if (a !== undefined && b !== undefined) return a === b;
+  return String(current) === String(declared);
+}

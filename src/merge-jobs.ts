@@ -136,6 +136,12 @@ export async function mergeJob(rulesFile: string, options: MergeOptions = {}): P
         const details = JSON.parse(previous.details ?? '{}') as MergeRunDetails;
         return { status: 'ok', stages, counts, import: imported, merge: { mode: 'in_place', mergeRun: previous.id, clusters: [], ...base, inPlace: { target: database.display, layout: details.layout!, counts: none, resumed: false, batchSize: details.batchSize ?? merge.batchSize } }, messages };
       }
+      if (previous?.status === 'partly_undone') {
+        throw new InputError(
+          'PARTLY_UNDONE',
+          `merge run ${previous.id} merged this plan in place and was then partly undone (steward unmerge --golden): its other clusters are still merged. Undo the rest (steward unmerge ${rulesFile} --run ${previous.id}) or import the table again (--input) before merging again`,
+        );
+      }
       let mergeRun = runId;
       let layout: InPlaceLayout;
       let batchSize = options.batchSize ?? merge.batchSize;

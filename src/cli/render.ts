@@ -139,6 +139,11 @@ export function renderCheck(rules: ResolvedRules, file: string): string {
   lines.push(`  source     ${rules.source?.location ? `${rules.source.kind} ${show(redactUrl(rules.source.location))}` : '(none: give --input)'}`);
   lines.push(`  fields     ${rules.fields.map((f) => f.name + (f.required ? '*' : '')).join(', ') || '(none)'}`);
   lines.push(`  target     ${rules.target ? `${rules.target.kind} ${show(redactUrl(rules.target.location))}${getConnector(rules.target.kind).needsTable ? ` table ${rules.target.table}` : ''} (${rules.target.mode})` : '(none: give --output)'}`);
+  if (rules.dedupe) lines.push(`  dedupe     ${rules.dedupe.blocking.length} blocking rules, ${rules.dedupe.compare.length} comparisons`);
+  if (rules.merge) {
+    const own = Object.entries(rules.merge.fields).map(([field, rule]) => `${field}: ${rule.text}`);
+    lines.push(`  merge      survivor ${rules.merge.survivor.text}${rules.merge.tieBreakers.length > 0 ? ` (then ${rules.merge.tieBreakers.map((t) => t.text).join(', ')})` : ''}; ${own.length > 0 ? own.join(', ') : 'every field the survivor\'s'}`);
+  }
   lines.push(`  workspace  ${show(rules.workspace)}`);
   return `${lines.join('\n')}\n`;
 }

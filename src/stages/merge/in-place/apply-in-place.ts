@@ -23,6 +23,19 @@ export interface InPlaceOptions {
   readonly onProgress?: ((event: { stage: string; count: number }) => void) | undefined;
 }
 
+/** 1, 2, 3, 5 -> "1-3, 5". */
+function ranges(numbers: number[]): string {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j === i ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return `batch${sorted.length === 1 ? '' : 'es'} ${parts.join(', ')}`;
+}
+
 /** The clusters that change anything (two records or more), in batches of the plan's order: the same plan gives the same batches. */
 export function planBatches(clusters: readonly PlannedCluster[], batchSize: number): PlannedCluster[][] {
   const merging = clusters.filter((c) => c.mergedAway.length > 0);
@@ -86,6 +99,7 @@ export async function applyInPlace(workspace: Workspace, database: InPlaceDataba
     });
     await workspace.db.updateTable('stw_merge_batches').set({ status: 'committed', changed_at: new Date().toISOString() }).where('merge_run', '=', options.mergeRun).where('batch', '=', number).execute();
     counts.committed += 1;
+    done.add(number);
     counts.clusters += batch.length;
     counts.survivorsUpdated += changed.survivorsUpdated;
     counts.rowsRemoved += changed.rowsRemoved;
@@ -108,11 +122,11 @@ export async function applyInPlace(workspace: Workspace, database: InPlaceDataba
       try {
         await runBatch(b + 1, batch);
       } catch (error) {
-        const committed = done.size + counts.committed;
+        const committed = done.size;
         const message = error instanceof StewardError ? error.message : (error as Error).message;
         failure ??= new RuntimeFailure(
           'MERGE_BATCH_FAILED',
-          `batch ${b + 1} of ${batches.length} (clusters ${batch[0]!.goldenId} … ${batch.at(-1)!.goldenId}) failed and was rolled back: ${message}. ${committed} batch${committed === 1 ? '' : 'es'} had committed (the workspace's stw_merge_batches lists them); fix the cause and run the merge again to finish, or undo with steward unmerge --run ${options.mergeRun}`,
+          `batch ${b + 1} of ${batches.length} (clusters ${batch[0]!.goldenId} … ${batch.at(-1)!.goldenId}) failed and was rolled back: ${message}. ${committed === 0 ? 'No batch had committed' : `${committed} batch${committed === 1 ? '' : 'es'} had committed (${ranges([...done])}; the workspace's stw_merge_batches lists them)`}; fix the cause and run the merge again to finish, or undo with steward unmerge --run ${options.mergeRun}`,
           {},
           { cause: error },
         );

@@ -56,8 +56,18 @@ describe('steward merge (CLI)', () => {
     const db = new Database(workspace, { readonly: true });
     expect(db.prepare('select count(*) as n from stw_golden').get()).toEqual({ n: 0 });
     db.close();
-    // Then for real, and export writes the golden records.
+    // Then for real: golden records and lineage in the workspace, and export writes the golden records.
     expect(steward(['merge', contacts, '--workspace', workspace]).code).toBe(0);
+    const ws = new Database(workspace, { readonly: true });
+    expect(ws.prepare("select record_id, rule from stw_field_lineage where golden_id = 'C-01' and field in ('first_name', 'other_emails') order by field").all()).toEqual([
+      { record_id: 'C-01', rule: 'longest' },
+      { record_id: 'C-02', rule: 'union' },
+    ]);
+    expect(ws.prepare("select record_id, role from stw_lineage where golden_id = 'C-01' order by record_id").all()).toEqual([
+      { record_id: 'C-01', role: 'survivor' },
+      { record_id: 'C-02', role: 'merged' },
+    ]);
+    ws.close();
     const out = tmp.path('exported.csv');
     const exported = steward(['export', contacts, '--workspace', workspace, '--output', out]);
     expect(exported.stdout).toMatch(/written {4}\d+ golden records/);

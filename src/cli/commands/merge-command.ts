@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { CommandOutcome } from '../main.js';
-import { addWorkspaceFlags } from './job-flags.js';
+import { addWorkspaceFlags, summaryOutcome } from './job-flags.js';
 
 interface MergeFlags {
   input?: string;
@@ -44,26 +44,11 @@ export function registerMerge(program: Command, run: (outcome: () => Promise<Com
         const batchSize = count(flags.batchSize, '--batch-size');
         const show = count(flags.show, '--show');
         const { mergeJob } = await import('../../merge-jobs.js');
-        const { createProgress } = await import('../progress.js');
-        const { renderSummary, summaryJson } = await import('../render.js');
-        const progress = await createProgress();
-        try {
-          const summary = await mergeJob(rulesFile, {
-            input: flags.input,
-            idColumn: flags.idColumn,
-            workspace: flags.workspace,
-            dryRun: flags.dryRun,
-            planOut: flags.planOut,
-            inPlace: flags.inPlace,
-            batchSize,
-            show,
-            onProgress: progress.onProgress,
-          });
-          progress.stop();
-          return { exitCode: 0, text: renderSummary(summary), json: summaryJson(summary), wantsJson: Boolean(flags.json) };
-        } finally {
-          progress.stop();
-        }
+        return summaryOutcome(
+          (onProgress) =>
+            mergeJob(rulesFile, { input: flags.input, idColumn: flags.idColumn, workspace: flags.workspace, dryRun: flags.dryRun, planOut: flags.planOut, inPlace: flags.inPlace, batchSize, show, onProgress }),
+          flags.json,
+        );
       }),
     );
 }

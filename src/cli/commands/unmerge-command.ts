@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { CommandOutcome } from '../main.js';
-import { addWorkspaceFlags } from './job-flags.js';
+import { addWorkspaceFlags, summaryOutcome } from './job-flags.js';
 
 interface UnmergeFlags {
   run?: string;
@@ -26,16 +26,8 @@ export function registerUnmerge(program: Command, run: (outcome: () => Promise<C
       run(async () => {
         if (flags.run !== undefined && flags.run !== 'last' && !/^\d+$/.test(flags.run)) throw new InputError('BAD_FLAG', `--run must be a merge run id (a whole number) or last, got "${flags.run}"`);
         const { unmergeJob } = await import('../../merge-jobs.js');
-        const { createProgress } = await import('../progress.js');
-        const { renderSummary, summaryJson } = await import('../render.js');
-        const progress = await createProgress();
-        try {
-          const summary = await unmergeJob(rulesFile, { run: flags.run === undefined || flags.run === 'last' ? flags.run : Number(flags.run), golden: flags.golden, input: flags.input, workspace: flags.workspace, onProgress: progress.onProgress });
-          progress.stop();
-          return { exitCode: 0, text: renderSummary(summary), json: summaryJson(summary), wantsJson: Boolean(flags.json) };
-        } finally {
-          progress.stop();
-        }
+        const mergeRun = flags.run === undefined || flags.run === 'last' ? flags.run : Number(flags.run);
+        return summaryOutcome((onProgress) => unmergeJob(rulesFile, { run: mergeRun, golden: flags.golden, input: flags.input, workspace: flags.workspace, onProgress }), flags.json);
       }),
     );
 }

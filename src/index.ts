@@ -19,3 +19,7 @@ export { dedupeInMemory, loadDedupeInput, matchKeys, clusterIds, type DedupeResu
 export { evaluateClusters, type Evaluation, type Truth } from './matching/evaluate.js';
 export { comparators } from './matching/comparators/registry.js';
 export type { Comparison, ComparatorDefinition, ComparisonLevel, MatchRecord } from './matching/types.js';
+export { mergeJob, unmergeJob, type MergeOptions, type MergeSummary, type UnmergeSummary } from './merge-jobs.js';
+export { buildMergePlan, type MergePlan, type PlannedCluster, type MergeInput } from './stages/merge/merge-plan.js';
+export { survivorshipRules } from './stages/merge/survivorship/registry.js';
+export type { SurvivorshipRule, MergeRecord } from './stages/merge/survivorship/types.js';

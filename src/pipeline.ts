@@ -8,10 +8,12 @@ import { exportRecords, type ExportResult } from './stages/export/export-stage.j
 import { hasNormalizers, normalizeRecords, type NormalizeResult } from './stages/normalize/normalize-stage.js';
 import { dedupeCounts, summarizeDedupe, type DedupeSummary } from './dedupe-jobs.js';
 import { dedupeRecords, type DedupeResult } from './stages/dedupe/dedupe-stage.js';
+import type { MergeSummary } from './merge-jobs.js';
+import { mergeRecords } from './stages/merge/merge-stage.js';
 import { finishRun, openWorkspace, startRun, type Workspace } from './workspace/workspace.js';
 
 /** Stages in pipeline order. Export is not listed: it always ends a run that has a target. */
-export const PIPELINE_STAGES = ['import', 'normalize', 'dedupe'] as const;
+export const PIPELINE_STAGES = ['import', 'normalize', 'dedupe', 'merge'] as const;
 export const UNTIL_CHOICES = [...PIPELINE_STAGES, 'export'] as const;
 
 export interface RunOptions extends RuleOverrides {
@@ -39,6 +41,12 @@ export interface RunSummary {
     clusters?: number;
     duplicates?: number;
     review_pairs?: number;
+    /** records = golden + merged_away. */
+    golden?: number;
+    merged_away?: number;
+    conflicts?: number;
+    /** unmerge: rows put back. */
+    restored?: number;
     written?: number;
   };
   readonly seconds: number;
@@ -46,6 +54,7 @@ export interface RunSummary {
   readonly normalize?: NormalizeResult | undefined;
   readonly export?: ExportResult | undefined;
   readonly dedupe?: DedupeSummary | undefined;
+  readonly merge?: MergeSummary | undefined;
   readonly messages: readonly string[];
 }
 
@@ -149,13 +158,20 @@ export async function runJob(rulesFile: string, options: RunOptions = {}): Promi
       Object.assign(counts, dedupeCounts(deduped));
     }
     const dedupe = deduped ? summarizeDedupe(deduped, {}) : undefined;
+    let merge: MergeSummary | undefined;
+    if (deduped && reaches('merge') && rules.merge) {
+      const { plan } = await mergeRecords(rules, workspace, { runId, onProgress: options.onProgress });
+      stages.push('merge');
+      Object.assign(counts, { golden: plan.counts.golden, merged_away: plan.counts.mergedAway, conflicts: plan.counts.conflicts });
+      merge = { mode: 'workspace', mergeRun: runId, survivor: plan.survivor, tieBreakers: plan.tieBreakers, rules: plan.rules, counts: plan.counts, clusters: [] };
+    }
     if (!rules.target) {
-      messages.push('no target: the records stay in the workspace (add target: to the rule file or pass --output)');
-      return { status: 'ok', stages, counts: { ...counts, written: 0 }, import: imported, normalize: normalized, dedupe, messages };
+      messages.push(`no target: the ${merge ? 'golden ' : ''}records stay in the workspace (add target: to the rule file or pass --output)`);
+      return { status: 'ok', stages, counts: { ...counts, written: 0 }, import: imported, normalize: normalized, dedupe, merge, messages };
     }
     const exported = await exportRecords(rules, workspace, { runId, onProgress: options.onProgress });
-    stages.push('export');
-    return { status: 'ok', stages, counts: { ...counts, ...exported.counts }, import: imported, normalize: normalized, dedupe, export: exported, messages };
+    stages.push(exported.rows === 'golden' ? 'export (golden records)' : 'export');
+    return { status: 'ok', stages, counts: { ...counts, ...exported.counts }, import: imported, normalize: normalized, dedupe, merge, export: exported, messages };
   });
 }
 

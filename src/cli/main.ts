@@ -11,6 +11,8 @@ import { registerDedupe } from './commands/dedupe-command.js';
 import { registerExplain } from './commands/explain-command.js';
 import { registerEvaluate } from './commands/evaluate-command.js';
 import { registerReview } from './commands/review-command.js';
+import { registerMerge } from './commands/merge-command.js';
+import { registerUnmerge } from './commands/unmerge-command.js';
 
 export interface CommandOutcome {
   readonly exitCode: number;
@@ -61,6 +63,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerReview(program, run);
   registerExplain(program, run);
   registerEvaluate(program, run);
+  registerMerge(program, run);
+  registerUnmerge(program, run);
   registerRun(program, run);
 
   try {

@@ -5,6 +5,8 @@ import { redactUrl } from '../redact.js';
 import path from 'node:path';
 import { getConnector } from '../connectors/registry.js';
 import { renderDedupe } from './render-dedupe.js';
+import { renderMerge, renderUnmerge } from './render-merge.js';
+import type { UnmergeSummary } from '../merge-jobs.js';
 
 /** A location as a person reads it: files relative to here, connection strings with their password removed. */
 const show = (location: string) => {
@@ -40,7 +42,7 @@ export function errorJson(error: unknown): Record<string, unknown> {
 
 const delimiterName = (d: string | undefined) => (d === undefined ? undefined : d === 'tab' ? 'tab' : JSON.stringify(d));
 
-export function renderSummary(summary: RunSummary): string {
+export function renderSummary(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined }): string {
   const lines: string[] = [];
   const ok = summary.status === 'ok';
   lines.push(`${ok ? '✔' : '✖'} ${summary.command} ${summary.job}: ${summary.stages.join(' → ')} in ${summary.seconds.toFixed(2)} s`);
@@ -79,17 +81,19 @@ export function renderSummary(summary: RunSummary): string {
     }
   }
   if (summary.dedupe) lines.push(...renderDedupe(summary.dedupe));
+  if (summary.merge) lines.push(...renderMerge(summary.merge));
+  if (summary.unmerge) lines.push(...renderUnmerge(summary.unmerge));
   const exported = summary.export;
   if (exported) {
     const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
-    lines.push(`  written    ${exported.counts.written} row${exported.counts.written === 1 ? '' : 's'} → ${where} (${exported.target.mode})`);
+    lines.push(`  written    ${exported.counts.written} ${exported.rows === 'golden' ? 'golden record' : 'row'}${exported.counts.written === 1 ? '' : 's'} → ${where} (${exported.target.mode})`);
   }
   lines.push(`  workspace  ${show(summary.workspace)}`);
   for (const message of summary.messages) lines.push(`  ${ok ? 'note' : '✖'}       ${message}`);
   return `${lines.join('\n')}\n`;
 }
 
-export function summaryJson(summary: RunSummary): Record<string, unknown> {
+export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined }): Record<string, unknown> {
   const imported = summary.import;
   const exported = summary.export;
   return {
@@ -123,6 +127,8 @@ export function summaryJson(summary: RunSummary): Record<string, unknown> {
         }
       : {}),
     ...(summary.dedupe ? { dedupe: summary.dedupe } : {}),
+    ...(summary.merge ? { merge: summary.merge } : {}),
+    ...(summary.unmerge ? { unmerge: summary.unmerge } : {}),
     ...(exported ? { target: exported.target, columns: exported.columns } : {}),
     messages: summary.messages,
   };
@@ -133,6 +139,11 @@ export function renderCheck(rules: ResolvedRules, file: string): string {
   lines.push(`  source     ${rules.source?.location ? `${rules.source.kind} ${show(redactUrl(rules.source.location))}` : '(none: give --input)'}`);
   lines.push(`  fields     ${rules.fields.map((f) => f.name + (f.required ? '*' : '')).join(', ') || '(none)'}`);
   lines.push(`  target     ${rules.target ? `${rules.target.kind} ${show(redactUrl(rules.target.location))}${getConnector(rules.target.kind).needsTable ? ` table ${rules.target.table}` : ''} (${rules.target.mode})` : '(none: give --output)'}`);
+  if (rules.dedupe) lines.push(`  dedupe     ${rules.dedupe.blocking.length} blocking rules, ${rules.dedupe.compare.length} comparisons`);
+  if (rules.merge) {
+    const own = Object.entries(rules.merge.fields).map(([field, rule]) => `${field}: ${rule.text}`);
+    lines.push(`  merge      survivor ${rules.merge.survivor.text}${rules.merge.tieBreakers.length > 0 ? ` (then ${rules.merge.tieBreakers.map((t) => t.text).join(', ')})` : ''}; ${own.length > 0 ? own.join(', ') : 'every field the survivor\'s'}`);
+  }
   lines.push(`  workspace  ${show(rules.workspace)}`);
   return `${lines.join('\n')}\n`;
 }

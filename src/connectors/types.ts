@@ -1,4 +1,5 @@
 import type { InputError } from '../errors.js';
+import type { SqlCapabilities } from './sql/sql-capabilities.js';
 
 /** One source row: its cells, or why it could not be read. `line` is where the record starts (1-based). */
 export type SourceRow =
@@ -66,6 +67,8 @@ export interface ConnectorDefinition {
   readonly supportsUpsert: boolean;
   openReader(spec: SourceSpec): Promise<SourceReader>;
   openWriter(spec: TargetSpec): Promise<TargetWriter>;
+  /** SQL databases: what the shared table code (and the in-place merge) needs to know about this one. */
+  sql?(): Promise<SqlCapabilities>;
 }
 
 export type ConnectorInputError = InputError;

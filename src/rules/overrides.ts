@@ -86,6 +86,7 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
       columns: base?.columns ?? {},
       unmapped: base?.unmapped ?? false,
       clusterId: base?.clusterId ?? false,
+      keyDeclared: base?.keyDeclared ?? false,
       formulaGuard: base?.formulaGuard ?? true,
       batchSize: base?.batchSize ?? 1000,
     };

@@ -5,13 +5,18 @@ import { getNormalizer } from '../normalizers/registry.js';
 import type { WriteMode } from '../connectors/types.js';
 import { getComparator } from '../matching/comparators/registry.js';
 import { parseKeyPart } from '../matching/blocking-keys.js';
-import type { DedupeRules, RulesParsed, SourceRules, TargetRules } from './schema.js';
-import type { RejectLimit, ResolvedDedupe, ResolvedField, ResolvedRules, ResolvedSource, ResolvedTarget } from './resolved.js';
+import { parseRuleCall, ruleCallProblem, survivorshipRules } from '../stages/merge/survivorship/registry.js';
+import type { DedupeRules, MergeFieldRule, MergeRules, RulesParsed, SourceRules, TargetRules } from './schema.js';
+import type { RejectLimit, ResolvedDedupe, ResolvedField, ResolvedFieldRule, ResolvedMerge, ResolvedRules, ResolvedSource, ResolvedTarget } from './resolved.js';
+import { suggest } from './suggest.js';
 
 type Report = (path: (string | number)[], message: string) => void;
 
 /** The column every export starts with: the record's id in its source. */
 export const SOURCE_ID_COLUMN = 'source_id';
+/** The columns a golden record starts with: its id (the survivor's source id) and the ids merged into it. */
+export const GOLDEN_ID_COLUMN = 'golden_id';
+export const RECORD_IDS_COLUMN = 'record_ids';
 
 function connectorKeysOf(block: Record<string, unknown>): string[] {
   return connectors.map((c) => c.kind).filter((kind) => typeof block[kind] === 'string');
@@ -22,6 +27,7 @@ export function crossCheck(rules: RulesParsed, report: Report): void {
   if (rules.source) checkSource(rules.source, report);
   if (rules.target) checkTarget(rules, rules.target, report);
   if (rules.dedupe) checkDedupe(rules, rules.dedupe, report);
+  if (rules.merge) checkMerge(rules, rules.merge, report);
   for (const [name, entry] of Object.entries(rules.fields ?? {})) {
     if (name === SOURCE_ID_COLUMN) report(['fields', name], `"${SOURCE_ID_COLUMN}" is reserved for the record id; declare the id column with source.id`);
     void entry;
@@ -44,7 +50,7 @@ function checkTarget(rules: RulesParsed, target: TargetRules, report: Report): v
   if (kinds.length === 0) report(['target'], `needs one of ${connectors.map((c) => c.kind).join(', ')} (e.g. sqlite: crm.db)`);
   if (kinds.length > 1) report(['target', kinds[1]!], `target has ${kinds.join(' and ')}; choose one`);
   const kind = kinds[0];
-  const known = new Set([SOURCE_ID_COLUMN, ...Object.keys(rules.fields ?? {})]);
+  const known = new Set([SOURCE_ID_COLUMN, ...(rules.merge ? [GOLDEN_ID_COLUMN, RECORD_IDS_COLUMN] : []), ...Object.keys(rules.fields ?? {})]);
   const keys = target.key === undefined ? [] : Array.isArray(target.key) ? target.key : [target.key];
   keys.forEach((key, i) => {
     if (!known.has(key)) report(['target', 'key', ...(Array.isArray(target.key) ? [i] : [])], `key column "${key}" is not a field; known: ${[...known].join(', ')}`);
@@ -94,6 +100,81 @@ function checkDedupe(rules: RulesParsed, dedupe: DedupeRules, report: Report): v
   const t = dedupe.thresholds;
   if (t && t.review > t.match) report(['dedupe', 'thresholds', 'review'], `review (${t.review}) must not be above match (${t.match})`);
   if (t && t.split >= t.review) report(['dedupe', 'thresholds', 'split'], `split (${t.split}) must be below review (${t.review})`);
+}
+
+/** A field rule as written: its rule text, or { rule, into, list }. */
+function fieldRuleParts(entry: MergeFieldRule | undefined): { rule: string; into?: string[] | undefined; list?: string | undefined; separator?: string | undefined; object: boolean } {
+  if (entry === undefined || typeof entry === 'string') return { rule: entry ?? 'master', object: false };
+  return { ...entry, object: true };
+}
+
+function checkMerge(rules: RulesParsed, merge: MergeRules, report: Report): void {
+  const fields = new Set(Object.keys(rules.fields ?? {}));
+  const known = () => [...fields].join(', ');
+  const checkCall = (text: string, use: 'field' | 'record', at: (string | number)[]) => {
+    const call = parseRuleCall(text);
+    const problem = ruleCallProblem(call, use);
+    if (problem) {
+      const hint = problem.startsWith('unknown') ? suggest(call.name, survivorshipRules.map((r) => r.name)) : undefined;
+      return report(at, hint ? `unknown rule "${call.text}"; did you mean "${hint}"?` : problem);
+    }
+    if (call.argument && !fields.has(call.argument)) report(at, `"${call.text}" reads "${call.argument}", which is not a field; known: ${known()}`);
+    if (call.name === 'source_priority' && !merge.source_priority && !(typeof merge.survivor === 'object')) {
+      report(at, 'source_priority needs merge.source_priority: the systems in order of trust (e.g. [crm, legacy_erp, webform])');
+    }
+  };
+  if (typeof merge.survivor === 'string') checkCall(merge.survivor, 'record', ['merge', 'survivor']);
+  (merge.tie_breakers ?? []).forEach((text, i) => checkCall(text, 'record', ['merge', 'tie_breakers', i]));
+  for (const field of Object.keys(merge.weights ?? {})) if (!fields.has(field)) report(['merge', 'weights', field], `"${field}" is not a field; known: ${known()}`);
+  const claimed = new Map<string, string>();
+  const checkFieldRule = (entry: MergeFieldRule | undefined, at: (string | number)[], field?: string) => {
+    const parts = fieldRuleParts(entry);
+    checkCall(parts.rule, 'field', parts.object ? [...at, 'rule'] : at);
+    if ((parts.into || parts.list) && parseRuleCall(parts.rule).name !== 'union') report(at, `into and list belong to the union rule; "${parts.rule}" keeps one value`);
+    if (field === undefined) return;
+    for (const [i, target] of (parts.into ?? []).entries()) {
+      if (target === field) report([...at, 'into', i], `"${field}" cannot take its own other values`);
+      const by = claimed.get(target);
+      if (by) report([...at, 'into', i], `"${target}" already takes the values of "${by}"`);
+      claimed.set(target, field);
+    }
+  };
+  checkFieldRule(merge.default, ['merge', 'default']);
+  for (const [field, entry] of Object.entries(merge.fields ?? {})) {
+    if (!fields.has(field)) report(['merge', 'fields', field], `"${field}" is not a field; known: ${known()}`);
+    checkFieldRule(entry, ['merge', 'fields', field], field);
+  }
+  for (const [target, by] of claimed) {
+    if (merge.fields?.[target] !== undefined) report(['merge', 'fields', target], `"${target}" takes the other values of "${by}" (union into), so it cannot have its own rule`);
+  }
+}
+
+function toFieldRule(entry: MergeFieldRule | undefined, field: string | undefined): ResolvedFieldRule {
+  const parts = fieldRuleParts(entry);
+  const call = parseRuleCall(parts.rule);
+  const union = call.name === 'union';
+  return { ...call, into: parts.into ?? [], list: union ? (parts.list ?? (field === undefined ? undefined : `${field}_others`)) : undefined, separator: parts.separator ?? ';' };
+}
+
+function toMerge(merge: MergeRules): ResolvedMerge {
+  const survivor = typeof merge.survivor === 'string' ? parseRuleCall(merge.survivor) : parseRuleCall('source_priority');
+  return {
+    survivor,
+    tieBreakers: merge.tie_breakers.map(parseRuleCall),
+    weights: merge.weights,
+    sourceField: merge.source_field,
+    sourcePriority: typeof merge.survivor === 'object' ? merge.survivor.source_priority : (merge.source_priority ?? []),
+    defaultRule: toFieldRule(merge.default, undefined),
+    fields: Object.fromEntries(Object.entries(merge.fields).map(([field, entry]) => [field, toFieldRule(entry, field)])),
+    batchSize: merge.batch_size,
+    inPlace: {
+      table: merge.in_place.table,
+      key: merge.in_place.key,
+      children: merge.in_place.children,
+      discoverChildren: merge.in_place.discover_children,
+      softDelete: merge.in_place.soft_delete,
+    },
+  };
 }
 
 function toDedupe(dedupe: DedupeRules): ResolvedDedupe {
@@ -149,6 +230,7 @@ export function resolveRules(rules: RulesParsed, meta: { file: string; dir: stri
     fields,
     target: rules.target ? toTarget(rules.target, rules.job) : undefined,
     dedupe: rules.dedupe ? toDedupe(rules.dedupe) : undefined,
+    merge: rules.merge ? toMerge(rules.merge) : undefined,
     secrets: meta.secrets,
   };
 }
@@ -182,6 +264,7 @@ function toTarget(target: TargetRules, job: string): ResolvedTarget {
     columns: target.columns ?? {},
     unmapped: target.unmapped,
     clusterId: target.cluster_id,
+    keyDeclared: target.key !== undefined,
     formulaGuard: target.formula_guard,
     batchSize: target.batch_size,
   };

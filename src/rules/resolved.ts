@@ -35,6 +35,42 @@ export interface ResolvedTarget extends TargetSpec {
   readonly unmapped: boolean;
   /** Export each record's dedupe cluster id (after source_id). */
   readonly clusterId: boolean;
+  /** Whether the rule file named the key; else it is the id of what is exported (golden_id or source_id). */
+  readonly keyDeclared: boolean;
+}
+
+/** A survivorship rule as written, parsed: `most_recent(updated_at)`. */
+export interface ResolvedRuleCall {
+  readonly name: string;
+  readonly argument?: string | undefined;
+  readonly text: string;
+}
+
+export interface ResolvedFieldRule extends ResolvedRuleCall {
+  /** union: secondary fields for the other values, then the list column and its separator. */
+  readonly into: readonly string[];
+  readonly list?: string | undefined;
+  readonly separator: string;
+}
+
+/** The merge stage's rules. */
+export interface ResolvedMerge {
+  readonly survivor: ResolvedRuleCall;
+  readonly tieBreakers: readonly ResolvedRuleCall[];
+  readonly weights: Readonly<Record<string, number>>;
+  readonly sourceField: string;
+  readonly sourcePriority: readonly string[];
+  readonly defaultRule: ResolvedFieldRule;
+  /** Per-field rules; fields not named use defaultRule. */
+  readonly fields: Readonly<Record<string, ResolvedFieldRule>>;
+  readonly batchSize: number;
+  readonly inPlace: {
+    readonly table?: string | undefined;
+    readonly key?: string | undefined;
+    readonly children: readonly { readonly table: string; readonly column: string; readonly key?: string | undefined }[];
+    readonly discoverChildren: boolean;
+    readonly softDelete?: { readonly column: string; readonly value: string | number | boolean } | undefined;
+  };
 }
 
 /** The dedupe stage's rules: blocking rules parsed, comparisons with their options parsed. */
@@ -60,6 +96,7 @@ export interface ResolvedRules {
   readonly fields: readonly ResolvedField[];
   readonly target?: ResolvedTarget | undefined;
   readonly dedupe?: ResolvedDedupe | undefined;
+  readonly merge?: ResolvedMerge | undefined;
   /** Values that came from the environment: scrubbed from every message. */
   readonly secrets: readonly string[];
 }

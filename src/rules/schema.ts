@@ -77,7 +77,10 @@ export const targetSchema = z
       .describe(
         'upsert (default): insert or update rows by key, so a re-run gives the same table; insert: add rows; replace: empty the table first. Always in one transaction. A file is always written whole.',
       ),
-    key: z.union([identifier, z.array(identifier).min(1)]).optional().describe('Output column(s) identifying a row, for upsert; default source_id.'),
+    key: z
+      .union([identifier, z.array(identifier).min(1)])
+      .optional()
+      .describe('Output column(s) identifying a row, for upsert; default the id of what is exported: golden_id for golden records (once merge ran), else source_id.'),
     create: z.boolean().default(false).describe('Create the table when it does not exist.'),
     columns: z.record(z.string(), z.string().min(1)).optional().describe('Rename output columns: canonical field -> target column.'),
     unmapped: z.boolean().default(false).describe('Also export source columns that no field maps, under their original names.'),
@@ -146,6 +149,69 @@ export const dedupeSchema = z
   })
   .describe('The dedupe stage: blocking, comparisons, an unsupervised Fellegi-Sunter model, clusters.');
 
+/** A survivorship rule as written: `longest`, `most_recent(updated_at)`; checked against the registry by the cross-checks. */
+const survivorshipRuleText = z
+  .string()
+  .regex(/^[a-z_]+(\([a-z_][a-z0-9_]*\))?$/, 'must be a rule name, or a rule with a field in parentheses like most_recent(updated_at)');
+
+export const mergeFieldRuleSchema = z
+  .union([
+    survivorshipRuleText,
+    z.strictObject({
+      rule: survivorshipRuleText.describe('The rule that picks this field\'s value.'),
+      into: z.array(identifier).optional().describe('union: secondary fields that take the other values, in order (email2, email3).'),
+      list: identifier.optional().describe('union: a list column for the values left over (default <field>_others), joined with the separator.'),
+      separator: z.string().min(1).default(';').describe('union: separator of the list column.'),
+    }),
+  ])
+  .describe(
+    'How a field of the golden record is chosen: master (the surviving record\'s value), most_complete / first_non_empty, most_recent(field), oldest(field), most_frequent, longest, source_priority, max, min, union (keeps every distinct value: into secondary fields and a list column). An empty value never replaces a non-empty one; values normalize flagged lose to valid ones.',
+  );
+
+export const mergeSchema = z
+  .strictObject({
+    survivor: z
+      .union([survivorshipRuleText, z.strictObject({ source_priority: z.array(z.string().min(1)).min(1) })])
+      .default('most_complete')
+      .describe('Which record of a cluster survives (the master): most_complete (weighted share of fields filled), most_recent(field), oldest(field), source_priority (or { source_priority: [crm, legacy_erp, webform] }).'),
+    tie_breakers: z
+      .array(survivorshipRuleText)
+      .default([])
+      .describe('Rules that decide between records the survivor rule ranks equal, in order; the record read first wins what is still tied.'),
+    weights: z.record(identifier, z.number().min(0)).default({}).describe('most_complete: weight of each field (default 1).'),
+    source_field: identifier.default('source').describe('The field naming the system a record came from, for source_priority.'),
+    source_priority: z.array(z.string().min(1)).optional().describe('Systems in order of trust (crm, legacy_erp, webform): the first wins; others and unknown ones after.'),
+    default: mergeFieldRuleSchema.default('master').describe('The rule of fields merge.fields does not name.'),
+    fields: z.record(identifier, mergeFieldRuleSchema).default({}).describe('Per-field rules that override the survivor\'s value.'),
+    batch_size: z.number().int().min(1).max(100000).default(500).describe('In-place merge: clusters per database transaction.'),
+    in_place: z
+      .strictObject({
+        table: z.string().min(1).optional().describe('The CRM table holding the records; default the source table.'),
+        key: z.string().min(1).optional().describe('Its primary key column; default the source id column.'),
+        children: z
+          .array(
+            z.strictObject({
+              table: z.string().min(1).describe('A table whose rows point at a record (deals).'),
+              column: z.string().min(1).describe('The column pointing at it (contact_id).'),
+              key: z.string().min(1).optional().describe('The child table\'s primary key; default read from the database.'),
+            }),
+          )
+          .default([])
+          .describe('Related rows re-pointed to the survivor, besides the foreign keys the database declares.'),
+        discover_children: z.boolean().default(true).describe('Also re-point the tables whose foreign keys the database catalog declares on this table.'),
+        soft_delete: z
+          .strictObject({
+            column: z.string().min(1).describe('The flag column (is_deleted, merged).'),
+            value: z.union([z.string(), z.number(), z.boolean()]).default(true).describe('The value that marks a merged-away row.'),
+          })
+          .optional()
+          .describe('Mark merged-away rows instead of deleting them.'),
+      })
+      .default({ children: [], discover_children: true })
+      .describe('steward merge --in-place: how the CRM database is changed (survivor updated, related rows re-pointed, duplicates deleted or flagged).'),
+  })
+  .describe('The merge stage: one golden record per cluster, chosen by survivorship rules, with lineage; in the workspace or in place in the CRM database, with a full undo.');
+
 export const rulesSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -156,6 +222,7 @@ export const rulesSchema = z
     source: sourceSchema.optional(),
     fields: z.record(identifier, fieldEntry).default({}).describe('Canonical fields: name -> { from, required } or just the source column(s).'),
     dedupe: dedupeSchema.optional(),
+    merge: mergeSchema.optional(),
     target: targetSchema.optional(),
   })
   .describe('A steward rule file.');
@@ -165,3 +232,5 @@ export type RulesParsed = z.output<typeof rulesSchema>;
 export type SourceRules = z.output<typeof sourceSchema>;
 export type TargetRules = z.output<typeof targetSchema>;
 export type DedupeRules = z.output<typeof dedupeSchema>;
+export type MergeRules = z.output<typeof mergeSchema>;
+export type MergeFieldRule = z.output<typeof mergeFieldRuleSchema>;

@@ -110,4 +110,62 @@ export const workspaceMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004-merge': {
+    async up(db: Kysely<any>) {
+      // One row per merge: in the workspace only, or in place in a CRM database (with before-images to undo it).
+      await db.schema
+        .createTable('stw_merge_runs')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('mode', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('clusters_run', 'integer', (c) => c.notNull())
+        .addColumn('plan_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('counts', 'text')
+        .addColumn('details', 'text')
+        .execute();
+      // The golden records of the last merge: values, and per field the record and rule that gave it (lineage).
+      await db.schema
+        .createTable('stw_golden')
+        .addColumn('golden_id', 'text', (c) => c.primaryKey())
+        .addColumn('merge_run', 'integer', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('cluster_id', 'text', (c) => c.notNull())
+        .addColumn('record_ids', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('lineage', 'text', (c) => c.notNull())
+        .addColumn('conflicts', 'text')
+        .execute();
+      await db.schema
+        .createTable('stw_lineage')
+        .addColumn('record_id', 'text', (c) => c.primaryKey())
+        .addColumn('golden_id', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('stw_lineage_golden').on('stw_lineage').column('golden_id').execute();
+      await sql`create view stw_field_lineage as
+        select g.golden_id, l.key as field, l.value ->> 0 as record_id, l.value ->> 1 as rule
+        from stw_golden g, json_each(g.lineage) l`.execute(db);
+      // In-place merges: batches (each one database transaction) and per cluster the before-images.
+      await db.schema
+        .createTable('stw_merge_batches')
+        .addColumn('merge_run', 'integer', (c) => c.notNull())
+        .addColumn('batch', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('clusters', 'integer', (c) => c.notNull())
+        .addColumn('changed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stw_merge_batches_pk', ['merge_run', 'batch'])
+        .execute();
+      await db.schema
+        .createTable('stw_merge_log')
+        .addColumn('merge_run', 'integer', (c) => c.notNull())
+        .addColumn('batch', 'integer', (c) => c.notNull())
+        .addColumn('golden_id', 'text', (c) => c.notNull())
+        .addColumn('before', 'text', (c) => c.notNull())
+        .addColumn('undone_at', 'text')
+        .execute();
+      await db.schema.createIndex('stw_merge_log_batch').on('stw_merge_log').columns(['merge_run', 'batch']).execute();
+      await db.schema.createIndex('stw_merge_log_golden').on('stw_merge_log').column('golden_id').execute();
+    },
+  },
 };

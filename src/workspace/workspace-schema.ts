@@ -11,6 +11,72 @@ export interface WorkspaceDatabase {
   stw_pairs: PairsTable;
   stw_clusters: ClustersTable;
   stw_decisions: DecisionsTable;
+  stw_merge_runs: MergeRunsTable;
+  stw_golden: GoldenTable;
+  stw_lineage: LineageTable;
+  stw_merge_batches: MergeBatchesTable;
+  stw_merge_log: MergeLogTable;
+}
+
+export interface MergeRunsTable {
+  /** The stw_runs id of the run that merged. */
+  id: number;
+  /** workspace | in_place */
+  mode: string;
+  /** In place: the database and table, password removed. */
+  target: string | null;
+  /** The dedupe run whose clusters were merged: golden records of older clusters are stale. */
+  clusters_run: number;
+  /** Hash of the plan: a resumed in-place merge must apply the same one. */
+  plan_hash: string;
+  /** running | complete | failed | undone */
+  status: string;
+  counts: string | null;
+  /** JSON: table, key, children, delete mode of an in-place merge. */
+  details: string | null;
+}
+
+export interface GoldenTable {
+  /** The survivor's source id. */
+  golden_id: string;
+  merge_run: number;
+  /** Order of the golden records: input position of the cluster's first record. */
+  seq: number;
+  cluster_id: string;
+  /** Source ids merged into it, survivor first, joined with ;. */
+  record_ids: string;
+  /** JSON object: column -> value. */
+  data: string;
+  /** JSON object: column -> [record id, rule]. */
+  lineage: string;
+  /** JSON array of conflicts, or null. */
+  conflicts: string | null;
+}
+
+export interface LineageTable {
+  record_id: string;
+  golden_id: string;
+  /** survivor | merged */
+  role: string;
+}
+
+export interface MergeBatchesTable {
+  merge_run: number;
+  batch: number;
+  /** pending (before-images logged, database not yet known to have committed) | committed | undone */
+  status: string;
+  clusters: number;
+  changed_at: string;
+}
+
+export interface MergeLogTable {
+  merge_run: number;
+  batch: number;
+  golden_id: string;
+  /** JSON before-image of everything the merge of this cluster changed (see in-place/before-image.ts). */
+  before: string;
+  /** When steward unmerge restored it; null while merged. */
+  undone_at: string | null;
 }
 
 export interface ModelsTable {

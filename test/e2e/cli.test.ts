@@ -16,24 +16,24 @@ describe('steward CLI', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = steward(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['check', 'import', 'normalize', 'export', 'run', 'dedupe', 'explain', 'evaluate']) {
+    for (const command of ['check', 'import', 'normalize', 'export', 'run', 'dedupe', 'explain', 'evaluate', 'merge', 'unmerge']) {
       expect(help.stdout).toContain(command);
       const own = steward([command, '--help']);
       expect(own.code, command).toBe(0);
       expect(own.stdout, command).toMatch(/Examples?:\n {2}\$ steward /);
     }
     // Later stages do not pretend to exist.
-    const merge = steward(['merge', 'rules/contacts.yaml']);
-    expect(merge.code).toBe(2);
-    expect(merge.stderr).toMatch(/unknown command 'merge'/);
+    const audit = steward(['audit', 'rules/contacts.yaml']);
+    expect(audit.code).toBe(2);
+    expect(audit.stderr).toMatch(/unknown command 'audit'/);
   });
 
   test('usage errors exit 2', () => {
     expect(steward(['run']).code).toBe(2);
     expect(steward(['run', contacts, '--bogus']).code).toBe(2);
-    const until = steward(['run', contacts, '--input', sample, '--until', 'merge']);
+    const until = steward(['run', contacts, '--input', sample, '--until', 'audit']);
     expect(until.code).toBe(2);
-    expect(until.stderr).toContain('--until must be one of import, normalize, dedupe, export, got "merge"');
+    expect(until.stderr).toContain('--until must be one of import, normalize, dedupe, merge, export, got "audit"');
     const output = steward(['run', contacts, '--input', sample, '--output', tmp.path('out.xlsx')]);
     expect(output.code).toBe(2);
     expect(output.stderr).toMatch(/cannot tell what kind of --output/);
@@ -58,13 +58,17 @@ describe('steward CLI', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary.counts).toMatchObject({ read: 200, loaded: 200, rejected: 0, written: 200 });
+    // The shipped rules dedupe and merge: one row per golden record, and records = golden + merged away.
+    expect(summary.counts).toMatchObject({ read: 200, loaded: 200, rejected: 0, records: 200 });
+    expect(summary.counts.golden + summary.counts.merged_away).toBe(200);
+    expect(summary.counts.written).toBe(summary.counts.golden);
     const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(200);
+    expect(rows).toHaveLength(summary.counts.golden);
+    expect(rows.flatMap((r) => r['record_ids']!.split(';'))).toHaveLength(200);
     const header = Object.keys(rows[0]!);
-    expect(header.slice(0, 6)).toEqual(['source_id', 'first_name', 'last_name', 'email', 'phone', 'mobile']);
+    expect(header.slice(0, 7)).toEqual(['golden_id', 'record_ids', 'first_name', 'last_name', 'email', 'phone', 'mobile']);
     expect(header).toContain('postcode');
-    expect(rows[0]!['source_id']).toBe('L-00001');
+    expect(rows[0]!['golden_id']).toBe('L-00001');
   });
 
   test('the contract input: "Legacy ID,First Name,Last Name,E-mail,Phone,Zip" loads every row and exports it', () => {
@@ -75,7 +79,7 @@ describe('steward CLI', () => {
     expect(JSON.parse(result.stdout).counts).toMatchObject({ read: 2, loaded: 2, rejected: 0, written: 2 });
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     // The shipped rules normalize too: the phone comes out in E.164.
-    expect(lines[1]).toEqual({ source_id: '1002', first_name: 'José', last_name: 'García', email: 'jose@example.es', phone: '+34612345678', postcode: '28013' });
+    expect(lines[1]).toEqual({ golden_id: '1002', record_ids: '1002', first_name: 'José', last_name: 'García', email: 'jose@example.es', phone: '+34612345678', postcode: '28013', other_emails: null, other_phones: null });
   });
 
   test('a ragged row, a bad quote and an invalid byte: good rows load, bad ones rejected with lines, exit 0; over max_rejects exit 1', () => {

@@ -114,12 +114,13 @@ describe('steward dedupe (the contract)', () => {
     expect(second.stderr).toMatch(/dedupe\.compare\.phone\.bogus: unknown key "bogus"; allowed: method, field, term_frequency/);
   });
 
-  test('steward run runs dedupe when the rule file declares it; target.cluster_id exports each record\'s cluster', () => {
+  test('steward run runs dedupe when the rule file declares it; without merge, target.cluster_id exports each record\'s cluster', () => {
     const plain = tmp.path('run-plain.csv');
     const ran = steward(['run', contacts, '--input', fixture, '--output', plain, '--workspace', tmp.path('run0.db'), '--json']);
-    expect(JSON.parse(ran.stdout).stages).toEqual(['import', 'normalize', 'dedupe', 'export']);
+    expect(JSON.parse(ran.stdout).stages).toEqual(['import', 'normalize', 'dedupe', 'merge', 'export (golden records)']);
     expect(Object.keys(csv(plain)[0]!)).not.toContain('cluster_id');
-    const rules = tmp.file('clustered.yaml', 'job: clustered\nextends: contacts\ntarget: { cluster_id: true }\n');
+    // merge: null takes the inherited merge section out: one row per record, with its cluster.
+    const rules = tmp.file('clustered.yaml', 'job: clustered\nextends: contacts\nmerge: null\ntarget: { cluster_id: true }\n');
     const out = tmp.path('run.csv');
     expect(steward(['run', rules, '--input', fixture, '--output', out, '--workspace', tmp.path('run.db')]).code).toBe(0);
     const rows = csv(out);

@@ -46,7 +46,7 @@ describe('edge cases', () => {
   test('a .tsv output is tab-separated', () => {
     const input = tmp.file('t.csv', 'Legacy ID,First Name\n1,Ann\n');
     expect(steward(['run', contacts, '--input', input, '--output', tmp.path('t.tsv'), '--workspace', tmp.path('t.db')]).code).toBe(0);
-    expect(readFileSync(tmp.path('t.tsv'), 'utf8')).toBe('source_id\tfirst_name\n1\tAnn\n');
+    expect(readFileSync(tmp.path('t.tsv'), 'utf8')).toBe('golden_id\trecord_ids\tfirst_name\n1\t1\tAnn\n');
   });
 
   test('JSON Lines with NUL characters: the line is rejected, not loaded to fail a database later', () => {

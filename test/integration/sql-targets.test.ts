@@ -26,7 +26,8 @@ const csv = tmp.file(
     'L3,Zoë,Müller,,030 1234567,\n',
 );
 const csvChanged = tmp.file('contacts-2.csv', 'Legacy ID,First Name,Last Name,E-mail,Phone,Shoe Size\nL1,Ann,Lee-Smith,ann@example.com,+14155552671,38\nL4,Dee,Ng,dee@example.com,,\n');
-const rules = tmp.file('job.yaml', 'job: sqljob\nextends: contacts\n');
+// Record-level writes (merge: null takes out the shipped merge, so every record is a row keyed by source_id).
+const rules = tmp.file('job.yaml', 'job: sqljob\nextends: contacts\nmerge: null\n');
 
 const sqliteFile = tmp.path('crm.db');
 const sqliteBackend: Backend = {
@@ -100,12 +101,12 @@ describe.each(backends)('SQL target: $name', (backend) => {
   });
 
   test('replace empties the table first; insert adds rows', async () => {
-    const replaceRules = tmp.file(`replace-${backend.name}.yaml`, `job: rep\nextends: contacts\ntarget: { sqlite: unused.db, mode: replace, create: true }\n`);
+    const replaceRules = tmp.file(`replace-${backend.name}.yaml`, `job: rep\nextends: contacts\nmerge: null\ntarget: { sqlite: unused.db, mode: replace, create: true }\n`);
     await runJob(replaceRules, { input: csv, output: backend.target('replaced'), workspace, cwd: tmp.dir });
     await runJob(replaceRules, { input: csvChanged, output: backend.target('replaced'), workspace, cwd: tmp.dir });
     expect((await backend.rows('replaced')).map((r) => r['source_id'])).toEqual(['L1', 'L4']);
 
-    const insertRules = tmp.file(`insert-${backend.name}.yaml`, `job: ins\nextends: contacts\ntarget: { sqlite: unused.db, mode: insert, create: true }\n`);
+    const insertRules = tmp.file(`insert-${backend.name}.yaml`, `job: ins\nextends: contacts\nmerge: null\ntarget: { sqlite: unused.db, mode: insert, create: true }\n`);
     await runJob(insertRules, { input: csv, output: backend.target('inserted'), workspace, cwd: tmp.dir });
     expect(await backend.rows('inserted')).toHaveLength(3);
   });
@@ -113,7 +114,7 @@ describe.each(backends)('SQL target: $name', (backend) => {
   test('a failure part way leaves the target exactly as it was', async () => {
     await backend.exec('create table guarded (source_id text primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
     await backend.exec("insert into guarded (source_id, first_name) values ('L2', 'existing')");
-    const insertRules = tmp.file(`guard-${backend.name}.yaml`, 'job: guard\nextends: contacts\ntarget: { sqlite: unused.db, mode: insert, batch_size: 1 }\n');
+    const insertRules = tmp.file(`guard-${backend.name}.yaml`, 'job: guard\nextends: contacts\nmerge: null\ntarget: { sqlite: unused.db, mode: insert, batch_size: 1 }\n');
     // L1 is written first (batch of one), then L2 collides with the existing row: everything rolls back.
     const failure = await runJob(insertRules, { input: csv, output: backend.target('guarded'), workspace, cwd: tmp.dir }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RuntimeFailure);
@@ -122,7 +123,7 @@ describe.each(backends)('SQL target: $name', (backend) => {
   });
 
   test('a missing table without create, and missing columns, are input errors before any write', async () => {
-    const plain = tmp.file(`plain-${backend.name}.yaml`, 'job: plain\nextends: contacts\ntarget: { sqlite: unused.db, mode: insert, create: false }\n');
+    const plain = tmp.file(`plain-${backend.name}.yaml`, 'job: plain\nextends: contacts\nmerge: null\ntarget: { sqlite: unused.db, mode: insert, create: false }\n');
     await expect(runJob(plain, { input: csv, output: backend.target('absent'), workspace, cwd: tmp.dir })).rejects.toThrow(/does not exist .*create: true/);
     await backend.exec('create table narrow (source_id text, email text)');
     const error = await runJob(plain, { input: csv, output: backend.target('narrow'), workspace, cwd: tmp.dir }).catch((e: unknown) => e);
@@ -159,7 +160,7 @@ describe.each(backends)('SQL target: $name', (backend) => {
   test('--output to a table keeps the rule file\'s mode (upsert), even when its own target is a file', async () => {
     await backend.exec('create table kept (source_id text primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
     await backend.exec("insert into kept (source_id, first_name) values ('KEEP-1', 'keep')");
-    const fileRules = tmp.file(`file-target-${backend.name}.yaml`, 'job: ft\nextends: contacts\ntarget: { csv: out.csv }\n');
+    const fileRules = tmp.file(`file-target-${backend.name}.yaml`, 'job: ft\nextends: contacts\nmerge: null\ntarget: { csv: out.csv }\n');
     const summary = await runJob(fileRules, { input: csv, output: backend.target('kept'), workspace, cwd: tmp.dir, until: 'import' });
     expect(summary.export?.target.mode).toBe('upsert');
     expect((await backend.rows('kept')).map((r) => r['source_id'])).toEqual(['KEEP-1', 'L1', 'L2', 'L3']);

@@ -16,24 +16,25 @@ export function addWorkspaceFlags(command: Command): Command {
   return command.option('--workspace <path>', 'workspace SQLite file (default: .steward/<job>.db beside the rule file)').option('--json', 'print the summary as JSON on stdout');
 }
 
-/** Runs a job function with progress on a terminal and turns its summary into an outcome. */
-export async function runWithSummary(fn: (rules: string, options: RunOptions) => Promise<RunSummary>, rulesFile: string, flags: JobFlags): Promise<CommandOutcome> {
+/** Runs a job with progress on a terminal (stopped before the summary prints) and turns its summary into an outcome. */
+export async function summaryOutcome(job: (onProgress: RunOptions['onProgress']) => Promise<Parameters<typeof import('../render.js').renderSummary>[0]>, wantsJson: boolean | undefined): Promise<CommandOutcome> {
   const { createProgress } = await import('../progress.js');
   const { renderSummary, summaryJson } = await import('../render.js');
   const progress = await createProgress();
   try {
-    const summary = await fn(rulesFile, {
-      input: flags.input,
-      output: flags.output,
-      workspace: flags.workspace,
-      until: flags.until,
-      create: flags.create,
-      maxRejects: flags.maxRejects,
-      onProgress: progress.onProgress,
-    });
+    const summary = await job(progress.onProgress);
     progress.stop();
-    return { exitCode: summary.status === 'ok' ? 0 : 1, text: renderSummary(summary), json: summaryJson(summary), wantsJson: Boolean(flags.json) };
+    return { exitCode: summary.status === 'ok' ? 0 : 1, text: renderSummary(summary), json: summaryJson(summary), wantsJson: Boolean(wantsJson) };
   } finally {
     progress.stop();
   }
+}
+
+/** Runs a job function with the common flags. */
+export function runWithSummary(fn: (rules: string, options: RunOptions) => Promise<RunSummary>, rulesFile: string, flags: JobFlags): Promise<CommandOutcome> {
+  return summaryOutcome(
+    (onProgress) =>
+      fn(rulesFile, { input: flags.input, output: flags.output, workspace: flags.workspace, until: flags.until, create: flags.create, maxRejects: flags.maxRejects, onProgress }),
+    flags.json,
+  );
 }

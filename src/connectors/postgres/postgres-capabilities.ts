@@ -1,6 +1,7 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { splitTableName } from '../sql/sql-tables.js';
 import { RuntimeFailure } from '../../errors.js';
 import { redactSecrets, redactUrl, urlPassword } from '../../redact.js';
 import type { SqlCapabilities } from '../sql/sql-capabilities.js';
@@ -12,15 +13,19 @@ const TEXT_AS_WRITTEN = new Set([1082, 1114, 1184]);
 const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
   TEXT_AS_WRITTEN.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
 
+const POOL_SIZE = 2;
+
 export const postgresCapabilities: SqlCapabilities = {
   label: 'PostgreSQL',
   // The wire protocol counts parameters in 16 bits.
   maxParameters: 65535,
+  // The pool's connections (max below).
+  concurrentTransactions: POOL_SIZE,
   defaultSchema: 'public',
   async open(location) {
     const display = redactUrl(location);
     const password = urlPassword(location);
-    const pool = new pg.Pool({ connectionString: location, max: 2, connectionTimeoutMillis: 10000, types: { getTypeParser } });
+    const pool = new pg.Pool({ connectionString: location, max: POOL_SIZE, connectionTimeoutMillis: 10000, types: { getTypeParser } });
     pool.on('error', () => {
       // Idle-client errors surface on the next query; without a listener they would crash the process.
     });
@@ -36,4 +41,26 @@ export const postgresCapabilities: SqlCapabilities = {
     return { db, display, close: () => db.destroy() };
   },
   upsert: onConflictUpsert,
+  async foreignKeysTo(db, table) {
+    const { schema = 'public', name } = splitTableName(table);
+    const { rows } = await sql<{ child_schema: string; child: string; column: string }>`
+      select cn.nspname as child_schema, cl.relname as child, a.attname as "column"
+      from pg_constraint c
+      join pg_class p on p.oid = c.confrelid join pg_namespace pn on pn.oid = p.relnamespace
+      join pg_class cl on cl.oid = c.conrelid join pg_namespace cn on cn.oid = cl.relnamespace
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      where c.contype = 'f' and cardinality(c.conkey) = 1 and p.relname = ${name} and pn.nspname = ${schema}
+      order by cn.nspname, cl.relname, c.conname`.execute(db);
+    return rows.map((r) => ({ table: r.child_schema === 'public' ? r.child : `${r.child_schema}.${r.child}`, column: r.column }));
+  },
+  async primaryKey(db, table) {
+    const { schema = 'public', name } = splitTableName(table);
+    const { rows } = await sql<{ name: string }>`
+      select a.attname as name from pg_index i
+      join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+      join pg_attribute a on a.attrelid = t.oid and a.attnum = any(i.indkey)
+      where i.indisprimary and t.relname = ${name} and n.nspname = ${schema}
+      order by array_position(i.indkey::int2[], a.attnum)`.execute(db);
+    return rows.map((r) => r.name);
+  },
 };

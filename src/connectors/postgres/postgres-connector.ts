@@ -15,4 +15,7 @@ export const postgresConnector: ConnectorDefinition = {
     const [{ createSqlTableWriter }, { postgresCapabilities }] = await Promise.all([import('../sql/sql-table-writer.js'), import('./postgres-capabilities.js')]);
     return createSqlTableWriter(postgresCapabilities, spec);
   },
+  async sql() {
+    return (await import('./postgres-capabilities.js')).postgresCapabilities;
+  },
 };

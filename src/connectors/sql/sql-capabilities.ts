@@ -17,8 +17,14 @@ export interface SqlCapabilities {
   ): InsertQueryBuilder<any, any, any>;
   /** Most bound parameters one statement may carry. */
   readonly maxParameters: number;
+  /** Transactions one handle can run at once (its connections): an in-place merge runs that many batches side by side. */
+  readonly concurrentTransactions: number;
   /** Schema searched for tables when a name has none. */
   readonly defaultSchema?: string;
+  /** The single-column foreign keys the catalog declares on other tables (or this one) that point at `table`. */
+  foreignKeysTo(db: Kysely<any>, table: string): Promise<{ readonly table: string; readonly column: string }[]>;
+  /** The columns of a table's primary key, in order; empty when it has none. */
+  primaryKey(db: Kysely<any>, table: string): Promise<string[]>;
 }
 
 export interface SqlHandle {

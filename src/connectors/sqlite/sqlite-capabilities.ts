@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { InputError } from '../../errors.js';
 import type { SqlCapabilities } from '../sql/sql-capabilities.js';
 import { onConflictUpsert } from '../sql/on-conflict-upsert.js';
@@ -10,6 +10,8 @@ export const sqliteCapabilities: SqlCapabilities = {
   label: 'SQLite',
   // SQLite >= 3.32 allows 32766 bound parameters per statement.
   maxParameters: 32000,
+  // One connection, one writer.
+  concurrentTransactions: 1,
   async open(location, forWrite) {
     const file = location.replace(/^sqlite:(\/\/)?/i, '');
     if (!forWrite && !existsSync(file)) throw new InputError('SOURCE_NOT_FOUND', `SQLite database not found: ${file}`, { file });
@@ -20,4 +22,13 @@ export const sqliteCapabilities: SqlCapabilities = {
     return { db, display: file, close: () => db.destroy() };
   },
   upsert: onConflictUpsert,
+  async foreignKeysTo(db, table) {
+    const { rows } = await sql<{ child: string; column: string }>`select m.name as child, f."from" as "column" from sqlite_master m join pragma_foreign_key_list(m.name) f
+      where m.type = 'table' and f."table" = ${table} and f."to" is not null order by m.name, f.id, f.seq`.execute(db);
+    return rows.map((r) => ({ table: r.child, column: r.column }));
+  },
+  async primaryKey(db, table) {
+    const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db);
+    return rows.map((r) => r.name);
+  },
 };

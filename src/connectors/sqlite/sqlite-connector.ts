@@ -15,4 +15,7 @@ export const sqliteConnector: ConnectorDefinition = {
     const [{ createSqlTableWriter }, { sqliteCapabilities }] = await Promise.all([import('../sql/sql-table-writer.js'), import('./sqlite-capabilities.js')]);
     return createSqlTableWriter(sqliteCapabilities, spec);
   },
+  async sql() {
+    return (await import('./sqlite-capabilities.js')).sqliteCapabilities;
+  },
 };

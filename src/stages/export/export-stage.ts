@@ -3,13 +3,16 @@ import type { OutputValue, RawFormat } from '../../connectors/types.js';
 import { createRawDecoder } from '../../connectors/raw-cells.js';
 import { InputError } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
-import { SOURCE_ID_COLUMN } from '../../rules/resolve.js';
+import { GOLDEN_ID_COLUMN, RECORD_IDS_COLUMN, SOURCE_ID_COLUMN } from '../../rules/resolve.js';
+import { currentGoldenRun } from '../merge/golden-store.js';
 import type { ResolvedRules, ResolvedTarget } from '../../rules/resolved.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type { StageOptions } from '../import/import-stage.js';
 
 export interface ExportResult {
   readonly counts: { readonly written: number };
+  /** What was exported: one row per record, or (once merge ran) one per golden record. */
+  readonly rows: 'records' | 'golden';
   readonly target: { readonly kind: string; readonly location: string; readonly table?: string | undefined; readonly mode: string };
   readonly columns: readonly string[];
 }
@@ -26,9 +29,11 @@ export function planColumns(
   target: ResolvedTarget,
   normalizedFields?: readonly string[],
   withCluster = false,
+  golden?: readonly string[],
 ): { names: string[]; fields: string[]; unmapped: number[] } {
-  const fields = normalizedFields ? [...normalizedFields] : Object.keys(mapping);
-  const names = [SOURCE_ID_COLUMN, ...(withCluster ? [CLUSTER_ID_COLUMN] : []), ...fields].map((c) => target.columns[c] ?? c);
+  const fields = golden ? [...golden] : normalizedFields ? [...normalizedFields] : Object.keys(mapping);
+  const ids = golden ? [GOLDEN_ID_COLUMN, RECORD_IDS_COLUMN] : [SOURCE_ID_COLUMN, ...(withCluster ? [CLUSTER_ID_COLUMN] : [])];
+  const names = [...ids, ...fields].map((c) => target.columns[c] ?? c);
   const unmapped: number[] = [];
   if (target.unmapped) {
     // A field shows one value: its best non-empty column. The other columns it was mapped from (Email 2,
@@ -48,7 +53,11 @@ export function planColumns(
   return { names, fields, unmapped };
 }
 
-/** Writes the workspace's records to the target, in record order, all or nothing. */
+/**
+ * Writes the workspace's records to the target, in record order, all or nothing. Once merge has run (on the
+ * clusters the workspace holds), it writes the golden records instead: golden_id, record_ids (;-joined), the
+ * golden values, and the survivor's unmapped source columns.
+ */
 export async function exportRecords(rules: ResolvedRules, workspace: Workspace, options: StageOptions): Promise<ExportResult> {
   const target = rules.target;
   if (!target) throw new InputError('NO_TARGET', 'nothing to export to: the rule file has no target; add target: (e.g. target: { csv: out.csv }) or pass --output FILE');
@@ -57,47 +66,80 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
   if (!sourceRow) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no import yet; run steward import first`);
   const sourceColumns = JSON.parse(sourceRow.columns) as string[];
   const mapping = JSON.parse(sourceRow.mapping) as Record<string, string[]>;
-  const clustered = target.clusterId && (await workspace.db.selectFrom('stw_clusters').select('record_id').where('side', '=', 0).limit(1).execute()).length > 0;
-  const plan = planColumns(sourceColumns, mapping, sourceRow.id_column, target, sourceRow.fields ? (JSON.parse(sourceRow.fields) as string[]) : undefined, clustered);
+  const golden = await currentGoldenRun(workspace);
+  const clustered = !golden && target.clusterId && (await workspace.db.selectFrom('stw_clusters').select('record_id').where('side', '=', 0).limit(1).execute()).length > 0;
+  const plan = planColumns(sourceColumns, mapping, sourceRow.id_column, target, sourceRow.fields ? (JSON.parse(sourceRow.fields) as string[]) : undefined, clustered, golden?.columns);
   const decodeRaw = createRawDecoder(JSON.parse(sourceRow.raw_format) as RawFormat, sourceColumns);
-  const writer = await connector.openWriter({ ...target, key: target.key.map((k) => target.columns[k] ?? k) });
+  // Without a key of its own, an upsert is keyed by the id of what is exported.
+  const key = golden && !target.keyDeclared && target.key.length > 0 ? [GOLDEN_ID_COLUMN] : target.key;
+  const writer = await connector.openWriter({ ...target, key: key.map((k) => target.columns[k] ?? k) });
 
-  async function* batches(): AsyncGenerator<OutputValue[][]> {
-    let after = 0;
+  /** One output row: the ids, the fields from `data`, then the unmapped source columns from the raw record. */
+  const toRow = (ids: OutputValue[], data: Readonly<Record<string, string>>, raw: string): OutputValue[] => {
+    const row = ids;
+    for (const field of plan.fields) row.push(emptyToNull(data[field]));
+    if (plan.unmapped.length > 0) {
+      const cells = decodeRaw(raw);
+      for (const index of plan.unmapped) row.push(emptyToNull(cells[index]));
+    }
+    return row;
+  };
+
+  /** Pages of rows in cursor order, with progress. */
+  async function* pages<R>(fetch: (after: number) => Promise<R[]>, cursor: (row: R) => number, convert: (row: R) => OutputValue[]): AsyncGenerator<OutputValue[][]> {
+    let after = -1;
     let count = 0;
     for (;;) {
-      const page = await workspace.db
-        .selectFrom('stw_records as r')
-        .leftJoin('stw_normalized as n', 'n.id', 'r.id')
-        .leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0))
-        .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'r.raw', 'c.cluster_id'])
-        .where('r.id', '>', after)
-        .orderBy('r.id')
-        .limit(PAGE)
-        .execute();
+      const page = await fetch(after);
       if (page.length === 0) return;
-      const rows = page.map((record) => {
-        // The imported values, with what the normalize stage changed on top once it ran.
-        const data = JSON.parse(record.data) as Record<string, string>;
-        if (record.changed) Object.assign(data, JSON.parse(record.changed) as Record<string, string>);
-        const row: OutputValue[] = clustered ? [record.source_id, record.cluster_id ?? record.source_id] : [record.source_id];
-        for (const field of plan.fields) row.push(emptyToNull(data[field]));
-        if (plan.unmapped.length > 0) {
-          const raw = decodeRaw(record.raw);
-          for (const index of plan.unmapped) row.push(emptyToNull(raw[index]));
-        }
-        return row;
-      });
-      after = page[page.length - 1]!.id;
+      const rows = page.map(convert);
+      after = cursor(page[page.length - 1]!);
       count += rows.length;
       yield rows;
       options.onProgress?.({ stage: 'export', count });
     }
   }
 
-  const { written } = await writer.write(plan.names, batches());
+  const goldenBatches = () =>
+    pages(
+      (after) =>
+        workspace.db
+          .selectFrom('stw_golden as g')
+          .innerJoin('stw_records as r', 'r.source_id', 'g.golden_id')
+          .select(['g.seq', 'g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
+          .where('g.seq', '>', after)
+          .orderBy('g.seq')
+          .limit(PAGE)
+          .execute(),
+      (record) => record.seq,
+      (record) => toRow([record.golden_id, record.record_ids], JSON.parse(record.data) as Record<string, string>, record.raw),
+    );
+
+  const batches = () =>
+    pages(
+      (after) =>
+        workspace.db
+          .selectFrom('stw_records as r')
+          .leftJoin('stw_normalized as n', 'n.id', 'r.id')
+          .leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0))
+          .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'r.raw', 'c.cluster_id'])
+          .where('r.id', '>', after)
+          .orderBy('r.id')
+          .limit(PAGE)
+          .execute(),
+      (record) => record.id,
+      (record) => {
+        // The imported values, with what the normalize stage changed on top once it ran.
+        const data = JSON.parse(record.data) as Record<string, string>;
+        if (record.changed) Object.assign(data, JSON.parse(record.changed) as Record<string, string>);
+        return toRow(clustered ? [record.source_id, record.cluster_id ?? record.source_id] : [record.source_id], data, record.raw);
+      },
+    );
+
+  const { written } = await writer.write(plan.names, golden ? goldenBatches() : batches());
   return {
     counts: { written },
+    rows: golden ? 'golden' : 'records',
     target: { kind: target.kind, location: connector.isFile ? target.location : redactUrl(target.location), table: connector.needsTable ? target.table : undefined, mode: target.mode },
     columns: plan.names,
   };

@@ -1,0 +1,190 @@
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, test } from 'vitest';
+import { mergeJob, unmergeJob } from '../../src/index.js';
+import { RuntimeFailure } from '../../src/errors.js';
+import { openWorkspace } from '../../src/workspace/workspace.js';
+import { CRM_TABLES, crmStatements } from '../helpers/crm.js';
+import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp.js';
+
+/**
+ * In-place merge on a small CRM schema (companies, contacts, deals, activities with foreign keys), in SQLite
+ * and in a real PostgreSQL: survivors, re-pointed related rows, deleted duplicates, counts; then unmerge, and
+ * every table is what it was, row for row.
+ */
+interface Backend {
+  readonly name: string;
+  create(options?: Parameters<typeof crmStatements>[1]): Promise<{ location: string; dump(): Promise<Record<string, unknown[]>> }>;
+}
+
+const tmp = tempDir();
+const server = postgresServer();
+const drops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const drop of drops) await drop();
+});
+if (!server && process.env['CI'] === 'true') throw new Error('PostgreSQL is required under CI=true');
+
+let databases = 0;
+const sqlite: Backend = {
+  name: 'sqlite',
+  async create(options) {
+    const file = tmp.path(`crm-${++databases}.db`);
+    const db = new Database(file);
+    for (const statement of crmStatements('sqlite', options)) db.exec(statement);
+    db.close();
+    return {
+      location: `${file}#contacts`,
+      async dump() {
+        const read = new Database(file, { readonly: true });
+        try {
+          return Object.fromEntries(CRM_TABLES.map((t) => [t, read.prepare(`select * from ${t} order by id`).all()]));
+        } finally {
+          read.close();
+        }
+      },
+    };
+  },
+};
+const postgres: Backend = {
+  name: 'postgres',
+  async create(options) {
+    const { url, drop } = await createTestDatabase(server!);
+    drops.push(drop);
+    for (const statement of crmStatements('postgres', options)) await query(url, statement);
+    return {
+      location: `${url}#contacts`,
+      async dump() {
+        const out: Record<string, unknown[]> = {};
+        for (const t of CRM_TABLES) out[t] = await query(url, `select * from ${t} order by id`);
+        return out;
+      },
+    };
+  },
+};
+const backends = server ? [sqlite, postgres] : [sqlite];
+
+function rulesFile(name: string, merge = ''): string {
+  return tmp.file(`${name}.yaml`, `job: ${name}\nextends: contacts\nsource: { id: id }\nmerge:\n  batch_size: 2\n${merge}`);
+}
+
+async function lineage(workspace: string): Promise<Map<string, string>> {
+  const ws = await openWorkspace(workspace);
+  try {
+    return new Map((await ws.db.selectFrom('stw_lineage').select(['record_id', 'golden_id']).execute()).map((r) => [r.record_id, r.golden_id]));
+  } finally {
+    await ws.close();
+  }
+}
+
+describe.each(backends)('in-place merge: $name', (backend) => {
+  test('merge: survivors updated, related rows re-pointed, duplicates deleted, counts add up; unmerge restores every table exactly', async () => {
+    const crm = await backend.create();
+    const before = await crm.dump();
+    const rules = rulesFile(`crm-${backend.name}`);
+    const workspace = tmp.path(`ws-${backend.name}.db`);
+    const merged = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    const { counts } = merged;
+    expect(counts.records).toBe(20);
+    expect(counts.golden! + counts.merged_away!).toBe(counts.records);
+    expect(counts.merged_away).toBeGreaterThanOrEqual(6);
+    const goldenOf = await lineage(workspace);
+    const after = await crm.dump();
+    const contacts = after['contacts'] as Record<string, unknown>[];
+    expect(contacts).toHaveLength(counts.golden!);
+    const ids = new Set(contacts.map((c) => c['id']));
+    for (const [record, golden] of goldenOf) expect(ids.has(record), record).toBe(record === golden);
+    // C-01 and C-02 are one person: C-01 (more complete) survives and keeps C-02's other address.
+    expect(goldenOf.get('C-02')).toBe('C-01');
+    const c01 = contacts.find((c) => c['id'] === 'C-01')!;
+    expect(c01['other_emails']).toBe('robertmcdonald+crm@gmail.com');
+    // Every related row now points at the golden record of the contact it pointed at.
+    for (const table of ['deals', 'activities']) {
+      const old = new Map((before[table] as Record<string, unknown>[]).map((r) => [r['id'], r['contact_id']]));
+      for (const row of after[table] as Record<string, unknown>[]) {
+        const was = old.get(row['id']) as string | null;
+        expect(row['contact_id'], `${table} ${String(row['id'])}`).toBe(was === null ? null : goldenOf.get(was));
+      }
+      expect(after[table]).toHaveLength(before[table]!.length);
+    }
+    expect(merged.merge?.inPlace?.counts.committed).toBe(merged.merge?.inPlace?.counts.batches);
+
+    // Idempotent: the same job again finds nothing left to merge.
+    const again = await mergeJob(rules, { inPlace: true, input: crm.location, workspace: tmp.path(`ws-again-${backend.name}.db`), cwd: tmp.dir });
+    expect(again.counts).toMatchObject({ records: counts.golden, golden: counts.golden, merged_away: 0 });
+    expect(await crm.dump()).toEqual(after);
+
+    const undone = await unmergeJob(rules, { input: crm.location, run: merged.merge!.mergeRun!, workspace, cwd: tmp.dir });
+    expect(undone.unmerge?.counts.clusters).toBe(counts.merged_away! > 0 ? merged.merge?.counts.multiRecordClusters : 0);
+    expect(await crm.dump()).toEqual(before);
+  });
+
+  test('unmerge --golden restores one cluster and leaves the others merged', async () => {
+    const crm = await backend.create();
+    const before = await crm.dump();
+    const rules = rulesFile(`one-${backend.name}`);
+    const workspace = tmp.path(`ws-one-${backend.name}.db`);
+    await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    const merged = await crm.dump();
+    const result = await unmergeJob(rules, { input: crm.location, golden: 'C-01', workspace, cwd: tmp.dir });
+    expect(result.unmerge).toMatchObject({ status: 'partly_undone', counts: { clusters: 1, rowsRestored: 1 } });
+    const now = await crm.dump();
+    const byId = (rows: unknown[]) => new Map((rows as Record<string, unknown>[]).map((r) => [r['id'], r]));
+    expect(byId(now['contacts']!).get('C-02')).toEqual(byId(before['contacts']!).get('C-02'));
+    expect(byId(now['contacts']!).get('C-01')).toEqual(byId(before['contacts']!).get('C-01'));
+    expect(byId(now['contacts']!).has('C-04')).toBe(byId(merged['contacts']!).has('C-04'));
+    // Then the rest of the run: everything back.
+    await unmergeJob(rules, { input: crm.location, golden: undefined, run: (await lineageRun(workspace))!, workspace, cwd: tmp.dir });
+    expect(await crm.dump()).toEqual(before);
+  });
+
+  test('soft delete: merged-away rows are flagged, not deleted; unmerge clears the flag', async () => {
+    const crm = await backend.create();
+    const before = await crm.dump();
+    const rules = rulesFile(`soft-${backend.name}`, '  in_place: { soft_delete: { column: merged, value: 1 } }\n');
+    const workspace = tmp.path(`ws-soft-${backend.name}.db`);
+    const merged = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    const contacts = (await crm.dump())['contacts'] as Record<string, unknown>[];
+    expect(contacts).toHaveLength(20);
+    const flagged = contacts.filter((c) => c['merged'] === 1 || c['merged'] === true).map((c) => c['id']);
+    expect(flagged).toHaveLength(merged.counts.merged_away!);
+    expect(flagged).toContain('C-02');
+    // The same job again: the flagged rows are merged away already, nothing is left to merge.
+    const merged1 = await crm.dump();
+    const again = await mergeJob(rules, { input: crm.location, inPlace: true, workspace: tmp.path(`ws-soft-again-${backend.name}.db`), cwd: tmp.dir });
+    expect(again.counts.merged_away).toBe(0);
+    expect(again.messages.join('\n')).toContain(`${merged.counts.merged_away} rows are flagged merged away (merged) by an earlier merge: left out`);
+    expect(await crm.dump()).toEqual(merged1);
+    await unmergeJob(rules, { input: crm.location, run: merged.merge!.mergeRun!, workspace, cwd: tmp.dir });
+    expect(await crm.dump()).toEqual(before);
+  });
+
+  test('a failing batch is rolled back whole; the error says which batch and how many committed; unmerge undoes the rest', async () => {
+    // A check constraint refuses activities pointing at C-09: the batch that re-points C-10's activity to C-09 fails.
+    const crm = await backend.create({ failOn: 'C-09' });
+    const before = await crm.dump();
+    const rules = rulesFile(`fail-${backend.name}`);
+    const workspace = tmp.path(`ws-fail-${backend.name}.db`);
+    const failure = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RuntimeFailure);
+    expect((failure as Error).message).toMatch(/^batch (\d+) of (\d+) \(clusters .*\) failed and was rolled back: .* (\d+) batch(es)? had committed \(batch(es)? [\d, -]+; the workspace's stw_merge_batches lists them\)/);
+    const after = await crm.dump();
+    const contacts = new Set((after['contacts'] as Record<string, unknown>[]).map((c) => c['id']));
+    // Nothing of the failed batch happened: C-10 still there, its deals still its own; earlier batches did commit.
+    expect(contacts.has('C-10')).toBe(true);
+    expect((after['deals'] as Record<string, unknown>[]).filter((d) => d['contact_id'] === 'C-10')).toEqual((before['deals'] as Record<string, unknown>[]).filter((d) => d['contact_id'] === 'C-10'));
+    expect(contacts.has('C-02')).toBe(false);
+    const run = await lineageRun(workspace);
+    await unmergeJob(rules, { input: crm.location, run: run!, workspace, cwd: tmp.dir });
+    expect(await crm.dump()).toEqual(before);
+  });
+});
+
+async function lineageRun(workspace: string): Promise<number | undefined> {
+  const ws = await openWorkspace(workspace);
+  try {
+    return (await ws.db.selectFrom('stw_merge_runs').select('id').where('mode', '=', 'in_place').orderBy('id', 'desc').executeTakeFirst())?.id;
+  } finally {
+    await ws.close();
+  }
+}

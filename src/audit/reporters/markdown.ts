@@ -1,17 +1,21 @@
 import type { AuditReport, CheckStatus } from '../types.js';
-import { checksByStatus, escapeHtml, fieldNames, formatChange, formatValue, int, percent } from './format.js';
+import { checksByStatus, escapeHtml, fieldNames, formatChange, formatValue, int, percent, stripControls } from './format.js';
 
 const EMOJI: Readonly<Record<CheckStatus, string>> = { pass: '✅', warn: '⚠️', fail: '❌' };
 const SAMPLES_SHOWN = 50;
 
 /**
- * User data as Markdown text that stays one table cell and shows as written: HTML-ish characters as entities,
- * Markdown punctuation backslash-escaped (`|` would end the cell, `*` `_` `[` would format), line breaks as spaces.
+ * User data as Markdown text that stays one table cell and shows as written: line breaks and control characters as
+ * spaces, Markdown punctuation backslash-escaped (`|` would end the cell, `*` `_` `[` `$` would format), then
+ * HTML-ish characters as entities (after, so the `#` of an entity is never escaped).
  */
 export function escapeMarkdown(text: string): string {
-  return escapeHtml(text)
-    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`);
+  return stripControls(text.replace(/\r\n|[\u2028\u2029]/g, ' '))
+    .replace(/[\\`*_[\]#|~$]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** Names and ids from the data in <code>: GitHub does not turn `@someone` inside code into a mention. */
@@ -49,7 +53,8 @@ export function renderMarkdown(report: AuditReport): string {
     const more = c.samples.length > SAMPLES_SHOWN ? [`- … ${c.samples.length - SAMPLES_SHOWN} more`] : [];
     out.push(
       '<details>',
-      `<summary>❌ ${escapeMarkdown(c.name)}: ${c.samples.length} sample${c.samples.length === 1 ? '' : 's'}</summary>`,
+      // Inside an HTML block Markdown is not parsed, so backslashes would show: entities only.
+      `<summary>❌ ${escapeHtml(c.name)}: ${c.samples.length} sample${c.samples.length === 1 ? '' : 's'}</summary>`,
       '',
       escapeMarkdown(c.message),
       '',

@@ -206,8 +206,9 @@ describe('markdown reporter', () => {
     ['a|b', 'a\\|b'],
     ['two\nlines', 'two lines'],
     ['crlf\r\nend', 'crlf end'],
-    [HOSTILE, '&lt;script&gt;alert\\(1\\)&lt;/script&gt;'],
-    ['*bold* _it_ `code` [link](x)', '\\*bold\\* \\_it\\_ \\`code\\` \\[link\\]\\(x\\)'],
+    [HOSTILE, '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['*bold* _it_ `code` [link](x) $x$ ~~s~~ # h', '\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\$x\\$ \\~\\~s\\~\\~ \\# h'],
+    ["it's \u001b[31m", "it's  \\[31m"],
     ['a & "b"', 'a &amp; &quot;b&quot;'],
     ['back\\slash', 'back\\\\slash'],
   ])('cell text %j -> %j', (input, output) => {
@@ -222,7 +223,7 @@ describe('markdown reporter', () => {
     expect(md).toContain('| ⚠️ warn | phone validity | 97.3% | &gt;= 98% | warn |');
     expect(md).toContain('| ❌ fail | company completeness | 64.0% | &gt;= 80% | fail |');
     expect(md).toContain('| ✅ pass | row count | 1,000 | &gt;= 500 | fail |');
-    expect(md).toContain('<details>\n<summary>❌ company completeness: 3 samples</summary>\n\n640 of 1,000 records have a company \\(64.0%\\), needs &gt;= 80%\n\n- <code>c-0007</code>\n- <code>c-0012</code>\n- <code>c-0031</code>\n\n</details>');
+    expect(md).toContain('<details>\n<summary>❌ company completeness: 3 samples</summary>\n\n640 of 1,000 records have a company (64.0%), needs &gt;= 80%\n\n- <code>c-0007</code>\n- <code>c-0012</code>\n- <code>c-0031</code>\n\n</details>');
     expect((md.match(/<details>/g) ?? []).length).toBe(failing.length);
   });
 
@@ -231,6 +232,9 @@ describe('markdown reporter', () => {
     expect(md).toContain('&lt;script&gt;');
     expect(md).toContain('- <code>a\\|b</code>');
     expect(md).toContain('- <code>line break</code>');
+    expect(md).toContain(`- <code>x &amp; &quot;y&quot; 'z'  </code>`);
+    // The summary sits in an HTML block, where Markdown escapes would show: entities only.
+    expect(md).toContain('<summary>❌ &lt;script&gt;alert(1)&lt;/script&gt; completeness: 4 samples</summary>');
     for (const row of md.split('\n').filter((l) => l.startsWith('|'))) {
       const cells = row.replace(/\\\|/g, '').split('|').length - 2;
       expect([6, 5], row).toContain(cells);

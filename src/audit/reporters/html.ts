@@ -13,6 +13,8 @@ const clamp = (share: number) => (Number.isFinite(share) ? Math.min(1, Math.max(
 /** SVG coordinates with one decimal: small files, stable output. */
 const n = (x: number) => String(Math.round(x * 10) / 10);
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** An ISO time as a short label: "2026-11-24 10:00"; anything else as given. */
+const when = (at: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(at) ? at.slice(0, 16).replace('T', ' ') : at);
 const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
 
 const CSS = `
@@ -23,6 +25,7 @@ main { max-width: 980px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 8px; }
 h2 { font-size: 17px; margin: 28px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 .badge { display: inline-block; padding: 2px 10px; border-radius: 12px; color: #fff; font-weight: 600; font-size: 14px; vertical-align: middle; }
+td[class^="status-"], th { white-space: nowrap; }
 .status-pass { color: var(--pass); } .status-warn { color: var(--warn); } .status-fail { color: var(--fail); }
 .badge.status-pass { background: var(--pass); color: #fff; } .badge.status-warn { background: var(--warn); color: #fff; } .badge.status-fail { background: var(--fail); color: #fff; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0 0; }
@@ -176,7 +179,7 @@ function trend(report: AuditReport): string {
   const x = (i: number) => left + i * step;
   const y = (share: number) => top + chartHeight - clamp(share) * chartHeight;
   const grid = [0, 0.25, 0.5, 0.75, 1].map((t) => `<line class="grid" x1="${left}" x2="${width - right}" y1="${n(y(t))}" y2="${n(y(t))}"/><text class="muted" x="${left - 6}" y="${n(y(t) + 4)}" text-anchor="end">${t * 100}%</text>`);
-  const xLabels = runs.map((r, i) => `<text class="muted" x="${n(x(i))}" y="${top + chartHeight + 18}" text-anchor="${i === 0 ? 'start' : i === runs.length - 1 ? 'end' : 'middle'}">${h(i === runs.length - 1 ? 'this run' : shorten(r.label, 16))}</text>`);
+  const xLabels = runs.map((r, i) => `<text class="muted" x="${n(x(i))}" y="${top + chartHeight + 18}" text-anchor="${i === 0 ? 'start' : i === runs.length - 1 ? 'end' : 'middle'}">${h(i === runs.length - 1 ? 'this run' : shorten(when(r.label), 16))}</text>`);
   const line = (values: readonly (number | undefined)[], color: string, cls: string, name: string) => {
     const points = values.map((v, i) => (v === undefined || !Number.isFinite(v) ? undefined : `${n(x(i))},${n(y(v))}`));
     const dots = values.map((v, i) => (v === undefined || !Number.isFinite(v) ? '' : `<circle cx="${n(x(i))}" cy="${n(y(v))}" r="3" fill="${color}"><title>${h(name)}: ${percent(v)}</title></circle>`)).join('');
@@ -189,8 +192,8 @@ function trend(report: AuditReport): string {
   const series = names.map((f, i) => line(runs.map((r) => r.completeness[f]), PALETTE[i % PALETTE.length]!, 'trend-field', f));
   const means = runs.map((r) => mean(Object.values(r.completeness).filter((v) => Number.isFinite(v))));
   series.push(line(means, '#1f2328', 'trend-mean', 'mean'));
-  const legend = [...names.map((f, i) => `<li style="--swatch: ${PALETTE[i % PALETTE.length]}">${h(f)}</li>`), `<li style="--swatch: #1f2328">mean of fields (dashed)</li>`];
-  const head = runs.map((r, i) => `<th class="num">${i === runs.length - 1 ? 'this run' : h(r.label)}<br><span class="status-${r.status}">${MARK[r.status]} ${r.status}</span>, ${int(r.records)} rec.</th>`);
+  const legend = [...names.map((f, i) => `<li style="--swatch: ${PALETTE[i % PALETTE.length]}">${h(f)}</li>`), `<li style="--swatch: #1f2328">mean of the fields each run measured (dashed)</li>`];
+  const head = runs.map((r, i) => `<th class="num">${i === runs.length - 1 ? 'this run' : h(when(r.label))}<br><span class="status-${r.status}">${MARK[r.status]} ${r.status}</span>, ${int(r.records)} rec.</th>`);
   const body = [...names, null].map((f) => {
     const cells = runs.map((r, i) => {
       const v = f === null ? means[i] : r.completeness[f];

@@ -7,6 +7,8 @@ const h = escapeHtml;
 const MARK: Readonly<Record<CheckStatus, string>> = { pass: '✔', warn: '▲', fail: '✖' };
 const PALETTE = ['#0969da', '#bf3989', '#1a7f37', '#bc4c00', '#8250df', '#0a7c86', '#9a6700', '#cf222e'];
 const SAMPLES_SHOWN = 100;
+/** Runs in the trend table, this one included. */
+const TABLE_RUNS = 6;
 
 /** A share clamped to 0..1 for drawing (the printed figure stays as computed). */
 const clamp = (share: number) => (Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : 0);
@@ -179,7 +181,10 @@ function trend(report: AuditReport): string {
   const x = (i: number) => left + i * step;
   const y = (share: number) => top + chartHeight - clamp(share) * chartHeight;
   const grid = [0, 0.25, 0.5, 0.75, 1].map((t) => `<line class="grid" x1="${left}" x2="${width - right}" y1="${n(y(t))}" y2="${n(y(t))}"/><text class="muted" x="${left - 6}" y="${n(y(t) + 4)}" text-anchor="end">${t * 100}%</text>`);
-  const xLabels = runs.map((r, i) => `<text class="muted" x="${n(x(i))}" y="${top + chartHeight + 18}" text-anchor="${i === 0 ? 'start' : i === runs.length - 1 ? 'end' : 'middle'}">${h(i === runs.length - 1 ? 'this run' : shorten(when(r.label), 16))}</text>`);
+  // At most about 8 labels on the axis, always the first and this run; the chart keeps every point.
+  const every = Math.ceil(runs.length / 8);
+  const labelled = (i: number) => i === 0 || i === runs.length - 1 || (i % every === 0 && runs.length - 1 - i >= every / 2);
+  const xLabels = runs.map((r, i) => !labelled(i) ? '' : `<text class="muted" x="${n(x(i))}" y="${top + chartHeight + 18}" text-anchor="${i === 0 ? 'start' : i === runs.length - 1 ? 'end' : 'middle'}">${h(i === runs.length - 1 ? 'this run' : shorten(when(r.label), 16))}</text>`);
   const line = (values: readonly (number | undefined)[], color: string, cls: string, name: string) => {
     const points = values.map((v, i) => (v === undefined || !Number.isFinite(v) ? undefined : `${n(x(i))},${n(y(v))}`));
     const dots = values.map((v, i) => (v === undefined || !Number.isFinite(v) ? '' : `<circle cx="${n(x(i))}" cy="${n(y(v))}" r="3" fill="${color}"><title>${h(name)}: ${percent(v)}</title></circle>`)).join('');
@@ -193,9 +198,12 @@ function trend(report: AuditReport): string {
   const means = runs.map((r) => mean(Object.values(r.completeness).filter((v) => Number.isFinite(v))));
   series.push(line(means, '#1f2328', 'trend-mean', 'mean'));
   const legend = [...names.map((f, i) => `<li style="--swatch: ${PALETTE[i % PALETTE.length]}">${h(f)}</li>`), `<li style="--swatch: #1f2328">mean of the fields each run measured (dashed)</li>`];
-  const head = runs.map((r, i) => `<th class="num">${i === runs.length - 1 ? 'this run' : h(when(r.label))}<br><span class="status-${r.status}">${MARK[r.status]} ${r.status}</span>, ${int(r.records)} rec.</th>`);
+  // The table shows the last few runs; the chart above shows them all.
+  const first = Math.max(0, runs.length - TABLE_RUNS);
+  const head = runs.slice(first).map((r, j) => `<th class="num">${first + j === runs.length - 1 ? 'this run' : h(when(r.label))}<br><span class="status-${r.status}">${MARK[r.status]} ${r.status}</span>, ${int(r.records)} rec.</th>`);
   const body = [...names, null].map((f) => {
-    const cells = runs.map((r, i) => {
+    const cells = runs.slice(first).map((r, j) => {
+      const i = first + j;
       const v = f === null ? means[i] : r.completeness[f];
       return `<td class="num">${v === undefined || !Number.isFinite(v) ? '' : percent(v)}</td>`;
     });
@@ -207,7 +215,7 @@ function trend(report: AuditReport): string {
 <p>Completeness per field over the last ${report.history.length} run${report.history.length === 1 ? '' : 's'} and this one (oldest first).</p>
 <svg id="trend" class="chart" role="img" aria-label="completeness per field over runs" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">
 ${grid.join('\n')}
-${xLabels.join('\n')}
+${xLabels.filter(Boolean).join('\n')}
 ${series.join('\n')}
 </svg>
 <ul class="legend">${legend.join('')}</ul>

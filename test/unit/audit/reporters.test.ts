@@ -290,6 +290,21 @@ describe('html reporter', () => {
     expect(hostile).toContain('<dd>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</dd>');
   });
 
+  test('a long history: every run on the chart, a few labelled, the last six in the table', () => {
+    const history = Array.from({ length: 30 }, (_, i) => ({ at: `2026-10-${String(i + 1).padStart(2, '0')}T08:00:00.000Z`, status: 'pass' as const, records: 900 + i, completeness: { email: 0.9 + i / 1000 } }));
+    const long = renderHtml(auditReportFixture({ history }));
+    const trend = long.slice(long.indexOf('<svg id="trend"'));
+    expect(trend.match(/<circle /g)).toHaveLength(31 /* email */ + 3 /* the other fields, this run only */ + 31 /* mean */);
+    const labels = [...trend.slice(0, trend.indexOf('</svg>')).matchAll(/<text class="muted" x="[\d.]+" y="254"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels.length).toBeLessThanOrEqual(9);
+    expect(labels[0]).toBe('2026-10-01 08:00');
+    expect(labels.at(-1)).toBe('this run');
+    const changes = long.slice(long.indexOf('<table id="changes">'));
+    expect(changes.slice(0, changes.indexOf('</thead>')).match(/<th class="num">/g)).toHaveLength(6 + 1);
+    expect(changes).toContain('<th class="num">2026-10-26 08:00<br>');
+    expect(changes).not.toContain('2026-10-25 08:00');
+  });
+
   test('a first run has no trend chart; no histogram without record completeness', () => {
     const first = renderHtml(auditReportFixture({ history: [], changes: {}, recordCompleteness: undefined }));
     expect(first).toContain('<p class="empty" id="trend">This is the first run: no earlier runs to compare.</p>');

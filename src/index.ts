@@ -23,3 +23,5 @@ export { mergeJob, unmergeJob, type MergeOptions, type MergeSummary, type Unmerg
 export { buildMergePlan, type MergePlan, type PlannedCluster, type MergeInput } from './stages/merge/merge-plan.js';
 export { survivorshipRules } from './stages/merge/survivorship/registry.js';
 export type { SurvivorshipRule, MergeRecord } from './stages/merge/survivorship/types.js';
+export { auditJob, type AuditOptions, type AuditSummary } from './audit-jobs.js';
+export type { AuditReport, CheckResult, FieldFigures } from './audit/types.js';

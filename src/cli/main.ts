@@ -13,6 +13,7 @@ import { registerEvaluate } from './commands/evaluate-command.js';
 import { registerReview } from './commands/review-command.js';
 import { registerMerge } from './commands/merge-command.js';
 import { registerUnmerge } from './commands/unmerge-command.js';
+import { registerAudit } from './commands/audit-command.js';
 
 export interface CommandOutcome {
   readonly exitCode: number;
@@ -65,6 +66,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerEvaluate(program, run);
   registerMerge(program, run);
   registerUnmerge(program, run);
+  registerAudit(program, run);
   registerRun(program, run);
 
   try {

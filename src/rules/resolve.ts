@@ -231,6 +231,7 @@ export function resolveRules(rules: RulesParsed, meta: { file: string; dir: stri
     target: rules.target ? toTarget(rules.target, rules.job) : undefined,
     dedupe: rules.dedupe ? toDedupe(rules.dedupe) : undefined,
     merge: rules.merge ? toMerge(rules.merge) : undefined,
+    audit: rules.audit,
     secrets: meta.secrets,
   };
 }

@@ -1,3 +1,4 @@
+import type { AuditRules } from './schema.js';
 import type { TargetSpec } from '../connectors/types.js';
 
 /** A rule file after parsing, extends, ${ENV}, defaults and cross-checks: what the stages read. */
@@ -97,6 +98,8 @@ export interface ResolvedRules {
   readonly target?: ResolvedTarget | undefined;
   readonly dedupe?: ResolvedDedupe | undefined;
   readonly merge?: ResolvedMerge | undefined;
+  /** The audit's checks, as parsed (defaults filled in). */
+  readonly audit?: AuditRules | undefined;
   /** Values that came from the environment: scrubbed from every message. */
   readonly secrets: readonly string[];
 }

@@ -212,6 +212,82 @@ export const mergeSchema = z
   })
   .describe('The merge stage: one golden record per cluster, chosen by survivorship rules, with lineage; in the workspace or in place in the CRM database, with a full undo.');
 
+const thresholdText = z
+  .string()
+  .regex(/^\s*(>=|<=|>|<|==)\s*\d+(\.\d+)?\s*%?\s*$/, 'must be a comparison and a number, a share like ">= 95%" or "<= 2%", or a count like ">= 100"');
+
+const severitySchema = z.enum(['warn', 'fail']).describe('fail: a breach fails the audit (exit code 1); warn: it is reported only.');
+
+/** A check's threshold, alone or with its own severity. */
+const checkSchema = z
+  .union([thresholdText, z.strictObject({ threshold: thresholdText, severity: severitySchema.optional() })])
+  .describe('A threshold (">= 95%", "<= 2%", ">= 100"), or { threshold, severity }.');
+
+export const auditFieldSchema = z
+  .strictObject({
+    completeness: checkSchema.optional().describe('Share of records with a value (empty, whitespace and placeholders count as empty).'),
+    validity: checkSchema.optional().describe('Share of filled values that are valid: not flagged by a normalizer, and passing pattern, accepted_values, min, max and length.'),
+    unique: checkSchema.optional().describe('Duplicate rate: share of filled values that repeat an earlier record\'s value ("<= 1%").'),
+    pattern: z.string().min(1).optional().describe('A regular expression a valid value matches (JavaScript syntax; on a database the database\'s own).'),
+    accepted_values: z.array(z.string()).min(1).optional().describe('The values allowed (compared trimmed, ignoring case).'),
+    min: z.union([z.number(), z.string()]).optional().describe('Smallest valid value: a number, or text such as an ISO date compared as text.'),
+    max: z.union([z.number(), z.string()]).optional().describe('Largest valid value.'),
+    length: z
+      .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+      .optional()
+      .describe('Length bounds of a valid value, in characters.'),
+    references: z
+      .strictObject({
+        file: z.string().min(1).optional().describe('A CSV file holding the allowed values (relative to this rule file).'),
+        table: z.string().min(1).optional().describe('A table holding them: in the audited database (--db), else in the database of `db`.'),
+        db: z.string().min(1).optional().describe('Connection string or SQLite file of that table, when the audit does not run on a database.'),
+        column: z.string().min(1).describe('The column of the allowed values (companies.id).'),
+        threshold: checkSchema.default('>= 100%').describe('Share of filled values found there.'),
+      })
+      .optional()
+      .describe('Values that must exist in another table or file (contacts.company_id -> companies.id).'),
+    severity: severitySchema.default('fail'),
+  })
+  .describe('The checks of one field.');
+
+export const auditSchema = z
+  .strictObject({
+    placeholders: z
+      .array(z.string())
+      .default([])
+      .describe('Values that count as empty, besides the defaults (N/A, n/a, -, unknown, null, none, TBD, 000-000-0000, test@test.com, asdf, …); compared trimmed, ignoring case.'),
+    default_placeholders: z.boolean().default(true).describe('Count the default placeholders as empty.'),
+    samples: z.number().int().min(0).max(1000).default(5).describe('Record ids shown per failing check.'),
+    fields: z.record(identifier, auditFieldSchema).default({}).describe('Per-field checks: field -> { completeness, validity, unique, … }.'),
+    record: z
+      .strictObject({
+        weights: z.record(identifier, z.number().min(0)).optional().describe('Weight of each field in a record\'s score (important fields weigh more); default 1 for every audited field.'),
+        floor: z
+          .string()
+          .regex(/^\s*\d+(\.\d+)?\s*%\s*$/, 'must be a percentage like "60%"')
+          .default('50%')
+          .describe('A record scoring under this is incomplete.'),
+        completeness: checkSchema.optional().describe('The mean record score (">= 80%").'),
+        below_floor: checkSchema.optional().describe('Share of records under the floor ("<= 10%").'),
+        severity: severitySchema.default('fail'),
+      })
+      .optional()
+      .describe('Record completeness: a weighted score per record, its distribution and the share under a floor.'),
+    freshness: z
+      .strictObject({
+        field: identifier.describe('A date field (updated_at).'),
+        stale_after_days: z.number().int().min(1).default(365).describe('A record whose date is older than this is stale.'),
+        stale: checkSchema.optional().describe('Share of dated records that are stale ("<= 20%").'),
+        newest: checkSchema.optional().describe('Age in days of the newest record ("<= 30").'),
+        severity: severitySchema.default('fail'),
+      })
+      .optional()
+      .describe('Freshness by a date field: age of the newest record and the share of stale ones.'),
+    rows: checkSchema.optional().describe('Bounds on the number of records (">= 100").'),
+    duplicates: checkSchema.optional().describe('Duplicate rate found by the dedupe stage, when it ran ("<= 5%"): records merged away / records.'),
+  })
+  .describe('The completeness audit: checks with thresholds and severities; exit code 1 when a fail check breaks.');
+
 export const rulesSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -223,6 +299,7 @@ export const rulesSchema = z
     fields: z.record(identifier, fieldEntry).default({}).describe('Canonical fields: name -> { from, required } or just the source column(s).'),
     dedupe: dedupeSchema.optional(),
     merge: mergeSchema.optional(),
+    audit: auditSchema.optional(),
     target: targetSchema.optional(),
   })
   .describe('A steward rule file.');
@@ -232,5 +309,7 @@ export type RulesParsed = z.output<typeof rulesSchema>;
 export type SourceRules = z.output<typeof sourceSchema>;
 export type TargetRules = z.output<typeof targetSchema>;
 export type DedupeRules = z.output<typeof dedupeSchema>;
+export type AuditRules = z.output<typeof auditSchema>;
+export type AuditFieldRules = z.output<typeof auditFieldSchema>;
 export type MergeRules = z.output<typeof mergeSchema>;
 export type MergeFieldRule = z.output<typeof mergeFieldRuleSchema>;

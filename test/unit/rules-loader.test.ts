@@ -69,7 +69,7 @@ describe('loadRules', () => {
         '  postgres: ${NOPE_URL}',
         '  mode: upsrt',
         'audit:',
-        '  record: { completeness: ">= 80%" }',
+        '  fields: { email: { completness: ">= 80%" } }',
         '',
       ].join('\n'),
     );
@@ -82,7 +82,7 @@ describe('loadRules', () => {
       ✖ fields.first_name.from: must be a string or a list, got 3 (bad.yaml:10)
       ✖ target.postgres: environment variable NOPE_URL is not set (write \${NOPE_URL:-default} for a default) (bad.yaml:12)
       ✖ target.mode: must be one of "insert", "upsert", "replace", got "upsrt"; did you mean "upsert"? (bad.yaml:13)
-      ✖ audit: the audit stage is not available in this version of steward yet; remove this section (bad.yaml:14)
+      ✖ audit.fields.email.completness: unknown key "completness"; did you mean "completeness"? (bad.yaml:15)
       9 problems in bad.yaml
       "
     `);

@@ -19,6 +19,8 @@ export interface SqlCapabilities {
   readonly maxParameters: number;
   /** Transactions one handle can run at once (its connections): an in-place merge runs that many batches side by side. */
   readonly concurrentTransactions: number;
+  /** The type a value is cast to for text functions (trim, lower); default text. */
+  readonly textType?: string;
   /** Schema searched for tables when a name has none. */
   readonly defaultSchema?: string;
   /** The single-column foreign keys the catalog declares on other tables (or this one) that point at `table`. */

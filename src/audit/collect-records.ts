@@ -1,0 +1,95 @@
+import type { AuditRules } from '../rules/schema.js';
+import { addSample, ageInDays, auditedFields, binOf, BINS, createValueRules, emptyTally, floorOf, recordWeights, type AuditFigures } from './figures.js';
+
+/** A record as the audit sees it: its id, its (normalized) values, and the fields a normalizer flagged invalid. */
+export interface AuditRecord {
+  readonly id: string;
+  readonly values: Readonly<Record<string, string | null | undefined>>;
+  readonly invalid: ReadonlySet<string>;
+}
+
+export interface CollectOptions {
+  readonly isEmpty: (value: string | null | undefined) => boolean;
+  /** Canonical fields, audited when the rule file names none. */
+  readonly fields: readonly string[];
+  /** Allowed values of fields with `references`, loaded beforehand. */
+  readonly references: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly now: Date;
+}
+
+/** Counts every figure of an audit in one pass over the records (a file or the workspace, page by page). */
+export async function collectFromRecords(rules: AuditRules, pages: AsyncIterable<readonly AuditRecord[]>, options: CollectOptions): Promise<AuditFigures> {
+  const limit = rules.samples;
+  const fields = auditedFields(rules, options.fields);
+  const figures: AuditFigures = { records: 0, fields: Object.fromEntries(fields.map((f) => [f, emptyTally()])), notes: [] };
+  const valueRules = new Map(fields.map((f) => [f, createValueRules(rules.fields[f])]));
+  const seen = new Map(fields.filter((f) => rules.fields[f]?.unique !== undefined).map((f) => [f, new Set<string>()]));
+  const weights = rules.record ? recordWeights(rules, options.fields) : [];
+  const totalWeight = weights.reduce((s, [, w]) => s + w, 0);
+  const floor = floorOf(rules);
+  const record = rules.record ? { mean: 0, bins: new Array<number>(BINS).fill(0), belowFloor: 0, belowSamples: [] as string[] } : undefined;
+  let scoreSum = 0;
+  const fresh = rules.freshness;
+  const freshness = fresh ? { dated: 0, stale: 0, newestAgeDays: null as number | null, staleSamples: [] as string[] } : undefined;
+  for await (const page of pages) {
+    for (const r of page) {
+      figures.records++;
+      const filledNow = new Set<string>();
+      for (const field of fields) {
+        const tally = figures.fields[field]!;
+        const raw = r.values[field];
+        if (options.isEmpty(raw)) {
+          addSample(tally.emptySamples, r.id, limit);
+          continue;
+        }
+        const value = raw!.trim();
+        filledNow.add(field);
+        tally.filled++;
+        const declared = valueRules.get(field);
+        if (!r.invalid.has(field) && (!declared || declared(value))) tally.valid++;
+        else addSample(tally.invalidSamples, r.id, limit);
+        const values = seen.get(field);
+        if (values) {
+          if (values.has(value)) {
+            tally.duplicates++;
+            addSample(tally.duplicateSamples, r.id, limit);
+          } else values.add(value);
+        }
+        const allowed = options.references.get(field);
+        if (allowed) {
+          if (allowed.has(value)) tally.referenced++;
+          else addSample(tally.unreferencedSamples, r.id, limit);
+        }
+      }
+      if (record) {
+        let score = 0;
+        for (const [field, weight] of weights) if (filledNow.has(field) || (!(field in figures.fields) && !options.isEmpty(r.values[field]))) score += weight;
+        const share = totalWeight > 0 ? score / totalWeight : 1;
+        scoreSum += share;
+        record.bins[binOf(share)]!++;
+        if (share < floor - 1e-9) {
+          record.belowFloor++;
+          addSample(record.belowSamples, r.id, limit);
+        }
+      }
+      if (fresh && freshness) {
+        const raw = r.values[fresh.field];
+        const age = options.isEmpty(raw) ? undefined : ageInDays(raw!.trim(), options.now);
+        if (age !== undefined) {
+          freshness.dated++;
+          if (freshness.newestAgeDays === null || age < freshness.newestAgeDays) freshness.newestAgeDays = age;
+          if (age > fresh.stale_after_days) {
+            freshness.stale++;
+            addSample(freshness.staleSamples, r.id, limit);
+          }
+        }
+      }
+    }
+  }
+  if (record) {
+    record.mean = figures.records > 0 ? scoreSum / figures.records : 0;
+    figures.record = record;
+  }
+  figures.freshness = freshness;
+  return figures;
+}

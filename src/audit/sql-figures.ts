@@ -1,0 +1,118 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { InputError, RuntimeFailure } from '../errors.js';
+import { connectorForLocation } from '../connectors/registry.js';
+import type { SqlCapabilities, SqlHandle } from '../connectors/sql/sql-capabilities.js';
+import type { ResolvedRules } from '../rules/resolved.js';
+import type { AuditRules } from '../rules/schema.js';
+import { createFieldPipelines, normalizeValues } from '../stages/normalize/field-pipelines.js';
+import { collectFromRecords, type AuditRecord } from './collect-records.js';
+import { auditedFields, emptyTally, type AuditFigures } from './figures.js';
+import { isInvalidFlag } from './workspace-records.js';
+
+const PAGE = 5000;
+
+async function openDatabase(location: string): Promise<{ caps: SqlCapabilities; handle: SqlHandle }> {
+  const connector = connectorForLocation(location);
+  if (!connector?.sql) throw new InputError('BAD_DB', `--db must be a database: a postgres:// URL or a SQLite file (.db, .sqlite), got ${JSON.stringify(location.replace(/\/\/[^@/]*@/, '//***@'))}`);
+  const caps = await connector.sql();
+  return { caps, handle: await caps.open(location, false) };
+}
+
+async function columnsOf(db: Kysely<any>, table: string, display: string): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  const found = tables.find((t) => t.name === table || `${t.schema}.${t.name}` === table);
+  if (!found) throw new InputError('NO_TABLE', `no table "${table}" in ${display}; it has ${tables.map((t) => t.name).slice(0, 20).join(', ') || 'no tables'}`);
+  return found.columns.map((c) => c.name);
+}
+
+/** The distinct values of one column (the allowed values of a reference check). */
+export async function tableValues(location: string, table: string, column: string): Promise<string[]> {
+  const { handle } = await openDatabase(location);
+  try {
+    const columns = await columnsOf(handle.db, table, handle.display);
+    if (!columns.includes(column)) throw new InputError('NO_COLUMN', `table ${table} in ${handle.display} has no column "${column}"; it has ${columns.join(', ')}`);
+    const rows = await handle.db.selectFrom(table).select(sql<string>`${sql.ref(column)}`.as('v')).distinct().execute();
+    return rows.filter((r) => r.v !== null).map((r) => String(r.v).trim());
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Audits a table where it is. Counts (records, filled values, duplicates) are SQL aggregates: nothing is
+ * loaded. Checks that need a value's verdict (validity by the normalizers, references, record scores,
+ * freshness) read the columns they need page by page, never the whole table at once.
+ */
+export async function collectFromTable(
+  audit: AuditRules,
+  location: string,
+  table: string,
+  options: { isEmpty: (v: string | null | undefined) => boolean; placeholders: readonly string[]; rules: ResolvedRules; references: ReadonlyMap<string, ReadonlySet<string>>; now: Date },
+): Promise<AuditFigures> {
+  const { caps, handle } = await openDatabase(location);
+  try {
+    const db = handle.db;
+    const columns = await columnsOf(db, table, handle.display);
+    const fields = auditedFields(audit, columns);
+    const missing = [...fields, ...(audit.freshness ? [audit.freshness.field] : [])].filter((f) => !columns.includes(f));
+    if (missing.length > 0) throw new InputError('NO_COLUMN', `the audit names column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that table ${table} in ${handle.display} does not have; it has ${columns.join(', ')}`);
+    const key = (await caps.primaryKey(db, table))[0] ?? columns[0]!;
+    const needsValues = audit.record !== undefined || audit.freshness !== undefined || Object.values(audit.fields).some((f) => f.validity !== undefined || f.references !== undefined);
+    if (needsValues) {
+      const pipelines = createFieldPipelines(options.rules.fields.filter((f) => fields.includes(f.name)));
+      const read = [...new Set([key, ...fields, ...(audit.freshness ? [audit.freshness.field] : [])])];
+      return await collectFromRecords(audit, pages(db, table, key, read, pipelines), { isEmpty: options.isEmpty, fields: columns, references: options.references, now: options.now });
+    }
+    const text = (column: string): RawBuilder<string> => sql<string>`trim(cast(${sql.ref(column)} as ${sql.raw(caps.textType ?? 'text')}))`;
+    const lowered = options.placeholders.map((p) => p.trim().toLowerCase());
+    const filled = (column: string) => sql`${sql.ref(column)} is not null and ${text(column)} <> '' ${lowered.length > 0 ? sql`and lower(${text(column)}) not in (${sql.join(lowered)})` : sql``}`;
+    const row = (await db
+      .selectFrom(table)
+      .select((eb) => [
+        eb.fn.countAll<number>().as('records'),
+        ...fields.flatMap((f, i) => [
+          sql<number>`sum(case when ${filled(f)} then 1 else 0 end)`.as(`f${i}`),
+          sql<number>`count(distinct case when ${filled(f)} then ${text(f)} end)`.as(`d${i}`),
+        ]),
+      ])
+      .executeTakeFirstOrThrow()) as Record<string, number | string | null>;
+    const figures: AuditFigures = { records: Number(row['records']), fields: {}, notes: [] };
+    for (const [i, f] of fields.entries()) {
+      const tally = emptyTally();
+      tally.filled = Number(row[`f${i}`] ?? 0);
+      tally.valid = tally.filled;
+      tally.duplicates = tally.filled - Number(row[`d${i}`] ?? 0);
+      figures.fields[f] = tally;
+      if (audit.samples > 0 && tally.filled < figures.records) {
+        const empty = await db.selectFrom(table).select(sql<string>`${sql.ref(key)}`.as('id')).where(sql<boolean>`not (${filled(f)})`).orderBy(key).limit(audit.samples).execute();
+        tally.emptySamples.push(...empty.map((r) => String(r.id)));
+      }
+    }
+    return figures;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new RuntimeFailure('DB_FAILED', `auditing ${table} in ${handle.display} failed: ${(error as Error).message}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The table's rows in key order, page by page, as audit records (values normalized to get the normalizers' verdicts). */
+async function* pages(db: Kysely<any>, table: string, key: string, read: readonly string[], pipelines: ReturnType<typeof createFieldPipelines>): AsyncIterable<AuditRecord[]> {
+  for (let offset = 0; ; offset += PAGE) {
+    const rows = (await db.selectFrom(table).select(read.map((c) => sql.ref(c).as(c))).orderBy(key).limit(PAGE).offset(offset).execute()) as Record<string, unknown>[];
+    if (rows.length === 0) return;
+    yield rows.map((row) => {
+      const values: Record<string, string> = {};
+      for (const c of read) {
+        const v = row[c];
+        if (v !== null && v !== undefined) values[c] = v instanceof Date ? v.toISOString() : String(v);
+      }
+      const normalized = pipelines.length > 0 ? normalizeValues(pipelines, values) : undefined;
+      const invalid = new Set<string>();
+      if (normalized) for (const [field, code] of normalized.flags) if (isInvalidFlag(code)) invalid.add(field);
+      return { id: String(row[key]), values: normalized ? { ...values, ...normalized.changed } : values, invalid };
+    });
+    if (rows.length < PAGE) return;
+  }
+}

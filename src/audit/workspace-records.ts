@@ -1,0 +1,44 @@
+import type { Workspace } from '../workspace/workspace.js';
+import type { AuditRecord } from './collect-records.js';
+
+const PAGE = 5000;
+
+/** Flags that say a value is not valid (a warning such as email_domain_typo or date_order_conflict is not). */
+export function isInvalidFlag(code: string): boolean {
+  return /^(invalid|unparseable|unknown)_/.test(code) || code === 'suspicious_name' || code === 'unmapped_value';
+}
+
+/** The workspace's records page by page: normalized values (where normalize ran) and the fields flagged invalid. */
+export async function* workspaceRecords(workspace: Workspace): AsyncIterable<AuditRecord[]> {
+  let after = 0;
+  for (;;) {
+    const page = await workspace.db
+      .selectFrom('stw_records as r')
+      .leftJoin('stw_normalized as n', 'n.id', 'r.id')
+      .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'n.flags'])
+      .where('r.id', '>', after)
+      .orderBy('r.id')
+      .limit(PAGE)
+      .execute();
+    if (page.length === 0) return;
+    yield page.map((row) => {
+      const values = JSON.parse(row.data) as Record<string, string>;
+      if (row.changed) Object.assign(values, JSON.parse(row.changed) as Record<string, string>);
+      const invalid = new Set<string>();
+      if (row.flags) for (const [field, code] of JSON.parse(row.flags) as [string, string][]) if (isInvalidFlag(code)) invalid.add(field);
+      return { id: row.source_id, values, invalid };
+    });
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/** Records the dedupe stage folded into another (not the first of their cluster), when it ran. */
+export async function dedupeDuplicates(workspace: Workspace): Promise<number | undefined> {
+  const row = await workspace.db
+    .selectFrom('stw_clusters')
+    .select((eb) => [eb.fn.countAll<number>().as('records'), eb.fn.count<number>('cluster_id').distinct().as('clusters')])
+    .where('side', '=', 0)
+    .executeTakeFirst();
+  if (!row || Number(row.records) === 0) return undefined;
+  return Number(row.records) - Number(row.clusters);
+}

@@ -41,8 +41,6 @@ export function formatChange(change: number | undefined): string {
 /** A histogram bin's label: "0–10%", …, "90–100%". */
 export const binLabel = (bin: HistogramBin): string => `${Math.round(finite(bin.from) * 100)}–${Math.round(finite(bin.to) * 100)}%`;
 
-export const STATUS_WORD: Readonly<Record<CheckStatus, string>> = { pass: 'pass', warn: 'warn', fail: 'fail' };
-
 /** The classname part for a check: its field, or "records" for checks of whole records or the table. */
 export const checkSubject = (field: string | null): string => field ?? 'records';
 

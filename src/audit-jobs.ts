@@ -134,7 +134,8 @@ export async function auditJob(rulesFile: string, options: AuditOptions = {}): P
       }
       const source = await workspace.db.selectFrom('stw_sources').select(['location']).executeTakeFirst();
       if (!source) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no records yet; give --input FILE (or run steward import first)`);
-      target = options.input !== undefined ? redactUrl(source.location) : `workspace ${workspace.file}`;
+      // The data audited is the source imported into the workspace: one trend, however the audit was started.
+      target = redactUrl(source.location);
       const references = await loadReferences(rules, audit, undefined);
       figures = await collectFromRecords(audit, workspaceRecords(workspace), { isEmpty, fields: canonical, references, now });
       const duplicates = await dedupeDuplicates(workspace);

@@ -41,6 +41,7 @@ export function buildReport(
       : undefined,
     history: context.history,
     changes,
+    ...(figures.notes.length > 0 ? { notes: [...figures.notes] } : {}),
   };
 }
 

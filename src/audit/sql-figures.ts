@@ -44,24 +44,31 @@ export async function tableValues(location: string, table: string, column: strin
  * freshness) read the columns they need page by page, never the whole table at once.
  */
 export async function collectFromTable(
-  audit: AuditRules,
+  declared: AuditRules,
   location: string,
   table: string,
   options: { isEmpty: (v: string | null | undefined) => boolean; placeholders: readonly string[]; rules: ResolvedRules; references: ReadonlyMap<string, ReadonlySet<string>>; now: Date },
 ): Promise<AuditFigures> {
   const { caps, handle } = await openDatabase(location);
+  let audit = declared;
   try {
     const db = handle.db;
     const columns = await columnsOf(db, table, handle.display);
-    const fields = auditedFields(audit, columns);
-    const missing = [...fields, ...(audit.freshness ? [audit.freshness.field] : [])].filter((f) => !columns.includes(f));
-    if (missing.length > 0) throw new InputError('NO_COLUMN', `the audit names column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that table ${table} in ${handle.display} does not have; it has ${columns.join(', ')}`);
+    const named = [...auditedFields(audit, columns), ...(audit.freshness ? [audit.freshness.field] : [])];
+    const missing = [...new Set(named.filter((f) => !columns.includes(f)))];
+    // A shipped audit names fields a given table may not have: their checks are skipped, and the report says so.
+    const fields = auditedFields(audit, columns).filter((f) => columns.includes(f));
+    const skipped = missing.length > 0 ? [`not audited: table ${table} has no column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`] : [];
+    if (audit.freshness && missing.includes(audit.freshness.field)) audit = { ...audit, freshness: undefined };
+    if (fields.length === 0 && !audit.rows) throw new InputError('NO_COLUMN', `the audit names no column that table ${table} in ${handle.display} has (${missing.join(', ')}); it has ${columns.join(', ')}`);
     const key = (await caps.primaryKey(db, table))[0] ?? columns[0]!;
     const needsValues = audit.record !== undefined || audit.freshness !== undefined || Object.values(audit.fields).some((f) => f.validity !== undefined || f.references !== undefined);
     if (needsValues) {
       const pipelines = createFieldPipelines(options.rules.fields.filter((f) => fields.includes(f.name)));
       const read = [...new Set([key, ...fields, ...(audit.freshness ? [audit.freshness.field] : [])])];
-      return await collectFromRecords(audit, pages(db, table, key, read, pipelines), { isEmpty: options.isEmpty, fields: columns, references: options.references, now: options.now });
+      const figures = await collectFromRecords({ ...audit, fields: Object.fromEntries(Object.entries(audit.fields).filter(([f]) => fields.includes(f))) }, pages(db, table, key, read, pipelines), { isEmpty: options.isEmpty, fields, references: options.references, now: options.now });
+      figures.notes.push(...skipped);
+      return figures;
     }
     const text = (column: string): RawBuilder<string> => sql<string>`trim(cast(${sql.ref(column)} as ${sql.raw(caps.textType ?? 'text')}))`;
     const lowered = options.placeholders.map((p) => p.trim().toLowerCase());
@@ -76,7 +83,7 @@ export async function collectFromTable(
         ]),
       ])
       .executeTakeFirstOrThrow()) as Record<string, number | string | null>;
-    const figures: AuditFigures = { records: Number(row['records']), fields: {}, notes: [] };
+    const figures: AuditFigures = { records: Number(row['records']), fields: {}, notes: skipped };
     for (const [i, f] of fields.entries()) {
       const tally = emptyTally();
       tally.filled = Number(row[`f${i}`] ?? 0);

@@ -72,4 +72,6 @@ export interface AuditReport {
   /** Earlier runs, oldest first (not this one), and each field's completeness change since the last. */
   readonly history: readonly TrendEntry[];
   readonly changes: Readonly<Record<string, number>>;
+  /** What the audit could not do, for a person (checks skipped and why). */
+  readonly notes?: readonly string[] | undefined;
 }

@@ -6,7 +6,8 @@ export const completenessCheck: CheckDefinition = {
   run({ rules, figures }) {
     return Object.entries(rules.fields).flatMap(([field, spec]) => {
       if (spec.completeness === undefined) return [];
-      const tally = figures.fields[field]!;
+      const tally = figures.fields[field];
+      if (!tally) return [];
       return [
         verdict(spec.completeness, spec.severity, {
           name: `${field} completeness`,

@@ -6,7 +6,8 @@ export const referencesCheck: CheckDefinition = {
   run({ rules, figures }) {
     return Object.entries(rules.fields).flatMap(([field, spec]) => {
       if (spec.references === undefined) return [];
-      const tally = figures.fields[field]!;
+      const tally = figures.fields[field];
+      if (!tally) return [];
       const where = spec.references.file ?? spec.references.table ?? '';
       return [
         verdict(spec.references.threshold, spec.severity, {

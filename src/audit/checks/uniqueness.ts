@@ -6,7 +6,8 @@ export const uniquenessCheck: CheckDefinition = {
   run({ rules, figures }) {
     return Object.entries(rules.fields).flatMap(([field, spec]) => {
       if (spec.unique === undefined) return [];
-      const tally = figures.fields[field]!;
+      const tally = figures.fields[field];
+      if (!tally) return [];
       return [
         verdict(spec.unique, spec.severity, {
           name: `${field} uniqueness`,

@@ -6,7 +6,8 @@ export const validityCheck: CheckDefinition = {
   run({ rules, figures }) {
     return Object.entries(rules.fields).flatMap(([field, spec]) => {
       if (spec.validity === undefined) return [];
-      const tally = figures.fields[field]!;
+      const tally = figures.fields[field];
+      if (!tally) return [];
       return [
         verdict(spec.validity, spec.severity, {
           name: `${field} validity`,

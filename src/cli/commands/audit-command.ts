@@ -87,7 +87,8 @@ export function registerAudit(program: Command, run: (outcome: () => Promise<Com
         }
         const report = summary.report;
         for (const { reporter, file } of extra) await writeTextFile(path.resolve(file), reporter.render(report));
-        const text = main.render(report);
+        const notes = format === 'table' && report.notes ? report.notes.map((n) => `  note: ${n}\n`).join('') : '';
+        const text = main.render(report) + notes;
         const exitCode = report.status === 'fail' ? 1 : 0;
         if (flags.out !== undefined) {
           await writeTextFile(path.resolve(flags.out), text);

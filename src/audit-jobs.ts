@@ -13,8 +13,7 @@ import { loadWith, withRun, type RunOptions, type RunSummary } from './pipeline.
 import { redactUrl } from './redact.js';
 import type { ResolvedRules } from './rules/resolved.js';
 import type { AuditRules } from './rules/schema.js';
-import { importSource } from './stages/import/import-stage.js';
-import { hasNormalizers, normalizeRecords } from './stages/normalize/normalize-stage.js';
+import { sourceRecords } from './audit/source-records.js';
 import type { Workspace } from './workspace/workspace.js';
 
 export interface AuditOptions extends RunOptions {
@@ -121,17 +120,16 @@ export async function auditJob(rulesFile: string, options: AuditOptions = {}): P
       target = `${redactUrl(options.db)}#${options.table}`;
       const references = await loadReferences(rules, audit, options.db);
       figures = await collectFromTable(audit, options.db, options.table!, { isEmpty, placeholders: placeholderList(audit), rules, references, now });
+    } else if (options.input !== undefined) {
+      // A file is read straight into the audit: no import into the workspace (which keeps only the history).
+      target = redactUrl(rules.source!.location!);
+      const references = await loadReferences(rules, audit, undefined);
+      const verdicts = new Set(Object.entries(audit.fields).filter(([, f]) => f.validity !== undefined || f.unique !== undefined || f.references !== undefined).map(([name]) => name));
+      const tally = { read: 0, unreadable: 0 };
+      figures = await collectFromRecords(audit, sourceRecords(rules, verdicts, tally), { isEmpty, fields: canonical, references, now });
+      Object.assign(counts, { read: tally.read });
+      if (tally.unreadable > 0) figures.notes.push(`${tally.unreadable.toLocaleString('en-US')} of ${tally.read.toLocaleString('en-US')} rows could not be read and are not counted (steward import lists them with reasons)`);
     } else {
-      if (options.input !== undefined) {
-        const imported = await importSource(rules, workspace, { runId, onProgress: options.onProgress });
-        stages.push('import');
-        Object.assign(counts, imported.counts);
-        if (hasNormalizers(rules)) {
-          const normalized = await normalizeRecords(rules, workspace, { runId, onProgress: options.onProgress });
-          stages.push('normalize');
-          Object.assign(counts, { normalized: normalized.counts.changed, flagged: normalized.counts.flags });
-        }
-      }
       const source = await workspace.db.selectFrom('stw_sources').select(['location']).executeTakeFirst();
       if (!source) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no records yet; give --input FILE (or run steward import first)`);
       // The data audited is the source imported into the workspace: one trend, however the audit was started.

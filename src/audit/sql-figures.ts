@@ -4,7 +4,7 @@ import { connectorForLocation } from '../connectors/registry.js';
 import type { SqlCapabilities, SqlHandle } from '../connectors/sql/sql-capabilities.js';
 import type { ResolvedRules } from '../rules/resolved.js';
 import type { AuditRules } from '../rules/schema.js';
-import { createFieldPipelines, normalizeValues } from '../stages/normalize/field-pipelines.js';
+import { createFieldPipelines, normalizeOwnValues } from '../stages/normalize/field-pipelines.js';
 import { collectFromRecords, type AuditRecord } from './collect-records.js';
 import { auditedFields, emptyTally, type AuditFigures } from './figures.js';
 import { isInvalidFlag } from './workspace-records.js';
@@ -64,7 +64,9 @@ export async function collectFromTable(
     const key = (await caps.primaryKey(db, table))[0] ?? columns[0]!;
     const needsValues = audit.record !== undefined || audit.freshness !== undefined || Object.values(audit.fields).some((f) => f.validity !== undefined || f.references !== undefined);
     if (needsValues) {
-      const pipelines = createFieldPipelines(options.rules.fields.filter((f) => fields.includes(f.name)));
+      // Only the fields whose checks need a value's verdict go through their normalizers.
+      const verdicts = new Set(Object.entries(audit.fields).filter(([, f]) => f.validity !== undefined || f.unique !== undefined || f.references !== undefined).map(([name]) => name));
+      const pipelines = createFieldPipelines(options.rules.fields.filter((f) => fields.includes(f.name) && verdicts.has(f.name)));
       const read = [...new Set([key, ...fields, ...(audit.freshness ? [audit.freshness.field] : [])])];
       const figures = await collectFromRecords({ ...audit, fields: Object.fromEntries(Object.entries(audit.fields).filter(([f]) => fields.includes(f))) }, pages(db, table, key, read, pipelines), { isEmpty: options.isEmpty, fields, references: options.references, now: options.now });
       figures.notes.push(...skipped);
@@ -79,7 +81,8 @@ export async function collectFromTable(
         eb.fn.countAll<number>().as('records'),
         ...fields.flatMap((f, i) => [
           sql<number>`sum(case when ${filled(f)} then 1 else 0 end)`.as(`f${i}`),
-          sql<number>`count(distinct case when ${filled(f)} then ${text(f)} end)`.as(`d${i}`),
+          // Distinct values cost a sort: only for fields with a uniqueness check.
+          ...(audit.fields[f]?.unique !== undefined ? [sql<number>`count(distinct case when ${filled(f)} then ${text(f)} end)`.as(`d${i}`)] : []),
         ]),
       ])
       .executeTakeFirstOrThrow()) as Record<string, number | string | null>;
@@ -88,7 +91,7 @@ export async function collectFromTable(
       const tally = emptyTally();
       tally.filled = Number(row[`f${i}`] ?? 0);
       tally.valid = tally.filled;
-      tally.duplicates = tally.filled - Number(row[`d${i}`] ?? 0);
+      if (row[`d${i}`] !== undefined) tally.duplicates = tally.filled - Number(row[`d${i}`] ?? 0);
       figures.fields[f] = tally;
       if (audit.samples > 0 && tally.filled < figures.records) {
         const empty = await db.selectFrom(table).select(sql<string>`${sql.ref(key)}`.as('id')).where(sql<boolean>`not (${filled(f)})`).orderBy(key).limit(audit.samples).execute();
@@ -104,22 +107,28 @@ export async function collectFromTable(
   }
 }
 
-/** The table's rows in key order, page by page, as audit records (values normalized to get the normalizers' verdicts). */
+/** The table's rows in key order, page by page (each page starts after the last key of the one before), as audit records. */
 async function* pages(db: Kysely<any>, table: string, key: string, read: readonly string[], pipelines: ReturnType<typeof createFieldPipelines>): AsyncIterable<AuditRecord[]> {
-  for (let offset = 0; ; offset += PAGE) {
-    const rows = (await db.selectFrom(table).select(read.map((c) => sql.ref(c).as(c))).orderBy(key).limit(PAGE).offset(offset).execute()) as Record<string, unknown>[];
+  let after: unknown;
+  for (;;) {
+    let query = db.selectFrom(table).select(read.map((c) => sql.ref(c).as(c))).orderBy(key).limit(PAGE);
+    if (after !== undefined) query = query.where(sql.ref(key), '>', after);
+    const rows = (await query.execute()) as Record<string, unknown>[];
     if (rows.length === 0) return;
+    after = rows[rows.length - 1]![key];
     yield rows.map((row) => {
       const values: Record<string, string> = {};
       for (const c of read) {
         const v = row[c];
-        if (v !== null && v !== undefined) values[c] = v instanceof Date ? v.toISOString() : String(v);
+        if (v !== null && v !== undefined) values[c] = v instanceof Date ? v.toISOString().slice(0, v.getUTCHours() === 0 && v.getUTCMinutes() === 0 ? 10 : 24) : String(v);
       }
-      const normalized = pipelines.length > 0 ? normalizeValues(pipelines, values) : undefined;
-      const invalid = new Set<string>();
-      if (normalized) for (const [field, code] of normalized.flags) if (isInvalidFlag(code)) invalid.add(field);
-      return { id: String(row[key]), values: normalized ? { ...values, ...normalized.changed } : values, invalid };
+      const normalized = pipelines.length > 0 ? normalizeOwnValues(pipelines, values) : undefined;
+      let invalid: Set<string> | undefined;
+      if (normalized) for (const [field, code] of normalized.flags) if (isInvalidFlag(code)) (invalid ??= new Set()).add(field);
+      return { id: String(row[key]), values, invalid: invalid ?? NO_FLAGS };
     });
     if (rows.length < PAGE) return;
   }
 }
+
+const NO_FLAGS: ReadonlySet<string> = new Set();

@@ -42,12 +42,24 @@ describe('steward audit (CLI)', () => {
     expect(steward(['audit', loose, '--input', sample, '--workspace', tmp.path('loose.db')]).code).toBe(0);
   });
 
-  test('the workspace audited again shows the change since the last run; --fail-on-regression', () => {
+  test('the same data audited again shows the change since the last run; --fail-on-regression', () => {
     const workspace = tmp.path('trend.db');
     expect(steward(['audit', contacts, '--input', sample, '--workspace', workspace]).code).toBe(0);
-    const again = steward(['audit', contacts, '--workspace', workspace, '--format', 'markdown', '--fail-on-regression', '2%']);
+    const again = steward(['audit', contacts, '--input', sample, '--workspace', workspace, '--format', 'markdown', '--fail-on-regression', '2%']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('±0.0 pt');
+  });
+
+  test('a workspace after import and normalize audits the normalized values, and the dedupe duplicate rate', () => {
+    const workspace = tmp.path('stages.db');
+    expect(steward(['dedupe', '--rules', contacts, '--input', sample, '--workspace', workspace]).code).toBe(0);
+    const rules = tmp.file('dupes.yaml', `job: dupes\nextends: ${JSON.stringify(contacts)}\naudit:\n  duplicates: "<= 1%"\n`);
+    const result = steward(['audit', rules, '--workspace', workspace, '--json']);
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as { records: number; checks: { name: string; value: number; status: string }[] };
+    expect(report.records).toBe(200);
+    expect(report.checks.find((c) => c.name === 'duplicate records')).toMatchObject({ status: 'fail' });
+    expect(report.checks.find((c) => c.name === 'duplicate records')!.value).toBeGreaterThan(0.01);
   });
 
   test('usage and rule errors exit 2 with a message, never a stack trace', () => {

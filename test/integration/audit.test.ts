@@ -113,6 +113,38 @@ describe('audit of a file with known figures', () => {
     expect(regressed.report.changes['phone']).toBeLessThan(-0.02);
   });
 
+  test('references: values found in another file or table', async () => {
+    // Countries allowed: the ISO codes the normalizer gives for US, Germany and FR (not España -> ES).
+    tmp.file('countries.csv', 'code,name\nUS,United States\nDE,Germany\nFR,France\n');
+    const rules = tmp.file('refs.yaml', `job: refs
+source: { id: id }
+fields:
+  country: { normalize: [text, country] }
+audit:
+  fields:
+    country: { references: { file: countries.csv, column: code, threshold: ">= 75%" } }
+`);
+    const { report } = await auditJob(rules, { input: data, workspace: tmp.path('refs.db'), now });
+    const check = report.checks.find((c) => c.name === 'country references')!;
+    const found = count((i) => i % 25 !== 0 && i % 4 !== 3);
+    expect(check).toMatchObject({ metric: 'reference_rate', value: found / N, status: 'fail' });
+    expect(check.samples[0]).toBe('C0000');
+    const dbFile = tmp.path('ref.db');
+    const db = new Database(dbFile);
+    db.exec("create table countries (code text primary key); insert into countries values ('US'), ('DE'), ('FR'), ('ES')");
+    db.close();
+    const byTable = tmp.file('refs-table.yaml', `job: refs2
+source: { id: id }
+fields:
+  country: { normalize: [text, country] }
+audit:
+  fields:
+    country: { references: { table: countries, db: ref.db, column: code, threshold: ">= 96%" } }
+`);
+    const second = await auditJob(byTable, { input: data, workspace: tmp.path('refs2.db'), now });
+    expect(second.report.checks.find((c) => c.name === 'country references')).toMatchObject({ value: countryValid / N, status: 'pass' });
+  });
+
   test('on a SQLite table the counts come from SQL and agree with the file audit', async () => {
     const dbFile = tmp.path('crm.db');
     const db = new Database(dbFile);

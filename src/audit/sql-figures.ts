@@ -81,8 +81,6 @@ export async function collectFromTable(
         eb.fn.countAll<number>().as('records'),
         ...fields.flatMap((f, i) => [
           sql<number>`sum(case when ${filled(f)} then 1 else 0 end)`.as(`f${i}`),
-          // Distinct values cost a sort: only for fields with a uniqueness check.
-          ...(audit.fields[f]?.unique !== undefined ? [sql<number>`count(distinct case when ${filled(f)} then ${text(f)} end)`.as(`d${i}`)] : []),
         ]),
       ])
       .executeTakeFirstOrThrow()) as Record<string, number | string | null>;
@@ -91,7 +89,12 @@ export async function collectFromTable(
       const tally = emptyTally();
       tally.filled = Number(row[`f${i}`] ?? 0);
       tally.valid = tally.filled;
-      if (row[`d${i}`] !== undefined) tally.duplicates = tally.filled - Number(row[`d${i}`] ?? 0);
+      if (audit.fields[f]?.unique !== undefined) {
+        // Distinct values by grouping (a hash aggregate) rather than count(distinct) (a sort): only where a uniqueness check needs them.
+        const distinct = db.selectFrom(table).select(text(f).as('v')).where(sql<boolean>`${filled(f)}`).groupBy(text(f)).as('d');
+        const counted = await db.selectFrom(distinct).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        tally.duplicates = tally.filled - Number(counted.n);
+      }
       figures.fields[f] = tally;
       if (audit.samples > 0 && tally.filled < figures.records) {
         const empty = await db.selectFrom(table).select(sql<string>`${sql.ref(key)}`.as('id')).where(sql<boolean>`not (${filled(f)})`).orderBy(key).limit(audit.samples).execute();

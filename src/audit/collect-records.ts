@@ -31,11 +31,16 @@ export async function collectFromRecords(rules: AuditRules, pages: AsyncIterable
   let scoreSum = 0;
   const fresh = rules.freshness;
   const freshness = fresh ? { dated: 0, stale: 0, newestAgeDays: null as number | null, staleSamples: [] as string[] } : undefined;
+  // Per record, which audited fields are filled (by position), reused from record to record.
+  const filledNow = new Uint8Array(fields.length);
+  const position = new Map(fields.map((f, i) => [f, i]));
+  const weighted = weights.map(([field, weight]) => ({ field, weight, at: position.get(field) ?? -1 }));
   for await (const page of pages) {
     for (const r of page) {
       figures.records++;
-      const filledNow = new Set<string>();
-      for (const field of fields) {
+      filledNow.fill(0);
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f]!;
         const tally = figures.fields[field]!;
         const raw = r.values[field];
         if (options.isEmpty(raw)) {
@@ -43,7 +48,7 @@ export async function collectFromRecords(rules: AuditRules, pages: AsyncIterable
           continue;
         }
         const value = raw!.trim();
-        filledNow.add(field);
+        filledNow[f] = 1;
         tally.filled++;
         const declared = valueRules.get(field);
         if (!r.invalid.has(field) && (!declared || declared(value))) tally.valid++;
@@ -63,7 +68,7 @@ export async function collectFromRecords(rules: AuditRules, pages: AsyncIterable
       }
       if (record) {
         let score = 0;
-        for (const [field, weight] of weights) if (filledNow.has(field) || (!(field in figures.fields) && !options.isEmpty(r.values[field]))) score += weight;
+        for (const w of weighted) if (w.at >= 0 ? filledNow[w.at] === 1 : !options.isEmpty(r.values[w.field])) score += w.weight;
         const share = totalWeight > 0 ? score / totalWeight : 1;
         scoreSum += share;
         record.bins[binOf(share)]!++;

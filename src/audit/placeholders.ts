@@ -8,11 +8,14 @@ export const DEFAULT_PLACEHOLDERS: readonly string[] = [
 
 /** Whether a value counts as empty: missing, whitespace, or a placeholder (compared trimmed, ignoring case). */
 export function createEmptyTest(placeholders: readonly string[]): (value: string | null | undefined) => boolean {
-  const set = new Set(placeholders.map((p) => p.trim().toLowerCase()));
+  const set = new Set(placeholders.map((p) => p.trim().toLowerCase()).filter((p) => p !== ''));
+  // Most values are no placeholder: a value of a length no placeholder has needs no lower-casing to tell.
+  const lengths = new Set([...set].map((p) => p.length));
   return (value) => {
     if (value === null || value === undefined) return true;
     const trimmed = value.trim();
-    return trimmed === '' || set.has(trimmed.toLowerCase());
+    if (trimmed === '') return true;
+    return lengths.has(trimmed.length) && set.has(trimmed.toLowerCase());
   };
 }
 

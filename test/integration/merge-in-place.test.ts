@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { mergeJob, unmergeJob } from '../../src/index.js';
-import { RuntimeFailure } from '../../src/errors.js';
+import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { CRM_TABLES, crmStatements } from '../helpers/crm.js';
 import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
@@ -156,6 +156,17 @@ describe.each(backends)('in-place merge: $name', (backend) => {
     expect(again.messages.join('\n')).toContain(`${merged.counts.merged_away} rows are flagged merged away (merged) by an earlier merge: left out`);
     expect(await crm.dump()).toEqual(merged1);
     await unmergeJob(rules, { input: crm.location, run: merged.merge!.mergeRun!, workspace, cwd: tmp.dir });
+    expect(await crm.dump()).toEqual(before);
+  });
+
+  test('a union with nowhere to keep the other values in the table is refused before anything changes (no value lost)', async () => {
+    const crm = await backend.create();
+    const before = await crm.dump();
+    // website is a field, but the contacts table has no column for it: C-02's other address would go with its row.
+    const rules = rulesFile(`union-${backend.name}`, '  fields: { email: { rule: union, into: [website], list: other_emails } }\n');
+    const failure = await mergeJob(rules, { input: crm.location, inPlace: true, workspace: tmp.path(`ws-union-${backend.name}.db`), cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(InputError);
+    expect((failure as Error).message).toContain('the union rules keep other values in "website", which is not a column of contacts');
     expect(await crm.dump()).toEqual(before);
   });
 

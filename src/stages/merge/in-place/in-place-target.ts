@@ -5,6 +5,7 @@ import { InputError } from '../../../errors.js';
 import type { ResolvedMerge, ResolvedRules } from '../../../rules/resolved.js';
 import type { Workspace } from '../../../workspace/workspace.js';
 import { workspaceFields } from '../merge-input.js';
+import { fieldRules } from '../merge-plan.js';
 
 export interface ChildLink {
   readonly table: string;
@@ -64,7 +65,10 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
   const found = await findTable(db, database.capabilities, table);
   if (!found) throw new InputError('TABLE_NOT_FOUND', `table "${table}" not found in ${database.display}`);
   const tableColumns = new Set(found.columns.map((c) => c.name));
-  const { mapping, idColumn } = await workspaceFields(workspace);
+  const { mapping, idColumn, fields } = await workspaceFields(workspace);
+  // Where a union keeps the other values: without a column of its own there, a value would be lost with its deleted row.
+  const unionTargets = new Set<string>();
+  for (const rule of fieldRules(merge, fields).values()) if (rule.name === 'union') for (const c of [...rule.into, ...(rule.list ? [rule.list] : [])]) unionTargets.add(c);
   const key = merge.inPlace.key ?? idColumn;
   if (!key) throw new InputError('NO_KEY', `the records of ${table} were read without an id column, so their rows cannot be found again; set source.id (or merge.in_place.key) to the table's primary key`);
   if (!tableColumns.has(key)) throw new InputError('COLUMN_NOT_FOUND', `merge.in_place.key "${key}" is not a column of ${table}; it has ${[...tableColumns].join(', ')}`, { path: 'merge.in_place.key' });
@@ -75,7 +79,7 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
     const mapped = (mapping[column] ?? []).filter((c) => tableColumns.has(c));
     if (mapped.length > 0) columns[column] = mapped;
     else if (tableColumns.has(column)) columns[column] = [column];
-    else if (!(column in mapping) && !rules.fields.some((f) => f.name === column)) missing.push(column);
+    else if (unionTargets.has(column) || (!(column in mapping) && !rules.fields.some((f) => f.name === column))) missing.push(column);
   }
   if (missing.length > 0) {
     throw new InputError(

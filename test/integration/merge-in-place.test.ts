@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
-import { mergeJob, unmergeJob } from '../../src/index.js';
+import { dedupeJob, mergeJob, unmergeJob } from '../../src/index.js';
 import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { CRM_TABLES, crmStatements } from '../helpers/crm.js';
@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/temp.js';
  */
 interface Backend {
   readonly name: string;
-  create(options?: Parameters<typeof crmStatements>[1]): Promise<{ location: string; dump(): Promise<Record<string, unknown[]>> }>;
+  create(options?: Parameters<typeof crmStatements>[1]): Promise<{ location: string; exec(statement: string): Promise<void>; dump(): Promise<Record<string, unknown[]>> }>;
 }
 
 const tmp = tempDir();
@@ -35,6 +35,14 @@ const sqlite: Backend = {
     db.close();
     return {
       location: `${file}#contacts`,
+      async exec(statement) {
+        const write = new Database(file);
+        try {
+          write.exec(statement);
+        } finally {
+          write.close();
+        }
+      },
       async dump() {
         const read = new Database(file, { readonly: true });
         try {
@@ -54,6 +62,9 @@ const postgres: Backend = {
     for (const statement of crmStatements('postgres', options)) await query(url, statement);
     return {
       location: `${url}#contacts`,
+      async exec(statement) {
+        await query(url, statement);
+      },
       async dump() {
         const out: Record<string, unknown[]> = {};
         for (const t of CRM_TABLES) out[t] = await query(url, `select * from ${t} order by id`);
@@ -168,6 +179,27 @@ describe.each(backends)('in-place merge: $name', (backend) => {
     expect(failure).toBeInstanceOf(InputError);
     expect((failure as Error).message).toContain('the union rules keep other values in "website", which is not a column of contacts');
     expect(await crm.dump()).toEqual(before);
+  });
+
+  test('a row edited in the CRM after the import stops the merge of its batch (rolled back, named with the columns); after a new import the merge goes through', async () => {
+    const crm = await backend.create();
+    const [location] = crm.location.split('#');
+    const rules = tmp.file(`edited-${backend.name}.yaml`, `job: edited\nextends: contacts\nsource: { ${backend.name}: "${location}", table: contacts, id: id }\nmerge:\n  batch_size: 50\n`);
+    const workspace = tmp.path(`ws-edited-${backend.name}.db`);
+    await dedupeJob(rules, { workspace, cwd: tmp.dir });
+    // Someone edits a duplicate (C-02, merged into C-01) in the live CRM after the import.
+    await crm.exec("update contacts set email = 'bob.new@example.com' where id = 'C-02'");
+    const edited = await crm.dump();
+    const failure = await mergeJob(rules, { inPlace: true, workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RuntimeFailure);
+    expect((failure as Error).message).toMatch(/^batch 1 of 1 .* failed and was rolled back: 1 record of the plan changed in contacts since it was imported: C-02 \(email\)\. .*import and dedupe the table again/);
+    expect(await crm.dump()).toEqual(edited);
+    // Imported again, the new address is kept (C-01 takes it among its other emails).
+    await dedupeJob(rules, { workspace, cwd: tmp.dir });
+    const merged = await mergeJob(rules, { inPlace: true, workspace, cwd: tmp.dir });
+    expect(merged.counts.merged_away).toBeGreaterThan(0);
+    const c01 = ((await crm.dump())['contacts'] as Record<string, unknown>[]).find((c) => c['id'] === 'C-01')!;
+    expect(String(c01['other_emails'])).toContain('bob.new@example.com');
   });
 
   test('a failing batch is rolled back whole; the error says which batch and how many committed; unmerge undoes the rest', async () => {

@@ -206,6 +206,24 @@ export async function unmergeJob(rulesFile: string, options: RunOptions & { read
       throw new InputError('UNKNOWN_RUN', `no merge run ${mergeRun} in the workspace ${workspace.file}; in-place merge runs there: ${known.join(', ') || '(none)'}`);
     }
     if (run.mode !== 'in_place') throw new InputError('NOT_IN_PLACE', `merge run ${mergeRun} merged in the workspace only; there is nothing to undo in a database (merge again, or export the records)`);
+    // A later merge may have changed the same rows again (re-pointed them, deleted a survivor): undone first, or this undo would not be exact.
+    const later = await workspace.db
+      .selectFrom('stw_merge_runs as r')
+      .innerJoin('stw_merge_batches as b', 'b.merge_run', 'r.id')
+      .select('r.id')
+      .distinct()
+      .where('r.mode', '=', 'in_place')
+      .where('r.id', '>', mergeRun!)
+      .where('b.status', '=', 'committed')
+      .orderBy('r.id', 'desc')
+      .execute();
+    if (later.length > 0) {
+      const ids = later.map((r) => r.id);
+      throw new InputError(
+        'LATER_MERGE_IN_PLACE',
+        `merge run${ids.length === 1 ? '' : 's'} ${ids.join(', ')} merged in place after run ${mergeRun} and ${ids.length === 1 ? 'is' : 'are'} not undone; ${ids.length === 1 ? 'it' : 'they'} may have changed the same rows again, so undo ${ids.length === 1 ? 'it' : 'them'} first, newest first (steward unmerge ${rulesFile} --run ${ids[0]}); nothing was changed`,
+      );
+    }
     const details = JSON.parse(run.details ?? '{}') as MergeRunDetails;
     const database = await openSourceDatabase(rules);
     try {

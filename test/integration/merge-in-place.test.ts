@@ -202,6 +202,29 @@ describe.each(backends)('in-place merge: $name', (backend) => {
     expect(String(c01['other_emails'])).toContain('bob.new@example.com');
   });
 
+  test('a later merge that touched the same rows is undone first: unmerge of the older run is refused until then; newest first, every table is back', async () => {
+    const crm = await backend.create();
+    const before = await crm.dump();
+    const rules = rulesFile(`twice-${backend.name}`);
+    const workspace = tmp.path(`ws-twice-${backend.name}.db`);
+    const first = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    // After the first merge, a new duplicate of C-01 (more complete, so it survives) arrives with a deal of its own.
+    await crm.exec("insert into contacts (id, first_name, last_name, email, phone, company, street, city, zip, country, created) values ('C-99', 'Robert', 'McDonald', 'robert.mcdonald@gmail.com', '+1 415 555 2671', 'Acme Inc', '12 Market Street', 'San Francisco', '94103', 'US', '2024-01-01')");
+    await crm.exec("insert into deals values (1000, 'C-01', 'Deal after', 5)");
+    const second = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    expect(second.counts.merged_away).toBeGreaterThan(0);
+    const ids = ((await crm.dump())['contacts'] as Record<string, unknown>[]).map((c) => c['id']);
+    expect(ids.filter((id) => id === 'C-01' || id === 'C-99')).toHaveLength(1);
+    const refused = await unmergeJob(rules, { input: crm.location, run: first.merge!.mergeRun!, workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as Error).message).toContain(`merge run ${second.merge!.mergeRun!} merged in place after run ${first.merge!.mergeRun!} and is not undone`);
+    await unmergeJob(rules, { input: crm.location, run: second.merge!.mergeRun!, workspace, cwd: tmp.dir });
+    await unmergeJob(rules, { input: crm.location, run: first.merge!.mergeRun!, workspace, cwd: tmp.dir });
+    await crm.exec('delete from deals where id = 1000');
+    await crm.exec("delete from contacts where id = 'C-99'");
+    expect(await crm.dump()).toEqual(before);
+  });
+
   test('a failing batch is rolled back whole; the error says which batch and how many committed; unmerge undoes the rest', async () => {
     // A check constraint refuses activities pointing at C-09: the batch that re-points C-10's activity to C-09 fails.
     const crm = await backend.create({ failOn: 'C-09' });

@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/temp.js';
  */
 interface Backend {
   readonly name: string;
-  create(options?: Parameters<typeof crmStatements>[1]): Promise<{ location: string; exec(statement: string): Promise<void>; dump(): Promise<Record<string, unknown[]>> }>;
+  create(options?: Parameters<typeof crmStatements>[1]): Promise<{ location: string; exec(statement: string): Promise<void>; read(statement: string): Promise<unknown[]>; dump(): Promise<Record<string, unknown[]>> }>;
 }
 
 const tmp = tempDir();
@@ -43,6 +43,14 @@ const sqlite: Backend = {
           write.close();
         }
       },
+      async read(statement) {
+        const read = new Database(file, { readonly: true });
+        try {
+          return read.prepare(statement).all();
+        } finally {
+          read.close();
+        }
+      },
       async dump() {
         const read = new Database(file, { readonly: true });
         try {
@@ -65,6 +73,7 @@ const postgres: Backend = {
       async exec(statement) {
         await query(url, statement);
       },
+      read: (statement) => query(url, statement),
       async dump() {
         const out: Record<string, unknown[]> = {};
         for (const t of CRM_TABLES) out[t] = await query(url, `select * from ${t} order by id`);
@@ -222,6 +231,27 @@ describe.each(backends)('in-place merge: $name', (backend) => {
     await unmergeJob(rules, { input: crm.location, run: first.merge!.mergeRun!, workspace, cwd: tmp.dir });
     await crm.exec('delete from deals where id = 1000');
     await crm.exec("delete from contacts where id = 'C-99'");
+    expect(await crm.dump()).toEqual(before);
+  });
+
+  test('a foreign key written without its column (references contacts: the primary key) is found and its rows re-pointed, then pointed back', async () => {
+    const crm = await backend.create();
+    await crm.exec('create table notes (id integer primary key, contact_id text references contacts, body text)');
+    await crm.exec("insert into notes values (1, 'C-01', 'first'), (2, 'C-02', 'second')");
+    const before = await crm.dump();
+    const rules = rulesFile(`implicit-${backend.name}`);
+    const workspace = tmp.path(`ws-implicit-${backend.name}.db`);
+    const merged = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    expect(merged.merge?.inPlace?.layout.children.map((c) => `${c.table}.${c.column}`)).toContain('notes.contact_id');
+    expect(await crm.read('select id, contact_id from notes order by id')).toEqual([
+      { id: 1, contact_id: 'C-01' },
+      { id: 2, contact_id: 'C-01' },
+    ]);
+    await unmergeJob(rules, { input: crm.location, run: merged.merge!.mergeRun!, workspace, cwd: tmp.dir });
+    expect(await crm.read('select id, contact_id from notes order by id')).toEqual([
+      { id: 1, contact_id: 'C-01' },
+      { id: 2, contact_id: 'C-02' },
+    ]);
     expect(await crm.dump()).toEqual(before);
   });
 

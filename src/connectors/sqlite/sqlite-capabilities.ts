@@ -23,9 +23,10 @@ export const sqliteCapabilities: SqlCapabilities = {
   },
   upsert: onConflictUpsert,
   async foreignKeysTo(db, table) {
-    const { rows } = await sql<{ child: string; column: string }>`select m.name as child, f."from" as "column" from sqlite_master m join pragma_foreign_key_list(m.name) f
-      where m.type = 'table' and f."table" = ${table} and f."to" is not null order by m.name, f.id, f.seq`.execute(db);
-    return rows.map((r) => ({ table: r.child, column: r.column }));
+    // "to" is null for `references contacts` written without a column: the parent's primary key.
+    const { rows } = await sql<{ child: string; column: string; references: string | null }>`select m.name as child, f."from" as "column", f."to" as "references" from sqlite_master m join pragma_foreign_key_list(m.name) f
+      where m.type = 'table' and f."table" = ${table} order by m.name, f.id, f.seq`.execute(db);
+    return rows.map((r) => ({ table: r.child, column: r.column, references: r.references ?? undefined }));
   },
   async primaryKey(db, table) {
     const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db);

@@ -91,6 +91,19 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
 
   const declared = merge.inPlace.children;
   const discovered = merge.inPlace.discoverChildren ? await database.capabilities.foreignKeysTo(db, table) : [];
+  if (discovered.some((link) => link.references === undefined)) {
+    const primary = await database.capabilities.primaryKey(db, table);
+    for (const [i, link] of discovered.entries()) if (link.references === undefined && primary.length === 1) discovered[i] = { ...link, references: primary[0] };
+  }
+  // Rows are re-pointed by the key's values: a foreign key to another column (a unique email) would be left pointing at a deleted row.
+  const elsewhere = discovered.filter((link) => link.references !== key);
+  if (elsewhere.length > 0) {
+    throw new InputError(
+      'FOREIGN_KEY_NOT_ON_KEY',
+      `${elsewhere.map((l) => `${l.table}.${l.column} references ${table}.${l.references ?? '(its primary key)'}`).join(', ')}, not the key ${key} that an in-place merge re-points rows by; nothing was changed. Merge by that key (merge.in_place.key), or drop or change the foreign key`,
+      { path: 'merge.in_place' },
+    );
+  }
   const children: ChildLink[] = [];
   const links: { table: string; column: string; key?: string | undefined }[] = [...declared, ...discovered];
   for (const link of links) {

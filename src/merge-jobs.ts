@@ -150,8 +150,19 @@ export async function mergeJob(rulesFile: string, options: MergeOptions = {}): P
         // The same plan, the same batches: the layout and batch size it started with.
         const details = JSON.parse(previous.details ?? '{}') as MergeRunDetails;
         mergeRun = previous.id;
-        layout = details.layout!;
         batchSize = details.batchSize ?? batchSize;
+        // Worked out again: the cause of a failed batch may have been fixed in the rule file (a related table
+        // declared). The committed batches' before-images hold their own related rows; the table, its key and the
+        // soft-delete flag must stay what they were.
+        const started = details.layout!;
+        layout = await resolveLayout(rules, merge, workspace, database, plan.columns);
+        if (layout.table !== started.table || layout.key !== started.key || JSON.stringify(layout.softDelete ?? null) !== JSON.stringify(started.softDelete ?? null)) {
+          throw new InputError(
+            'LAYOUT_CHANGED',
+            `merge run ${mergeRun} started on table ${started.table} (key ${started.key}${started.softDelete ? `, soft delete ${started.softDelete.column}` : ''}) and the rule file now says ${layout.table} (key ${layout.key}${layout.softDelete ? `, soft delete ${layout.softDelete.column}` : ''}); put it back to finish the run, or undo it first (steward unmerge ${rulesFile} --run ${mergeRun})`,
+          );
+        }
+        await workspace.db.updateTable('stw_merge_runs').set({ details: JSON.stringify({ ...details, layout }) }).where('id', '=', mergeRun).execute();
         const settled = await settlePendingBatches(workspace, database, layout, mergeRun);
         messages.push(`resumed merge run ${mergeRun}${settled.committed + settled.dropped > 0 ? `: of the batches it left pending, ${settled.committed} had committed and ${settled.dropped} had not` : ''}`);
         await workspace.db.updateTable('stw_merge_runs').set({ status: 'running' }).where('id', '=', mergeRun).execute();

@@ -6,7 +6,7 @@ import type { ResolvedRules } from './rules/resolved.js';
 import { dedupeRecords, requireDedupe } from './stages/dedupe/dedupe-stage.js';
 import { importSource } from './stages/import/import-stage.js';
 import { applyInPlace, type InPlaceCounts } from './stages/merge/in-place/apply-in-place.js';
-import { openSourceDatabase, resolveLayout, type InPlaceLayout } from './stages/merge/in-place/in-place-target.js';
+import { openSourceDatabase, requireDatabaseSource, resolveLayout, type InPlaceLayout } from './stages/merge/in-place/in-place-target.js';
 import { settlePendingBatches, undoInPlace, type UndoCounts } from './stages/merge/in-place/undo-in-place.js';
 import { writeGolden } from './stages/merge/golden-store.js';
 import type { MergePlan, PlannedCluster } from './stages/merge/merge-plan.js';
@@ -92,6 +92,7 @@ export async function mergeJob(rulesFile: string, options: MergeOptions = {}): P
   const rules = loadWith(rulesFile, options);
   const merge = requireMerge(rules);
   const command = options.dryRun ? 'merge --dry-run' : options.inPlace ? 'merge --in-place' : 'merge';
+  if (options.inPlace && !options.dryRun) requireDatabaseSource(rules);
   return withRun(rules, command, async (workspace, runId) => {
     const stages: string[] = [];
     const counts: RunSummary['counts'] = {};

@@ -32,6 +32,14 @@ export interface InPlaceDatabase {
 
 /** The CRM database the records came from (the rule file's source, or --input), opened for writing. */
 export async function openSourceDatabase(rules: ResolvedRules): Promise<InPlaceDatabase> {
+  const source = requireDatabaseSource(rules);
+  const capabilities = await getConnector(source.kind).sql!();
+  const handle = await capabilities.open(source.location, true);
+  return { capabilities, handle, display: `${handle.display}#${source.table ?? ''}` };
+}
+
+/** Refuses, before anything is imported, a source an in-place merge cannot change (none, or a file). */
+export function requireDatabaseSource(rules: ResolvedRules): NonNullable<ResolvedRules['source']> & { readonly kind: string; readonly location: string } {
   const source = rules.source;
   if (!source?.kind || source.location === undefined) {
     throw new InputError('NO_SOURCE', 'an in-place merge changes the CRM table the records came from: the rule file needs a database source (e.g. source: { postgres: ${CRM_URL}, table: contacts }) or give --input "postgres://…#contacts"');
@@ -40,9 +48,7 @@ export async function openSourceDatabase(rules: ResolvedRules): Promise<InPlaceD
   if (!connector.sql) {
     throw new InputError('NOT_A_DATABASE', `an in-place merge changes a database table; the source is a ${source.kind} file (${source.location}). Merge into the workspace and export instead (steward merge without --in-place, then steward export)`);
   }
-  const capabilities = await connector.sql();
-  const handle = await capabilities.open(source.location, true);
-  return { capabilities, handle, display: `${handle.display}#${source.table ?? ''}` };
+  return { ...source, kind: source.kind, location: source.location };
 }
 
 /**

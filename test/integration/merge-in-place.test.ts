@@ -302,3 +302,32 @@ async function lineageRun(workspace: string): Promise<number | undefined> {
     await ws.close();
   }
 }
+
+describe('in-place merge: sqlite row numbers', () => {
+  test('a deleted row comes back under its rowid: a plain select * (rowid order) is the same before the merge and after the unmerge', async () => {
+    const crm = await sqlite.create();
+    const plain = async () => crm.read('select rowid, * from contacts');
+    const before = await plain();
+    const rules = rulesFile('rowid');
+    const workspace = tmp.path('ws-rowid.db');
+    const merged = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    expect(merged.merge?.inPlace?.layout.rowId).toBe('rowid');
+    await unmergeJob(rules, { input: crm.location, golden: 'C-01', workspace, cwd: tmp.dir });
+    await unmergeJob(rules, { input: crm.location, run: 'last', workspace, cwd: tmp.dir });
+    expect(await plain()).toEqual(before);
+  });
+
+  test('a rowid taken since the merge by a new row: the deleted row comes back under another one, the unmerge still goes through', async () => {
+    const crm = await sqlite.create();
+    const before = await crm.dump();
+    const rules = rulesFile('rowid-taken');
+    const workspace = tmp.path('ws-rowid-taken.db');
+    const [{ rowid }] = (await crm.read("select rowid from contacts where id = 'C-02'")) as [{ rowid: number }];
+    // One batch: C-02 comes back without its rowid, the other merged-away rows with theirs.
+    await mergeJob(rules, { input: crm.location, inPlace: true, batchSize: 500, workspace, cwd: tmp.dir });
+    await crm.exec(`insert into contacts (rowid, id, first_name) values (${rowid}, 'NEW-1', 'New')`);
+    await unmergeJob(rules, { input: crm.location, run: 'last', workspace, cwd: tmp.dir });
+    await crm.exec("delete from contacts where id = 'NEW-1'");
+    expect(await crm.dump()).toEqual(before);
+  });
+});

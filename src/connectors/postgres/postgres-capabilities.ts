@@ -54,6 +54,8 @@ export const postgresCapabilities: SqlCapabilities = {
       order by cn.nspname, cl.relname, c.conname`.execute(db);
     return rows.map((r) => ({ table: r.child_schema === 'public' ? r.child : `${r.child_schema}.${r.child}`, column: r.column, references: r.references }));
   },
+  // Rows have no stable number of their own (ctid moves with every update): none to restore.
+  hiddenRowId: async () => undefined,
   async primaryKey(db, table) {
     const { schema = 'public', name } = splitTableName(table);
     const { rows } = await sql<{ name: string }>`

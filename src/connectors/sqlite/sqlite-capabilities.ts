@@ -28,6 +28,16 @@ export const sqliteCapabilities: SqlCapabilities = {
       where m.type = 'table' and f."table" = ${table} order by m.name, f.id, f.seq`.execute(db);
     return rows.map((r) => ({ table: r.child, column: r.column, references: r.references ?? undefined }));
   },
+  async hiddenRowId(db, table) {
+    const { rows: [created] } = await sql<{ sql: string | null }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);
+    if (!created?.sql || /\bwithout\s+rowid\b/i.test(created.sql)) return undefined;
+    const { rows: columns } = await sql<{ name: string; type: string; pk: number }>`select name, type, pk from pragma_table_info(${table})`.execute(db);
+    const keys = columns.filter((c) => c.pk > 0);
+    // An INTEGER PRIMARY KEY is the rowid itself, already a column.
+    if (keys.length === 1 && keys[0]!.type.trim().toUpperCase() === 'INTEGER') return undefined;
+    const names = new Set(columns.map((c) => c.name.toLowerCase()));
+    return ['rowid', '_rowid_', 'oid'].find((name) => !names.has(name));
+  },
   async primaryKey(db, table) {
     const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db);
     return rows.map((r) => r.name);

@@ -192,7 +192,7 @@ async function mergeBatch(
 ): Promise<BeforeImage[]> {
   const ids = batch.flatMap((c) => c.recordIds);
   const rows = new Map<string, Record<string, unknown>>();
-  for (const row of await selectWhereIn(s, layout.table, layout.key, ids)) rows.set(String(row[layout.key]), row);
+  for (const row of await selectWhereIn(s, layout.table, layout.key, ids, undefined, layout.rowId)) rows.set(String(row[layout.key]), row);
   const gone = ids.filter((id) => !rows.has(id));
   if (gone.length > 0) {
     throw new RuntimeFailure('RECORD_GONE', `${gone.length} record${gone.length === 1 ? '' : 's'} of the plan no longer in ${layout.table} (${gone.slice(0, 5).join(', ')}${gone.length > 5 ? ', …' : ''}): the table changed since it was imported; import and dedupe it again`);

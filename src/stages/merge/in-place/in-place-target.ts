@@ -20,6 +20,8 @@ export interface InPlaceLayout {
   readonly key: string;
   readonly children: readonly ChildLink[];
   readonly softDelete?: { readonly column: string; readonly value: string | number | boolean } | undefined;
+  /** The table's hidden row number (SQLite's rowid), kept with a deleted row so that it is put back where it was. */
+  readonly rowId?: string | undefined;
   /** Golden column -> table columns that hold it (the first is written; a donor's value is read from the first non-empty). */
   readonly columns: Readonly<Record<string, readonly string[]>>;
 }
@@ -133,5 +135,6 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
   if (softDelete && !tableColumns.has(softDelete.column)) {
     throw new InputError('COLUMN_NOT_FOUND', `merge.in_place.soft_delete.column "${softDelete.column}" is not a column of ${table}; it has ${[...tableColumns].join(', ')}`, { path: 'merge.in_place.soft_delete.column' });
   }
-  return { table, key, children, softDelete, columns };
+  const rowId = softDelete ? undefined : await database.capabilities.hiddenRowId(db, table);
+  return { table, key, children, softDelete, rowId, columns };
 }

@@ -6,7 +6,7 @@ import type { ResolvedRules } from './rules/resolved.js';
 import { dedupeRecords, requireDedupe } from './stages/dedupe/dedupe-stage.js';
 import { importSource } from './stages/import/import-stage.js';
 import { applyInPlace, type InPlaceCounts } from './stages/merge/in-place/apply-in-place.js';
-import { openSourceDatabase, resolveLayout, type InPlaceLayout } from './stages/merge/in-place/in-place-target.js';
+import { openSourceDatabase, requireDatabaseSource, resolveLayout, type InPlaceLayout } from './stages/merge/in-place/in-place-target.js';
 import { settlePendingBatches, undoInPlace, type UndoCounts } from './stages/merge/in-place/undo-in-place.js';
 import { writeGolden } from './stages/merge/golden-store.js';
 import type { MergePlan, PlannedCluster } from './stages/merge/merge-plan.js';
@@ -92,6 +92,7 @@ export async function mergeJob(rulesFile: string, options: MergeOptions = {}): P
   const rules = loadWith(rulesFile, options);
   const merge = requireMerge(rules);
   const command = options.dryRun ? 'merge --dry-run' : options.inPlace ? 'merge --in-place' : 'merge';
+  if (options.inPlace && !options.dryRun) requireDatabaseSource(rules);
   return withRun(rules, command, async (workspace, runId) => {
     const stages: string[] = [];
     const counts: RunSummary['counts'] = {};
@@ -150,8 +151,19 @@ export async function mergeJob(rulesFile: string, options: MergeOptions = {}): P
         // The same plan, the same batches: the layout and batch size it started with.
         const details = JSON.parse(previous.details ?? '{}') as MergeRunDetails;
         mergeRun = previous.id;
-        layout = details.layout!;
         batchSize = details.batchSize ?? batchSize;
+        // Worked out again: the cause of a failed batch may have been fixed in the rule file (a related table
+        // declared). The committed batches' before-images hold their own related rows; the table, its key and the
+        // soft-delete flag must stay what they were.
+        const started = details.layout!;
+        layout = await resolveLayout(rules, merge, workspace, database, plan.columns);
+        if (layout.table !== started.table || layout.key !== started.key || JSON.stringify(layout.softDelete ?? null) !== JSON.stringify(started.softDelete ?? null)) {
+          throw new InputError(
+            'LAYOUT_CHANGED',
+            `merge run ${mergeRun} started on table ${started.table} (key ${started.key}${started.softDelete ? `, soft delete ${started.softDelete.column}` : ''}) and the rule file now says ${layout.table} (key ${layout.key}${layout.softDelete ? `, soft delete ${layout.softDelete.column}` : ''}); put it back to finish the run, or undo it first (steward unmerge ${rulesFile} --run ${mergeRun})`,
+          );
+        }
+        await workspace.db.updateTable('stw_merge_runs').set({ details: JSON.stringify({ ...details, layout }) }).where('id', '=', mergeRun).execute();
         const settled = await settlePendingBatches(workspace, database, layout, mergeRun);
         messages.push(`resumed merge run ${mergeRun}${settled.committed + settled.dropped > 0 ? `: of the batches it left pending, ${settled.committed} had committed and ${settled.dropped} had not` : ''}`);
         await workspace.db.updateTable('stw_merge_runs').set({ status: 'running' }).where('id', '=', mergeRun).execute();
@@ -206,6 +218,24 @@ export async function unmergeJob(rulesFile: string, options: RunOptions & { read
       throw new InputError('UNKNOWN_RUN', `no merge run ${mergeRun} in the workspace ${workspace.file}; in-place merge runs there: ${known.join(', ') || '(none)'}`);
     }
     if (run.mode !== 'in_place') throw new InputError('NOT_IN_PLACE', `merge run ${mergeRun} merged in the workspace only; there is nothing to undo in a database (merge again, or export the records)`);
+    // A later merge may have changed the same rows again (re-pointed them, deleted a survivor): undone first, or this undo would not be exact.
+    const later = await workspace.db
+      .selectFrom('stw_merge_runs as r')
+      .innerJoin('stw_merge_batches as b', 'b.merge_run', 'r.id')
+      .select('r.id')
+      .distinct()
+      .where('r.mode', '=', 'in_place')
+      .where('r.id', '>', mergeRun!)
+      .where('b.status', '=', 'committed')
+      .orderBy('r.id', 'desc')
+      .execute();
+    if (later.length > 0) {
+      const ids = later.map((r) => r.id);
+      throw new InputError(
+        'LATER_MERGE_IN_PLACE',
+        `merge run${ids.length === 1 ? '' : 's'} ${ids.join(', ')} merged in place after run ${mergeRun} and ${ids.length === 1 ? 'is' : 'are'} not undone; ${ids.length === 1 ? 'it' : 'they'} may have changed the same rows again, so undo ${ids.length === 1 ? 'it' : 'them'} first, newest first (steward unmerge ${rulesFile} --run ${ids[0]}); nothing was changed`,
+      );
+    }
     const details = JSON.parse(run.details ?? '{}') as MergeRunDetails;
     const database = await openSourceDatabase(rules);
     try {

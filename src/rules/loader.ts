@@ -347,7 +347,8 @@ function explainZodIssue(issue: z.core.$ZodIssue, root: unknown, sources: readon
     }
     case 'invalid_type': {
       // Something missing is missing from the job's own file, whatever a base file has at that path.
-      if (given === undefined) return [{ path: p.join('.'), message: `is required (${article(issue.expected)})`, file: sources[0]?.file ?? '', line: 1 }];
+      // At the line of the nearest key that is there (soft_delete: { colum: merged } -> that line), else 1.
+      if (given === undefined) return [{ path: p.join('.'), message: `is required (${article(issue.expected)})`, file: sources[0]?.file ?? '', line: sources[0]?.lineOf(p)?.line ?? 1 }];
       return [at(p, `must be ${article(issue.expected)}, got ${show(given)}`)];
     }
     case 'invalid_union': {

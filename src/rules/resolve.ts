@@ -111,6 +111,10 @@ function fieldRuleParts(entry: MergeFieldRule | undefined): { rule: string; into
 function checkMerge(rules: RulesParsed, merge: MergeRules, report: Report): void {
   const fields = new Set(Object.keys(rules.fields ?? {}));
   const known = () => [...fields].join(', ');
+  const notAField = (name: string) => {
+    const hint = suggest(name, [...fields]);
+    return hint ? `did you mean "${hint}"? known: ${known()}` : `known: ${known()}`;
+  };
   const checkCall = (text: string, use: 'field' | 'record', at: (string | number)[]) => {
     const call = parseRuleCall(text);
     const problem = ruleCallProblem(call, use);
@@ -118,14 +122,14 @@ function checkMerge(rules: RulesParsed, merge: MergeRules, report: Report): void
       const hint = problem.startsWith('unknown') ? suggest(call.name, survivorshipRules.map((r) => r.name)) : undefined;
       return report(at, hint ? `unknown rule "${call.text}"; did you mean "${hint}"?` : problem);
     }
-    if (call.argument && !fields.has(call.argument)) report(at, `"${call.text}" reads "${call.argument}", which is not a field; known: ${known()}`);
+    if (call.argument && !fields.has(call.argument)) report(at, `"${call.text}" reads "${call.argument}", which is not a field; ${notAField(call.argument)}`);
     if (call.name === 'source_priority' && !merge.source_priority && !(typeof merge.survivor === 'object')) {
       report(at, 'source_priority needs merge.source_priority: the systems in order of trust (e.g. [crm, legacy_erp, webform])');
     }
   };
   if (typeof merge.survivor === 'string') checkCall(merge.survivor, 'record', ['merge', 'survivor']);
   (merge.tie_breakers ?? []).forEach((text, i) => checkCall(text, 'record', ['merge', 'tie_breakers', i]));
-  for (const field of Object.keys(merge.weights ?? {})) if (!fields.has(field)) report(['merge', 'weights', field], `"${field}" is not a field; known: ${known()}`);
+  for (const field of Object.keys(merge.weights ?? {})) if (!fields.has(field)) report(['merge', 'weights', field], `"${field}" is not a field; ${notAField(field)}`);
   const claimed = new Map<string, string>();
   const checkFieldRule = (entry: MergeFieldRule | undefined, at: (string | number)[], field?: string) => {
     const parts = fieldRuleParts(entry);
@@ -141,7 +145,7 @@ function checkMerge(rules: RulesParsed, merge: MergeRules, report: Report): void
   };
   checkFieldRule(merge.default, ['merge', 'default']);
   for (const [field, entry] of Object.entries(merge.fields ?? {})) {
-    if (!fields.has(field)) report(['merge', 'fields', field], `"${field}" is not a field; known: ${known()}`);
+    if (!fields.has(field)) report(['merge', 'fields', field], `"${field}" is not a field; ${notAField(field)}`);
     checkFieldRule(entry, ['merge', 'fields', field], field);
   }
   for (const [target, by] of claimed) {

@@ -86,6 +86,9 @@ describe('steward merge (CLI)', () => {
     const inPlace = steward(['merge', contacts, '--input', dupes, '--in-place', '--workspace', workspace]);
     expect(inPlace.code).toBe(2);
     expect(inPlace.stderr).toContain('an in-place merge changes a database table; the source is a csv file');
+    // Refused before the file is imported and deduped for nothing.
+    expect(inPlace.stderr).not.toMatch(/at /);
+    expect(existsSync(workspace)).toBe(false);
   });
 
   test('a merge killed mid-run leaves no half-merged cluster; re-running finishes it with the same result as an uninterrupted run; unmerge puts everything back', async () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
-import { mergeJob, unmergeJob } from '../../src/index.js';
-import { RuntimeFailure } from '../../src/errors.js';
+import { dedupeJob, mergeJob, unmergeJob } from '../../src/index.js';
+import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { CRM_TABLES, crmStatements } from '../helpers/crm.js';
 import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/temp.js';
  */
 interface Backend {
   readonly name: string;
-  create(options?: Parameters<typeof crmStatements>[1]): Promise<{ location: string; dump(): Promise<Record<string, unknown[]>> }>;
+  create(options?: Parameters<typeof crmStatements>[1]): Promise<{ location: string; exec(statement: string): Promise<void>; read(statement: string): Promise<unknown[]>; dump(): Promise<Record<string, unknown[]>> }>;
 }
 
 const tmp = tempDir();
@@ -35,6 +35,22 @@ const sqlite: Backend = {
     db.close();
     return {
       location: `${file}#contacts`,
+      async exec(statement) {
+        const write = new Database(file);
+        try {
+          write.exec(statement);
+        } finally {
+          write.close();
+        }
+      },
+      async read(statement) {
+        const read = new Database(file, { readonly: true });
+        try {
+          return read.prepare(statement).all();
+        } finally {
+          read.close();
+        }
+      },
       async dump() {
         const read = new Database(file, { readonly: true });
         try {
@@ -54,6 +70,10 @@ const postgres: Backend = {
     for (const statement of crmStatements('postgres', options)) await query(url, statement);
     return {
       location: `${url}#contacts`,
+      async exec(statement) {
+        await query(url, statement);
+      },
+      read: (statement) => query(url, statement),
       async dump() {
         const out: Record<string, unknown[]> = {};
         for (const t of CRM_TABLES) out[t] = await query(url, `select * from ${t} order by id`);
@@ -159,6 +179,100 @@ describe.each(backends)('in-place merge: $name', (backend) => {
     expect(await crm.dump()).toEqual(before);
   });
 
+  test('a union with nowhere to keep the other values in the table is refused before anything changes (no value lost)', async () => {
+    const crm = await backend.create();
+    const before = await crm.dump();
+    // website is a field, but the contacts table has no column for it: C-02's other address would go with its row.
+    const rules = rulesFile(`union-${backend.name}`, '  fields: { email: { rule: union, into: [website], list: other_emails } }\n');
+    const failure = await mergeJob(rules, { input: crm.location, inPlace: true, workspace: tmp.path(`ws-union-${backend.name}.db`), cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(InputError);
+    expect((failure as Error).message).toContain('the union rules keep other values in "website", which is not a column of contacts');
+    expect(await crm.dump()).toEqual(before);
+  });
+
+  test('a row edited in the CRM after the import stops the merge of its batch (rolled back, named with the columns); after a new import the merge goes through', async () => {
+    const crm = await backend.create();
+    const [location] = crm.location.split('#');
+    const rules = tmp.file(`edited-${backend.name}.yaml`, `job: edited\nextends: contacts\nsource: { ${backend.name}: "${location}", table: contacts, id: id }\nmerge:\n  batch_size: 50\n`);
+    const workspace = tmp.path(`ws-edited-${backend.name}.db`);
+    await dedupeJob(rules, { workspace, cwd: tmp.dir });
+    // Someone edits a duplicate (C-02, merged into C-01) in the live CRM after the import.
+    await crm.exec("update contacts set email = 'bob.new@example.com' where id = 'C-02'");
+    const edited = await crm.dump();
+    const failure = await mergeJob(rules, { inPlace: true, workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RuntimeFailure);
+    expect((failure as Error).message).toMatch(/^batch 1 of 1 .* failed and was rolled back: 1 record of the plan changed in contacts since it was imported: C-02 \(email\)\. .*import and dedupe the table again/);
+    expect(await crm.dump()).toEqual(edited);
+    // Imported again, the new address is kept (C-01 takes it among its other emails).
+    await dedupeJob(rules, { workspace, cwd: tmp.dir });
+    const merged = await mergeJob(rules, { inPlace: true, workspace, cwd: tmp.dir });
+    expect(merged.counts.merged_away).toBeGreaterThan(0);
+    const c01 = ((await crm.dump())['contacts'] as Record<string, unknown>[]).find((c) => c['id'] === 'C-01')!;
+    expect(String(c01['other_emails'])).toContain('bob.new@example.com');
+  });
+
+  test('a later merge that touched the same rows is undone first: unmerge of the older run is refused until then; newest first, every table is back', async () => {
+    const crm = await backend.create();
+    const before = await crm.dump();
+    const rules = rulesFile(`twice-${backend.name}`);
+    const workspace = tmp.path(`ws-twice-${backend.name}.db`);
+    const first = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    // After the first merge, a new duplicate of C-01 (more complete, so it survives) arrives with a deal of its own.
+    await crm.exec("insert into contacts (id, first_name, last_name, email, phone, company, street, city, zip, country, created) values ('C-99', 'Robert', 'McDonald', 'robert.mcdonald@gmail.com', '+1 415 555 2671', 'Acme Inc', '12 Market Street', 'San Francisco', '94103', 'US', '2024-01-01')");
+    await crm.exec("insert into deals values (1000, 'C-01', 'Deal after', 5)");
+    const second = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    expect(second.counts.merged_away).toBeGreaterThan(0);
+    const ids = ((await crm.dump())['contacts'] as Record<string, unknown>[]).map((c) => c['id']);
+    expect(ids.filter((id) => id === 'C-01' || id === 'C-99')).toHaveLength(1);
+    const refused = await unmergeJob(rules, { input: crm.location, run: first.merge!.mergeRun!, workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as Error).message).toContain(`merge run ${second.merge!.mergeRun!} merged in place after run ${first.merge!.mergeRun!} and is not undone`);
+    await unmergeJob(rules, { input: crm.location, run: second.merge!.mergeRun!, workspace, cwd: tmp.dir });
+    await unmergeJob(rules, { input: crm.location, run: first.merge!.mergeRun!, workspace, cwd: tmp.dir });
+    await crm.exec('delete from deals where id = 1000');
+    await crm.exec("delete from contacts where id = 'C-99'");
+    expect(await crm.dump()).toEqual(before);
+  });
+
+  test('a foreign key written without its column (references contacts: the primary key) is found and its rows re-pointed, then pointed back', async () => {
+    const crm = await backend.create();
+    await crm.exec('create table notes (id integer primary key, contact_id text references contacts, body text)');
+    await crm.exec("insert into notes values (1, 'C-01', 'first'), (2, 'C-02', 'second')");
+    const before = await crm.dump();
+    const rules = rulesFile(`implicit-${backend.name}`);
+    const workspace = tmp.path(`ws-implicit-${backend.name}.db`);
+    const merged = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    expect(merged.merge?.inPlace?.layout.children.map((c) => `${c.table}.${c.column}`)).toContain('notes.contact_id');
+    expect(await crm.read('select id, contact_id from notes order by id')).toEqual([
+      { id: 1, contact_id: 'C-01' },
+      { id: 2, contact_id: 'C-01' },
+    ]);
+    await unmergeJob(rules, { input: crm.location, run: merged.merge!.mergeRun!, workspace, cwd: tmp.dir });
+    expect(await crm.read('select id, contact_id from notes order by id')).toEqual([
+      { id: 1, contact_id: 'C-01' },
+      { id: 2, contact_id: 'C-02' },
+    ]);
+    expect(await crm.dump()).toEqual(before);
+  });
+
+  test('a run that failed for want of a related table finishes once the rule file declares it (the layout is worked out again on resume)', async () => {
+    const crm = await backend.create();
+    const before = await crm.dump();
+    const workspace = tmp.path(`ws-resume-${backend.name}.db`);
+    // Related tables not looked up: deleting a duplicate that deals still point at fails the first batch.
+    const rules = rulesFile(`resume-${backend.name}`, '  in_place: { discover_children: false }\n');
+    const failure = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RuntimeFailure);
+    expect(await crm.dump()).toEqual(before);
+    rulesFile(`resume-${backend.name}`, '  in_place: { discover_children: true }\n');
+    const finished = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    expect(finished.merge?.inPlace?.resumed).toBe(true);
+    expect(finished.merge?.inPlace?.counts.committed).toBe(finished.merge?.inPlace?.counts.batches);
+    expect(finished.merge?.inPlace?.counts.childRowsRepointed).toBeGreaterThan(0);
+    await unmergeJob(rules, { input: crm.location, run: 'last', workspace, cwd: tmp.dir });
+    expect(await crm.dump()).toEqual(before);
+  });
+
   test('a failing batch is rolled back whole; the error says which batch and how many committed; unmerge undoes the rest', async () => {
     // A check constraint refuses activities pointing at C-09: the batch that re-points C-10's activity to C-09 fails.
     const crm = await backend.create({ failOn: 'C-09' });
@@ -188,3 +302,32 @@ async function lineageRun(workspace: string): Promise<number | undefined> {
     await ws.close();
   }
 }
+
+describe('in-place merge: sqlite row numbers', () => {
+  test('a deleted row comes back under its rowid: a plain select * (rowid order) is the same before the merge and after the unmerge', async () => {
+    const crm = await sqlite.create();
+    const plain = async () => crm.read('select rowid, * from contacts');
+    const before = await plain();
+    const rules = rulesFile('rowid');
+    const workspace = tmp.path('ws-rowid.db');
+    const merged = await mergeJob(rules, { input: crm.location, inPlace: true, workspace, cwd: tmp.dir });
+    expect(merged.merge?.inPlace?.layout.rowId).toBe('rowid');
+    await unmergeJob(rules, { input: crm.location, golden: 'C-01', workspace, cwd: tmp.dir });
+    await unmergeJob(rules, { input: crm.location, run: 'last', workspace, cwd: tmp.dir });
+    expect(await plain()).toEqual(before);
+  });
+
+  test('a rowid taken since the merge by a new row: the deleted row comes back under another one, the unmerge still goes through', async () => {
+    const crm = await sqlite.create();
+    const before = await crm.dump();
+    const rules = rulesFile('rowid-taken');
+    const workspace = tmp.path('ws-rowid-taken.db');
+    const [{ rowid }] = (await crm.read("select rowid from contacts where id = 'C-02'")) as [{ rowid: number }];
+    // One batch: C-02 comes back without its rowid, the other merged-away rows with theirs.
+    await mergeJob(rules, { input: crm.location, inPlace: true, batchSize: 500, workspace, cwd: tmp.dir });
+    await crm.exec(`insert into contacts (rowid, id, first_name) values (${rowid}, 'NEW-1', 'New')`);
+    await unmergeJob(rules, { input: crm.location, run: 'last', workspace, cwd: tmp.dir });
+    await crm.exec("delete from contacts where id = 'NEW-1'");
+    expect(await crm.dump()).toEqual(before);
+  });
+});

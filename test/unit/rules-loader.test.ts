@@ -110,17 +110,17 @@ describe('loadRules', () => {
       ].join('\n'),
     );
     expect(problems(file)).toMatchInlineSnapshot(`
-      "✖ merge.in_place.soft_delete.column: is required (a string) (merge.yaml:1)
-      ✖ merge.survivor: "longest" chooses a field's value, not a surviving record; allowed here: most_complete, most_recent(field), oldest(field), source_priority (merge.yaml:4)
+      "✖ merge.survivor: "longest" chooses a field's value, not a surviving record; allowed here: most_complete, most_recent(field), oldest(field), source_priority (merge.yaml:4)
       ✖ merge.tie_breakers.0: unknown rule "most_recnt(updated_at)"; did you mean "most_recent"? (merge.yaml:5)
       ✖ merge.tie_breakers.1: "oldest" needs the field it reads, like oldest(updated_at) (merge.yaml:5)
-      ✖ merge.weights.emial: "emial" is not a field; known: full_name, first_name, middle_name, last_name, salutation, suffix, email, phone, mobile, fax, company, title, department, street, street2, city, region, postcode, country, website, birth_date, gender, notes, created_at, updated_at, source, owner (merge.yaml:6)
+      ✖ merge.weights.emial: "emial" is not a field; did you mean "email"? known: full_name, first_name, middle_name, last_name, salutation, suffix, email, phone, mobile, fax, company, title, department, street, street2, city, region, postcode, country, website, birth_date, gender, notes, created_at, updated_at, source, owner (merge.yaml:6)
       ✖ merge.fields.phone: unknown rule "lngest"; did you mean "longest"? (merge.yaml:9)
       ✖ merge.fields.city: into and list belong to the union rule; "longest" keeps one value (merge.yaml:10)
       ✖ merge.fields.title: "most_recent(modified)" reads "modified", which is not a field; known: full_name, first_name, middle_name, last_name, salutation, suffix, email, phone, mobile, fax, company, title, department, street, street2, city, region, postcode, country, website, birth_date, gender, notes, created_at, updated_at, source, owner (merge.yaml:11)
       ✖ merge.fields.nickname: "nickname" is not a field; known: full_name, first_name, middle_name, last_name, salutation, suffix, email, phone, mobile, fax, company, title, department, street, street2, city, region, postcode, country, website, birth_date, gender, notes, created_at, updated_at, source, owner (merge.yaml:12)
-      ✖ merge.fields.email2: "email2" is not a field; known: full_name, first_name, middle_name, last_name, salutation, suffix, email, phone, mobile, fax, company, title, department, street, street2, city, region, postcode, country, website, birth_date, gender, notes, created_at, updated_at, source, owner (merge.yaml:13)
+      ✖ merge.fields.email2: "email2" is not a field; did you mean "email"? known: full_name, first_name, middle_name, last_name, salutation, suffix, email, phone, mobile, fax, company, title, department, street, street2, city, region, postcode, country, website, birth_date, gender, notes, created_at, updated_at, source, owner (merge.yaml:13)
       ✖ merge.fields.email2: "email2" takes the other values of "email" (union into), so it cannot have its own rule (merge.yaml:13)
+      ✖ merge.in_place.soft_delete.column: is required (a string) (merge.yaml:14)
       ✖ merge.in_place.soft_delete.colum: unknown key "colum"; did you mean "column"? (merge.yaml:14)
       12 problems in merge.yaml
       "

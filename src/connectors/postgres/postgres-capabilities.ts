@@ -43,16 +43,19 @@ export const postgresCapabilities: SqlCapabilities = {
   upsert: onConflictUpsert,
   async foreignKeysTo(db, table) {
     const { schema = 'public', name } = splitTableName(table);
-    const { rows } = await sql<{ child_schema: string; child: string; column: string }>`
-      select cn.nspname as child_schema, cl.relname as child, a.attname as "column"
+    const { rows } = await sql<{ child_schema: string; child: string; column: string; references: string }>`
+      select cn.nspname as child_schema, cl.relname as child, a.attname as "column", ra.attname as "references"
       from pg_constraint c
       join pg_class p on p.oid = c.confrelid join pg_namespace pn on pn.oid = p.relnamespace
       join pg_class cl on cl.oid = c.conrelid join pg_namespace cn on cn.oid = cl.relnamespace
       join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      join pg_attribute ra on ra.attrelid = c.confrelid and ra.attnum = c.confkey[1]
       where c.contype = 'f' and cardinality(c.conkey) = 1 and p.relname = ${name} and pn.nspname = ${schema}
       order by cn.nspname, cl.relname, c.conname`.execute(db);
-    return rows.map((r) => ({ table: r.child_schema === 'public' ? r.child : `${r.child_schema}.${r.child}`, column: r.column }));
+    return rows.map((r) => ({ table: r.child_schema === 'public' ? r.child : `${r.child_schema}.${r.child}`, column: r.column, references: r.references }));
   },
+  // Rows have no stable number of their own (ctid moves with every update): none to restore.
+  hiddenRowId: async () => undefined,
   async primaryKey(db, table) {
     const { schema = 'public', name } = splitTableName(table);
     const { rows } = await sql<{ name: string }>`

@@ -23,10 +23,15 @@ export interface SqlCapabilities {
   readonly textType?: string;
   /** Schema searched for tables when a name has none. */
   readonly defaultSchema?: string;
-  /** The single-column foreign keys the catalog declares on other tables (or this one) that point at `table`. */
-  foreignKeysTo(db: Kysely<any>, table: string): Promise<{ readonly table: string; readonly column: string }[]>;
+  /** The single-column foreign keys the catalog declares on other tables (or this one) that point at `table`, and the column they reference (undefined: its primary key). */
+  foreignKeysTo(db: Kysely<any>, table: string): Promise<{ readonly table: string; readonly column: string; readonly references?: string | undefined }[]>;
   /** The columns of a table's primary key, in order; empty when it has none. */
   primaryKey(db: Kysely<any>, table: string): Promise<string[]>;
+  /**
+   * A row number the database keeps beside the columns and orders a plain `select *` by (SQLite's rowid), when the
+   * table has one that is not a column: a deleted row put back with it again sits where it was. Undefined otherwise.
+   */
+  hiddenRowId(db: Kysely<any>, table: string): Promise<string | undefined>;
 }
 
 export interface SqlHandle {

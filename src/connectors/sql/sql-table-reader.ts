@@ -8,7 +8,8 @@ import { cellOf } from '../jsonl/jsonl-reader.js';
 const BATCH = 1000;
 const foldName = (name: string) => name.toLowerCase().replace(/[\s\-_.]+/g, '');
 
-function sqlCell(value: unknown): string {
+/** A database value as the import keeps it (the text of one cell). */
+export function sqlCell(value: unknown): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
   if (Buffer.isBuffer(value)) return value.toString('base64');
   return cellOf(value);

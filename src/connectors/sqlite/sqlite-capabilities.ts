@@ -23,9 +23,20 @@ export const sqliteCapabilities: SqlCapabilities = {
   },
   upsert: onConflictUpsert,
   async foreignKeysTo(db, table) {
-    const { rows } = await sql<{ child: string; column: string }>`select m.name as child, f."from" as "column" from sqlite_master m join pragma_foreign_key_list(m.name) f
-      where m.type = 'table' and f."table" = ${table} and f."to" is not null order by m.name, f.id, f.seq`.execute(db);
-    return rows.map((r) => ({ table: r.child, column: r.column }));
+    // "to" is null for `references contacts` written without a column: the parent's primary key.
+    const { rows } = await sql<{ child: string; column: string; references: string | null }>`select m.name as child, f."from" as "column", f."to" as "references" from sqlite_master m join pragma_foreign_key_list(m.name) f
+      where m.type = 'table' and f."table" = ${table} order by m.name, f.id, f.seq`.execute(db);
+    return rows.map((r) => ({ table: r.child, column: r.column, references: r.references ?? undefined }));
+  },
+  async hiddenRowId(db, table) {
+    const { rows: [created] } = await sql<{ sql: string | null }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);
+    if (!created?.sql || /\bwithout\s+rowid\b/i.test(created.sql)) return undefined;
+    const { rows: columns } = await sql<{ name: string; type: string; pk: number }>`select name, type, pk from pragma_table_info(${table})`.execute(db);
+    const keys = columns.filter((c) => c.pk > 0);
+    // An INTEGER PRIMARY KEY is the rowid itself, already a column.
+    if (keys.length === 1 && keys[0]!.type.trim().toUpperCase() === 'INTEGER') return undefined;
+    const names = new Set(columns.map((c) => c.name.toLowerCase()));
+    return ['rowid', '_rowid_', 'oid'].find((name) => !names.has(name));
   },
   async primaryKey(db, table) {
     const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db);

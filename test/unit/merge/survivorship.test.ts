@@ -175,3 +175,17 @@ describe('rule names', () => {
     expect(ruleCallProblem(parseRuleCall(text), use)).toBe(problem);
   });
 });
+
+describe('dates normalize could not read', () => {
+  // "next week" stays as written and is flagged; as text it would sort after every ISO date.
+  const stale = record('S', { first_name: 'Ann', last_name: 'Lee', city: 'Paris', updated_at: 'next week' }, ['updated_at']);
+  const fresh = record('F', { first_name: 'Ann', city: 'Lyon', updated_at: '2023-05-01' });
+  test('count as no date for most_recent and oldest, as survivor rule and as field rule', () => {
+    expect(mergeOne([stale, fresh], mergeRules({ survivor: 'most_recent(updated_at)' })).survivor).toBe('F');
+    expect(mergeOne([stale, fresh], mergeRules({ survivor: 'oldest(updated_at)' })).survivor).toBe('F');
+    const golden = mergeOne([stale, fresh], mergeRules({ fields: { city: rule('most_recent(updated_at)') } }));
+    expect(golden.survivor).toBe('S');
+    expect(golden.values['city']).toBe('Lyon');
+    expect(golden.lineage['city']).toEqual({ record: 'F', rule: 'most_recent(updated_at)' });
+  });
+});

@@ -1,5 +1,7 @@
+import { sqlCell } from '../../../connectors/sql/sql-table-reader.js';
 import { RuntimeFailure, StewardError } from '../../../errors.js';
 import type { Workspace } from '../../../workspace/workspace.js';
+import { workspaceFields } from '../merge-input.js';
 import type { PlannedCluster } from '../merge-plan.js';
 import type { BeforeImage } from './before-image.js';
 import type { InPlaceDatabase, InPlaceLayout } from './in-place-target.js';
@@ -84,12 +86,13 @@ export async function applyInPlace(workspace: Workspace, database: InPlaceDataba
   const done = new Set((await workspace.db.selectFrom('stw_merge_batches').select('batch').where('merge_run', '=', options.mergeRun).where('status', '=', 'committed').execute()).map((b) => b.batch));
   const counts = { batches: batches.length, committed: 0, alreadyCommitted: 0, clusters: 0, survivorsUpdated: 0, rowsRemoved: 0, childRowsRepointed: 0 };
   const insertLog = workspace.prepare<[number, number, string, string]>(workspace.db.insertInto('stw_merge_log').values({ merge_run: 0, batch: 0, golden_id: '', before: '' }));
+  const imported = await importedRows(workspace, layout);
   const runBatch = async (number: number, batch: readonly PlannedCluster[]) => {
     // Counted once the batch has committed: a batch rolled back changed nothing.
     const changed = { survivorsUpdated: 0, rowsRemoved: 0, childRowsRepointed: 0 };
     await database.handle.db.transaction().execute(async (trx) => {
       const s: BatchSql = { db: trx, maxParameters: database.capabilities.maxParameters };
-      const images = await mergeBatch(s, layout, batch, unionColumns, changed);
+      const images = await mergeBatch(s, layout, batch, unionColumns, changed, imported);
       // Logged before the database commits: a kill in between leaves a pending batch that the next run resolves.
       const now = new Date().toISOString();
       await workspace.db.transaction().execute(async (wtx) => {
@@ -110,7 +113,7 @@ export async function applyInPlace(workspace: Workspace, database: InPlaceDataba
   // points at itself (a re-pointed row of one batch could be a row another batch deletes).
   const lanes = layout.children.some((c) => c.table === layout.table) ? 1 : Math.max(1, database.capabilities.concurrentTransactions);
   let next = 0;
-  let failure: RuntimeFailure | undefined;
+  let failure: { readonly number: number; readonly batch: readonly PlannedCluster[]; readonly error: unknown } | undefined;
   const lane = async () => {
     while (failure === undefined && next < batches.length) {
       const b = next++;
@@ -122,27 +125,74 @@ export async function applyInPlace(workspace: Workspace, database: InPlaceDataba
       try {
         await runBatch(b + 1, batch);
       } catch (error) {
-        const committed = done.size;
-        const message = error instanceof StewardError ? error.message : (error as Error).message;
-        failure ??= new RuntimeFailure(
-          'MERGE_BATCH_FAILED',
-          `batch ${b + 1} of ${batches.length} (clusters ${batch[0]!.goldenId} … ${batch.at(-1)!.goldenId}) failed and was rolled back: ${message}. ${committed === 0 ? 'No batch had committed' : `${committed} batch${committed === 1 ? '' : 'es'} had committed (${ranges([...done])}; the workspace's stw_merge_batches lists them)`}; fix the cause and run the merge again to finish, or undo with steward unmerge --run ${options.mergeRun}`,
-          {},
-          { cause: error },
-        );
+        failure ??= { number: b + 1, batch, error };
       }
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
-  if (failure) throw failure;
+  if (failure) {
+    // Told once every lane has stopped: a batch running beside the failed one may still have committed.
+    const { number, batch, error } = failure;
+    const committed = done.size;
+    const message = error instanceof StewardError ? error.message : (error as Error).message;
+    throw new RuntimeFailure(
+      'MERGE_BATCH_FAILED',
+      `batch ${number} of ${batches.length} (clusters ${batch[0]!.goldenId} … ${batch.at(-1)!.goldenId}) failed and was rolled back: ${message}. ${committed === 0 ? 'No batch had committed' : `${committed} batch${committed === 1 ? '' : 'es'} had committed (${ranges([...done])}; the workspace's stw_merge_batches lists them)`}; fix the cause and run the merge again to finish, or undo with steward unmerge --run ${options.mergeRun}`,
+      {},
+      { cause: error },
+    );
+  }
   return counts;
 }
 
+/** The rows as the workspace imported them: by source id, each column's cell text (the columns a merge may itself change left out). */
+type ImportedRows = (ids: readonly string[]) => Promise<Map<string, ReadonlyMap<string, string>>>;
+
+async function importedRows(workspace: Workspace, layout: InPlaceLayout): Promise<ImportedRows> {
+  const { columns } = await workspaceFields(workspace);
+  // A table pointing at itself: an earlier batch may have re-pointed a row's own column, that is not a change by someone else.
+  const repointed = new Set(layout.children.filter((c) => c.table === layout.table).map((c) => c.column));
+  const compared = columns.map((name, at) => ({ name, at })).filter((c) => !repointed.has(c.name));
+  return async (ids) => {
+    const out = new Map<string, ReadonlyMap<string, string>>();
+    for (let i = 0; i < ids.length; i += 10000) {
+      const rows = await workspace.db.selectFrom('stw_records').select(['source_id', 'raw']).where('source_id', 'in', ids.slice(i, i + 10000)).execute();
+      for (const row of rows) {
+        const cells = JSON.parse(row.raw) as string[];
+        out.set(row.source_id, new Map(compared.map((c) => [c.name, cells[c.at] ?? ''])));
+      }
+    }
+    return out;
+  };
+}
+
+/**
+ * The rows of the batch that changed in the database since they were imported (a live CRM): the plan was made
+ * from their old values, so merging them could drop what someone just wrote. Each with the columns that differ.
+ */
+function changedSinceImport(rows: ReadonlyMap<string, Record<string, unknown>>, imported: ReadonlyMap<string, ReadonlyMap<string, string>>): string[] {
+  const changed: string[] = [];
+  for (const [id, row] of rows) {
+    const before = imported.get(id);
+    if (!before) continue;
+    const columns = [...before].filter(([column, cell]) => column in row && sqlCell(row[column]) !== cell).map(([column]) => column);
+    if (columns.length > 0) changed.push(`${id} (${columns.join(', ')})`);
+  }
+  return changed;
+}
+
 /** One batch inside its transaction: reads the rows, re-points the related rows, updates the survivors, removes the others; returns the before-images and adds what it changed to `changed`. */
-async function mergeBatch(s: BatchSql, layout: InPlaceLayout, batch: readonly PlannedCluster[], unionColumns: ReadonlySet<string>, changed: { survivorsUpdated: number; rowsRemoved: number; childRowsRepointed: number }): Promise<BeforeImage[]> {
+async function mergeBatch(
+  s: BatchSql,
+  layout: InPlaceLayout,
+  batch: readonly PlannedCluster[],
+  unionColumns: ReadonlySet<string>,
+  changed: { survivorsUpdated: number; rowsRemoved: number; childRowsRepointed: number },
+  imported: ImportedRows,
+): Promise<BeforeImage[]> {
   const ids = batch.flatMap((c) => c.recordIds);
   const rows = new Map<string, Record<string, unknown>>();
-  for (const row of await selectWhereIn(s, layout.table, layout.key, ids)) rows.set(String(row[layout.key]), row);
+  for (const row of await selectWhereIn(s, layout.table, layout.key, ids, undefined, layout.rowId)) rows.set(String(row[layout.key]), row);
   const gone = ids.filter((id) => !rows.has(id));
   if (gone.length > 0) {
     throw new RuntimeFailure('RECORD_GONE', `${gone.length} record${gone.length === 1 ? '' : 's'} of the plan no longer in ${layout.table} (${gone.slice(0, 5).join(', ')}${gone.length > 5 ? ', …' : ''}): the table changed since it was imported; import and dedupe it again`);
@@ -151,6 +201,13 @@ async function mergeBatch(s: BatchSql, layout: InPlaceLayout, batch: readonly Pl
   if (soft) {
     const flagged = batch.flatMap((c) => c.mergedAway).filter((id) => isFlagged(rows.get(id)![soft.column], soft.value));
     if (flagged.length > 0) throw new RuntimeFailure('ALREADY_FLAGGED', `record${flagged.length === 1 ? '' : 's'} ${flagged.slice(0, 5).join(', ')} already ${flagged.length === 1 ? 'has' : 'have'} ${soft.column} = ${String(soft.value)}: merged away before? import and dedupe the table again`);
+  }
+  const edited = changedSinceImport(rows, await imported(ids));
+  if (edited.length > 0) {
+    throw new RuntimeFailure(
+      'RECORD_CHANGED',
+      `${edited.length} record${edited.length === 1 ? '' : 's'} of the plan changed in ${layout.table} since ${edited.length === 1 ? 'it was' : 'they were'} imported: ${edited.slice(0, 5).join('; ')}${edited.length > 5 ? '; …' : ''}. The plan was made from the old values and merging could lose the new ones; import and dedupe the table again, then merge`,
+    );
   }
   const keyOf = (id: string) => rows.get(id)![layout.key];
   // Where each merged-away key now points: its survivor's key.

@@ -5,6 +5,7 @@ import { InputError } from '../../../errors.js';
 import type { ResolvedMerge, ResolvedRules } from '../../../rules/resolved.js';
 import type { Workspace } from '../../../workspace/workspace.js';
 import { workspaceFields } from '../merge-input.js';
+import { fieldRules } from '../merge-plan.js';
 
 export interface ChildLink {
   readonly table: string;
@@ -19,6 +20,8 @@ export interface InPlaceLayout {
   readonly key: string;
   readonly children: readonly ChildLink[];
   readonly softDelete?: { readonly column: string; readonly value: string | number | boolean } | undefined;
+  /** The table's hidden row number (SQLite's rowid), kept with a deleted row so that it is put back where it was. */
+  readonly rowId?: string | undefined;
   /** Golden column -> table columns that hold it (the first is written; a donor's value is read from the first non-empty). */
   readonly columns: Readonly<Record<string, readonly string[]>>;
 }
@@ -31,6 +34,14 @@ export interface InPlaceDatabase {
 
 /** The CRM database the records came from (the rule file's source, or --input), opened for writing. */
 export async function openSourceDatabase(rules: ResolvedRules): Promise<InPlaceDatabase> {
+  const source = requireDatabaseSource(rules);
+  const capabilities = await getConnector(source.kind).sql!();
+  const handle = await capabilities.open(source.location, true);
+  return { capabilities, handle, display: `${handle.display}#${source.table ?? ''}` };
+}
+
+/** Refuses, before anything is imported, a source an in-place merge cannot change (none, or a file). */
+export function requireDatabaseSource(rules: ResolvedRules): NonNullable<ResolvedRules['source']> & { readonly kind: string; readonly location: string } {
   const source = rules.source;
   if (!source?.kind || source.location === undefined) {
     throw new InputError('NO_SOURCE', 'an in-place merge changes the CRM table the records came from: the rule file needs a database source (e.g. source: { postgres: ${CRM_URL}, table: contacts }) or give --input "postgres://…#contacts"');
@@ -39,9 +50,7 @@ export async function openSourceDatabase(rules: ResolvedRules): Promise<InPlaceD
   if (!connector.sql) {
     throw new InputError('NOT_A_DATABASE', `an in-place merge changes a database table; the source is a ${source.kind} file (${source.location}). Merge into the workspace and export instead (steward merge without --in-place, then steward export)`);
   }
-  const capabilities = await connector.sql();
-  const handle = await capabilities.open(source.location, true);
-  return { capabilities, handle, display: `${handle.display}#${source.table ?? ''}` };
+  return { ...source, kind: source.kind, location: source.location };
 }
 
 /**
@@ -64,7 +73,10 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
   const found = await findTable(db, database.capabilities, table);
   if (!found) throw new InputError('TABLE_NOT_FOUND', `table "${table}" not found in ${database.display}`);
   const tableColumns = new Set(found.columns.map((c) => c.name));
-  const { mapping, idColumn } = await workspaceFields(workspace);
+  const { mapping, idColumn, fields } = await workspaceFields(workspace);
+  // Where a union keeps the other values: without a column of its own there, a value would be lost with its deleted row.
+  const unionTargets = new Set<string>();
+  for (const rule of fieldRules(merge, fields).values()) if (rule.name === 'union') for (const c of [...rule.into, ...(rule.list ? [rule.list] : [])]) unionTargets.add(c);
   const key = merge.inPlace.key ?? idColumn;
   if (!key) throw new InputError('NO_KEY', `the records of ${table} were read without an id column, so their rows cannot be found again; set source.id (or merge.in_place.key) to the table's primary key`);
   if (!tableColumns.has(key)) throw new InputError('COLUMN_NOT_FOUND', `merge.in_place.key "${key}" is not a column of ${table}; it has ${[...tableColumns].join(', ')}`, { path: 'merge.in_place.key' });
@@ -75,7 +87,7 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
     const mapped = (mapping[column] ?? []).filter((c) => tableColumns.has(c));
     if (mapped.length > 0) columns[column] = mapped;
     else if (tableColumns.has(column)) columns[column] = [column];
-    else if (!(column in mapping) && !rules.fields.some((f) => f.name === column)) missing.push(column);
+    else if (unionTargets.has(column) || (!(column in mapping) && !rules.fields.some((f) => f.name === column))) missing.push(column);
   }
   if (missing.length > 0) {
     throw new InputError(
@@ -87,6 +99,19 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
 
   const declared = merge.inPlace.children;
   const discovered = merge.inPlace.discoverChildren ? await database.capabilities.foreignKeysTo(db, table) : [];
+  if (discovered.some((link) => link.references === undefined)) {
+    const primary = await database.capabilities.primaryKey(db, table);
+    for (const [i, link] of discovered.entries()) if (link.references === undefined && primary.length === 1) discovered[i] = { ...link, references: primary[0] };
+  }
+  // Rows are re-pointed by the key's values: a foreign key to another column (a unique email) would be left pointing at a deleted row.
+  const elsewhere = discovered.filter((link) => link.references !== key);
+  if (elsewhere.length > 0) {
+    throw new InputError(
+      'FOREIGN_KEY_NOT_ON_KEY',
+      `${elsewhere.map((l) => `${l.table}.${l.column} references ${table}.${l.references ?? '(its primary key)'}`).join(', ')}, not the key ${key} that an in-place merge re-points rows by; nothing was changed. Merge by that key (merge.in_place.key), or drop or change the foreign key`,
+      { path: 'merge.in_place' },
+    );
+  }
   const children: ChildLink[] = [];
   const links: { table: string; column: string; key?: string | undefined }[] = [...declared, ...discovered];
   for (const link of links) {
@@ -110,5 +135,6 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
   if (softDelete && !tableColumns.has(softDelete.column)) {
     throw new InputError('COLUMN_NOT_FOUND', `merge.in_place.soft_delete.column "${softDelete.column}" is not a column of ${table}; it has ${[...tableColumns].join(', ')}`, { path: 'merge.in_place.soft_delete.column' });
   }
-  return { table, key, children, softDelete, columns };
+  const rowId = softDelete ? undefined : await database.capabilities.hiddenRowId(db, table);
+  return { table, key, children, softDelete, rowId, columns };
 }

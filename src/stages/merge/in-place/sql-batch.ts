@@ -27,12 +27,16 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 const inList = (column: string, values: readonly unknown[]): RawBuilder<boolean> => sql<boolean>`${sql.id(column)} in (${sql.join(values.map((v) => sql`${v}`))})`;
 
-/** `select <columns> from table where column in (values)`, in chunks. */
-export async function selectWhereIn(s: BatchSql, table: string, column: string, values: readonly unknown[], columns?: readonly string[]): Promise<Record<string, unknown>[]> {
+/** The name a row's hidden row number (capabilities.hiddenRowId) is read under, beside its columns. */
+export const ROW_ID = 'stw_row_id';
+
+/** `select <columns> from table where column in (values)`, in chunks; whole rows (and their hidden row number, when named) without columns. */
+export async function selectWhereIn(s: BatchSql, table: string, column: string, values: readonly unknown[], columns?: readonly string[], rowId?: string): Promise<Record<string, unknown>[]> {
   const { base, name } = on(s.db, table);
   const rows: Record<string, unknown>[] = [];
   for (const part of chunks(values, s.maxParameters - 10)) {
-    const query = columns ? base.selectFrom(name).select(columns.map((c) => sql.id(c).as(c))) : base.selectFrom(name).selectAll();
+    const whole = rowId ? base.selectFrom(name).selectAll().select(sql.id(rowId).as(ROW_ID)) : base.selectFrom(name).selectAll();
+    const query = columns ? base.selectFrom(name).select(columns.map((c) => sql.id(c).as(c))) : whole;
     rows.push(...((await query.where(inList(column, part)).execute()) as Record<string, unknown>[]));
   }
   return rows;

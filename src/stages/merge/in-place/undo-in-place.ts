@@ -4,7 +4,7 @@ import { batchCommitted } from './apply-in-place.js';
 import type { BeforeImage } from './before-image.js';
 import type { InPlaceDatabase, InPlaceLayout } from './in-place-target.js';
 import { decodeRow, decodeValue } from './row-codec.js';
-import { insertRows, updateByKey, type BatchSql } from './sql-batch.js';
+import { insertRows, ROW_ID, selectWhereIn, updateByKey, type BatchSql } from './sql-batch.js';
 
 export interface UndoCounts {
   readonly clusters: number;
@@ -110,7 +110,13 @@ async function restoreBatch(s: BatchSql, layout: InPlaceLayout, images: readonly
     for (const image of images) for (const [key, old] of image.flagged) flags.set(decodeValue(key), decodeValue(old));
     counts.rowsRestored += await updateByKey(s, layout.table, layout.key, new Map([[soft.column, flags]]));
   } else {
-    const rows = images.flatMap((image) => image.removed.map(decodeRow));
+    // Back under its hidden row number too (SQLite's rowid), so a plain select * lists it where it was; unless a
+    // row inserted since the merge took that number.
+    const removed = images.flatMap((image) => image.removed.map(decodeRow));
+    const rowId = layout.rowId;
+    const numbers = rowId ? removed.map((row) => row[ROW_ID]).filter((n) => n !== undefined && n !== null) : [];
+    const taken = new Set(rowId && numbers.length > 0 ? (await selectWhereIn(s, layout.table, rowId, numbers, [rowId])).map((r) => String(r[rowId])) : []);
+    const rows = removed.map(({ [ROW_ID]: number, ...row }) => (rowId && number !== undefined && number !== null && !taken.has(String(number)) ? { [rowId]: number, ...row } : row));
     await insertRows(s, layout.table, rows);
     counts.rowsRestored += rows.length;
   }

@@ -8,6 +8,7 @@ import { createFieldPipelines, normalizeOwnValues } from '../stages/normalize/fi
 import { collectFromRecords, type AuditRecord } from './collect-records.js';
 import { auditedFields, emptyTally, type AuditFigures } from './figures.js';
 import { isInvalidFlag } from './workspace-records.js';
+import { meets, parseThreshold } from './threshold.js';
 
 const PAGE = 5000;
 
@@ -96,7 +97,11 @@ export async function collectFromTable(
         tally.duplicates = tally.filled - Number(counted.n);
       }
       figures.fields[f] = tally;
-      if (audit.samples > 0 && tally.filled < figures.records) {
+      // Samples are shown for failing checks only: no scan for them when the field's completeness passes.
+      const completeness = audit.fields[f]?.completeness;
+      const threshold = completeness === undefined ? undefined : parseThreshold(typeof completeness === 'string' ? completeness : completeness.threshold);
+      const failing = threshold !== undefined && !meets(figures.records === 0 ? 0 : tally.filled / figures.records, threshold);
+      if (audit.samples > 0 && failing) {
         const empty = await db.selectFrom(table).select(sql<string>`${sql.ref(key)}`.as('id')).where(sql<boolean>`not (${filled(f)})`).orderBy(key).limit(audit.samples).execute();
         tally.emptySamples.push(...empty.map((r) => String(r.id)));
       }

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
 import { buildReport, trendEntry } from './audit/build-report.js';
 import { collectFromRecords } from './audit/collect-records.js';
-import type { AuditFigures } from './audit/figures.js';
+import { auditedFields, type AuditFigures } from './audit/figures.js';
 import { createEmptyTest, placeholderList } from './audit/placeholders.js';
 import type { AuditReport, TrendEntry } from './audit/types.js';
 import { dedupeDuplicates, workspaceRecords } from './audit/workspace-records.js';
@@ -126,7 +126,8 @@ export async function auditJob(rulesFile: string, options: AuditOptions = {}): P
       const references = await loadReferences(rules, audit, undefined);
       const verdicts = new Set(Object.entries(audit.fields).filter(([, f]) => f.validity !== undefined || f.unique !== undefined || f.references !== undefined).map(([name]) => name));
       const tally = { read: 0, unreadable: 0 };
-      figures = await collectFromRecords(audit, sourceRecords(rules, verdicts, tally), { isEmpty, fields: canonical, references, now });
+      const audited = new Set([...auditedFields(audit, canonical), ...(audit.freshness ? [audit.freshness.field] : [])]);
+      figures = await collectFromRecords(audit, sourceRecords(rules, verdicts, audited, tally), { isEmpty, fields: canonical, references, now });
       Object.assign(counts, { read: tally.read });
       if (tally.unreadable > 0) figures.notes.push(`${tally.unreadable.toLocaleString('en-US')} of ${tally.read.toLocaleString('en-US')} rows could not be read and are not counted (steward import lists them with reasons)`);
     } else {

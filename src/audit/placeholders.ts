@@ -8,15 +8,33 @@ export const DEFAULT_PLACEHOLDERS: readonly string[] = [
 
 /** Whether a value counts as empty: missing, whitespace, or a placeholder (compared trimmed, ignoring case). */
 export function createEmptyTest(placeholders: readonly string[]): (value: string | null | undefined) => boolean {
-  const set = new Set(placeholders.map((p) => p.trim().toLowerCase()).filter((p) => p !== ''));
-  // Most values are no placeholder: a value of a length no placeholder has needs no lower-casing to tell.
-  const lengths = new Set([...set].map((p) => p.length));
+  // Placeholders by length: a value is compared only with those of its own length, character by character
+  // (ASCII letters folded), so the millions of values that are no placeholder cost no lower-cased copy.
+  const byLength = new Map<number, string[]>();
+  for (const p of new Set(placeholders.map((x) => x.trim().toLowerCase()).filter((x) => x !== ''))) {
+    const list = byLength.get(p.length) ?? byLength.set(p.length, []).get(p.length)!;
+    list.push(p);
+  }
   return (value) => {
     if (value === null || value === undefined) return true;
     const trimmed = value.trim();
     if (trimmed === '') return true;
-    return lengths.has(trimmed.length) && set.has(trimmed.toLowerCase());
+    const candidates = byLength.get(trimmed.length);
+    if (!candidates) return false;
+    for (const p of candidates) if (sameIgnoringCase(trimmed, p)) return true;
+    return false;
   };
+}
+
+/** Whether `value` equals the lower-case `lower`, ignoring case. */
+function sameIgnoringCase(value: string, lower: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c > 127) return value.toLowerCase() === lower;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** The placeholder list an audit uses: the defaults (unless switched off) and the rule file's own. */

@@ -3,7 +3,7 @@ import type { SourceRow } from '../connectors/types.js';
 import { InputError } from '../errors.js';
 import type { ResolvedRules } from '../rules/resolved.js';
 import { ColumnMapper } from '../stages/import/column-mapping.js';
-import { createFieldPipelines, normalizeOwnValues } from '../stages/normalize/field-pipelines.js';
+import { createFieldPipelines, type FieldPipeline } from '../stages/normalize/field-pipelines.js';
 import type { AuditRecord } from './collect-records.js';
 import { isInvalidFlag } from './workspace-records.js';
 
@@ -18,7 +18,7 @@ export interface SourceTally {
  * canonical fields; the fields whose checks need a value's verdict (validity, uniqueness, references) go
  * through their normalizers, the rest are counted as they are (a normalizer never empties a value).
  */
-export async function* sourceRecords(rules: ResolvedRules, normalized: ReadonlySet<string>, tally: SourceTally): AsyncIterable<AuditRecord[]> {
+export async function* sourceRecords(rules: ResolvedRules, normalized: ReadonlySet<string>, audited: ReadonlySet<string>, tally: SourceTally): AsyncIterable<AuditRecord[]> {
   const source = rules.source;
   if (!source?.kind || source.location === undefined) throw new InputError('NO_SOURCE', 'nothing to audit: give --input FILE, --workspace W or --db URL --table T');
   const reader = await getConnector(source.kind).openReader({
@@ -32,9 +32,11 @@ export async function* sourceRecords(rules: ResolvedRules, normalized: ReadonlyS
   try {
     const mapper = new ColumnMapper(rules.fields, source.id?.columns ?? []);
     const pipelines = createFieldPipelines(rules.fields.filter((f) => normalized.has(f.name)));
+    // Only the fields the audit counts, and those the normalizers look at (a phone or postcode reads the country).
+    const needed = new Set([...audited, ...normalized, ...rules.fields.flatMap((f) => (normalized.has(f.name) ? f.normalize.map((step) => (step.options as { country_field?: string } | undefined)?.country_field).filter((c): c is string => typeof c === 'string') : []))]);
     for await (const batch of reader.batches()) {
       mapper.update(reader.columns);
-      const fields = mapper.mappedFields();
+      const fields = mapper.mappedFields().filter((f) => needed.has(f.name));
       const idColumn = mapper.idColumn;
       const page: AuditRecord[] = [];
       for (const row of batch as SourceRow[]) {
@@ -59,10 +61,7 @@ export async function* sourceRecords(rules: ResolvedRules, normalized: ReadonlyS
           page.push({ id, values, invalid: NO_FLAGS });
           continue;
         }
-        const result = normalizeOwnValues(pipelines, values);
-        let invalid: Set<string> | undefined;
-        for (const [field, code] of result.flags) if (isInvalidFlag(code)) (invalid ??= new Set()).add(field);
-        page.push({ id, values: result.values, invalid: invalid ?? NO_FLAGS });
+        page.push({ id, values, invalid: verdicts(pipelines, values) ?? NO_FLAGS });
       }
       yield page;
     }
@@ -72,3 +71,30 @@ export async function* sourceRecords(rules: ResolvedRules, normalized: ReadonlyS
 }
 
 const NO_FLAGS: ReadonlySet<string> = new Set();
+
+/**
+ * Runs the pipelines over one record's values in place, as the normalize stage would, keeping only what the
+ * audit needs: the final values and the fields flagged invalid (no change log, no keys).
+ */
+function verdicts(pipelines: readonly FieldPipeline[], values: Record<string, string>): Set<string> | undefined {
+  let invalid: Set<string> | undefined;
+  const context = { record: values };
+  for (const pipeline of pipelines) {
+    const field = pipeline.field;
+    let value = values[field];
+    if (value === undefined || value.trim() === '') continue;
+    for (const step of pipeline.steps) {
+      const out = step.fn(value, context);
+      if (out.value !== value) values[field] = value = out.value;
+      if (out.flags) for (const flag of out.flags) if (isInvalidFlag(flag.code)) (invalid ??= new Set()).add(field);
+      if (out.set) {
+        for (const other in out.set) {
+          const given = out.set[other]!;
+          const current = values[other];
+          if (given !== '' && (current === undefined || current.trim() === '')) values[other] = given;
+        }
+      }
+    }
+  }
+  return invalid;
+}

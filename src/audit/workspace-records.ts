@@ -1,5 +1,6 @@
 import type { Workspace } from '../workspace/workspace.js';
 import type { AuditRecord } from './collect-records.js';
+import { normalizedRecordPages } from '../workspace/record-pages.js';
 
 const PAGE = 5000;
 
@@ -10,17 +11,7 @@ export function isInvalidFlag(code: string): boolean {
 
 /** The workspace's records page by page: normalized values (where normalize ran) and the fields flagged invalid. */
 export async function* workspaceRecords(workspace: Workspace): AsyncIterable<AuditRecord[]> {
-  let after = 0;
-  for (;;) {
-    const page = await workspace.db
-      .selectFrom('stw_records as r')
-      .leftJoin('stw_normalized as n', 'n.id', 'r.id')
-      .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'n.flags'])
-      .where('r.id', '>', after)
-      .orderBy('r.id')
-      .limit(PAGE)
-      .execute();
-    if (page.length === 0) return;
+  for await (const page of normalizedRecordPages(workspace, PAGE)) {
     yield page.map((row) => {
       const values = JSON.parse(row.data) as Record<string, string>;
       if (row.changed) Object.assign(values, JSON.parse(row.changed) as Record<string, string>);
@@ -28,7 +19,6 @@ export async function* workspaceRecords(workspace: Workspace): AsyncIterable<Aud
       if (row.flags) for (const [field, code] of JSON.parse(row.flags) as [string, string][]) if (isInvalidFlag(code)) invalid.add(field);
       return { id: row.source_id, values, invalid };
     });
-    after = page[page.length - 1]!.id;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Workspace } from '../../workspace/workspace.js';
 import type { MatchRecord } from '../../matching/types.js';
 import { InputError } from '../../errors.js';
+import { normalizedRecordPages } from '../../workspace/record-pages.js';
 
 export interface LoadedRecords {
   readonly ids: string[];
@@ -18,17 +19,7 @@ export async function loadMatchRecords(workspace: Workspace, keys?: ReadonlySet<
   if (!source) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no import yet; run steward import first (or give --input)`);
   const ids: string[] = [];
   const records: MatchRecord[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await workspace.db
-      .selectFrom('stw_records as r')
-      .leftJoin('stw_normalized as n', 'n.id', 'r.id')
-      .select(['r.id', 'r.source_id', 'r.data', 'n.changed', 'n.keys'])
-      .where('r.id', '>', after)
-      .orderBy('r.id')
-      .limit(PAGE)
-      .execute();
-    if (page.length === 0) break;
+  for await (const page of normalizedRecordPages(workspace, PAGE)) {
     for (const row of page) {
       const values = JSON.parse(row.data) as Record<string, string>;
       if (row.changed) Object.assign(values, JSON.parse(row.changed) as Record<string, string>);
@@ -42,7 +33,6 @@ export async function loadMatchRecords(workspace: Workspace, keys?: ReadonlySet<
       ids.push(row.source_id);
       records.push(record);
     }
-    after = page[page.length - 1]!.id;
   }
   return { ids, records };
 }

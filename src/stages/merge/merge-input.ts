@@ -1,5 +1,6 @@
 import { createRawDecoder } from '../../connectors/raw-cells.js';
 import type { RawFormat } from '../../connectors/types.js';
+import { normalizedRecordPages } from '../../workspace/record-pages.js';
 import { InputError } from '../../errors.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type { MergeInput } from './merge-plan.js';
@@ -40,17 +41,7 @@ export async function loadMergeInput(workspace: Workspace, sourceColumns: (field
   for (const row of await workspace.db.selectFrom('stw_clusters').select(['record_id', 'cluster_id']).where('side', '=', 0).execute()) clusterOfId.set(row.record_id, row.cluster_id);
   const records: MergeRecord[] = [];
   const clusterOf: string[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await workspace.db
-      .selectFrom('stw_records as r')
-      .leftJoin('stw_normalized as n', 'n.id', 'r.id')
-      .select(['r.id', 'r.source_id', 'r.data', 'r.raw', 'n.changed', 'n.flags'])
-      .where('r.id', '>', after)
-      .orderBy('r.id')
-      .limit(PAGE)
-      .execute();
-    if (page.length === 0) break;
+  for await (const page of normalizedRecordPages(workspace, PAGE, { raw: decodeRaw !== undefined })) {
     for (const row of page) {
       const values = JSON.parse(row.data) as Record<string, string>;
       if (row.changed) Object.assign(values, JSON.parse(row.changed) as Record<string, string>);
@@ -62,7 +53,6 @@ export async function loadMergeInput(workspace: Workspace, sourceColumns: (field
       records.push({ id: row.source_id, index: records.length, values, flagged });
       clusterOf.push(clusterOfId.get(row.source_id) ?? row.source_id);
     }
-    after = page[page.length - 1]!.id;
   }
   return { fields, records, clusterOf, clustersRun: run };
 }

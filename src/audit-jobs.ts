@@ -101,7 +101,7 @@ async function loadReferences(rules: ResolvedRules, audit: AuditRules, db: strin
   return out;
 }
 
-/** `steward audit`: completeness and validity checks with thresholds on a file (imported first), the workspace, or a database table. */
+/** `steward audit`: completeness and validity checks with thresholds on a file (read straight), the workspace, or a database table. */
 export async function auditJob(rulesFile: string, options: AuditOptions = {}): Promise<AuditSummary> {
   const rules = loadWith(rulesFile, options);
   const audit = requireAudit(rules);

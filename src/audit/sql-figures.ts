@@ -75,7 +75,8 @@ export async function collectFromTable(
     }
     const text = (column: string): RawBuilder<string> => sql<string>`trim(cast(${sql.ref(column)} as ${sql.raw(caps.textType ?? 'text')}))`;
     const lowered = options.placeholders.map((p) => p.trim().toLowerCase());
-    const filled = (column: string) => sql`${sql.ref(column)} is not null and ${text(column)} <> '' ${lowered.length > 0 ? sql`and lower(${text(column)}) not in (${sql.join(lowered)})` : sql``}`;
+    // One trim and one lower-case per value: missing, blank and placeholder values all fall in the NOT IN list.
+    const filled = (column: string) => sql`coalesce(lower(${text(column)}), '') not in (${sql.join(['', ...lowered])})`;
     const row = (await db
       .selectFrom(table)
       .select((eb) => [

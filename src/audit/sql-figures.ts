@@ -77,26 +77,26 @@ export async function collectFromTable(
     const lowered = options.placeholders.map((p) => p.trim().toLowerCase());
     // One trim and one lower-case per value: missing, blank and placeholder values all fall in the NOT IN list.
     const filled = (column: string) => sql`coalesce(lower(${text(column)}), '') not in (${sql.join(['', ...lowered])})`;
-    const row = (await db
+    const aggregate = db
       .selectFrom(table)
-      .select((eb) => [
-        eb.fn.countAll<number>().as('records'),
-        ...fields.flatMap((f, i) => [
-          sql<number>`sum(case when ${filled(f)} then 1 else 0 end)`.as(`f${i}`),
-        ]),
-      ])
-      .executeTakeFirstOrThrow()) as Record<string, number | string | null>;
+      .select((eb) => [eb.fn.countAll<number>().as('records'), ...fields.map((f, i) => sql<number>`sum(case when ${filled(f)} then 1 else 0 end)`.as(`f${i}`))])
+      .executeTakeFirstOrThrow() as Promise<Record<string, number | string | null>>;
+    // Distinct values in queries of their own, only where a uniqueness check needs them (inside the main
+    // aggregate a count(distinct) keeps the database from splitting the scan between workers); they run beside
+    // it on the handle's other connections.
+    const distinct = fields.map((f) =>
+      audit.fields[f]?.unique === undefined
+        ? Promise.resolve(undefined)
+        : db.selectFrom(table).select(sql<number>`count(distinct ${text(f)})`.as('n')).where(sql<boolean>`${filled(f)}`).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+    );
+    const [row, ...distinctCounts] = await Promise.all([aggregate, ...distinct]);
     const figures: AuditFigures = { records: Number(row['records']), fields: {}, notes: skipped };
     for (const [i, f] of fields.entries()) {
       const tally = emptyTally();
       tally.filled = Number(row[`f${i}`] ?? 0);
       tally.valid = tally.filled;
-      if (audit.fields[f]?.unique !== undefined) {
-        // Distinct values by grouping (a hash aggregate) rather than count(distinct) (a sort): only where a uniqueness check needs them.
-        const distinct = db.selectFrom(table).select(text(f).as('v')).where(sql<boolean>`${filled(f)}`).groupBy(text(f)).as('d');
-        const counted = await db.selectFrom(distinct).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        tally.duplicates = tally.filled - Number(counted.n);
-      }
+      const distinctValues = distinctCounts[i];
+      if (distinctValues !== undefined) tally.duplicates = tally.filled - distinctValues;
       figures.fields[f] = tally;
       // Samples are shown for failing checks only: no scan for them when the field's completeness passes.
       const completeness = audit.fields[f]?.completeness;

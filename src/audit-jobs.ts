@@ -14,6 +14,7 @@ import { redactUrl } from './redact.js';
 import type { ResolvedRules } from './rules/resolved.js';
 import type { AuditRules } from './rules/schema.js';
 import { sourceRecords } from './audit/source-records.js';
+import { verdictFields } from './audit/verdicts.js';
 import type { Workspace } from './workspace/workspace.js';
 
 export interface AuditOptions extends RunOptions {
@@ -124,10 +125,9 @@ export async function auditJob(rulesFile: string, options: AuditOptions = {}): P
       // A file is read straight into the audit: no import into the workspace (which keeps only the history).
       target = redactUrl(rules.source!.location!);
       const references = await loadReferences(rules, audit, undefined);
-      const verdicts = new Set(Object.entries(audit.fields).filter(([, f]) => f.validity !== undefined || f.unique !== undefined || f.references !== undefined).map(([name]) => name));
       const tally = { read: 0, unreadable: 0 };
       const audited = new Set([...auditedFields(audit, canonical), ...(audit.freshness ? [audit.freshness.field] : [])]);
-      figures = await collectFromRecords(audit, sourceRecords(rules, verdicts, audited, tally), { isEmpty, fields: canonical, references, now });
+      figures = await collectFromRecords(audit, sourceRecords(rules, verdictFields(audit), audited, tally), { isEmpty, fields: canonical, references, now });
       Object.assign(counts, { read: tally.read });
       if (tally.unreadable > 0) figures.notes.push(`${tally.unreadable.toLocaleString('en-US')} of ${tally.read.toLocaleString('en-US')} rows could not be read and are not counted (steward import lists them with reasons)`);
     } else {

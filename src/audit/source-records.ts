@@ -3,9 +3,9 @@ import type { SourceRow } from '../connectors/types.js';
 import { InputError } from '../errors.js';
 import type { ResolvedRules } from '../rules/resolved.js';
 import { ColumnMapper } from '../stages/import/column-mapping.js';
-import { createFieldPipelines, type FieldPipeline } from '../stages/normalize/field-pipelines.js';
+import { createFieldPipelines } from '../stages/normalize/field-pipelines.js';
 import type { AuditRecord } from './collect-records.js';
-import { isInvalidFlag } from './workspace-records.js';
+import { normalizeForVerdicts } from './verdicts.js';
 
 /** What reading the source found besides its records: rows it could not read. */
 export interface SourceTally {
@@ -57,44 +57,11 @@ export async function* sourceRecords(rules: ResolvedRules, normalized: ReadonlyS
           }
         }
         const id = idColumn >= 0 ? (cells[idColumn] ?? '').trim() || `line ${row.line}` : String(tally.read);
-        if (pipelines.length === 0) {
-          page.push({ id, values, invalid: NO_FLAGS });
-          continue;
-        }
-        page.push({ id, values, invalid: verdicts(pipelines, values) ?? NO_FLAGS });
+        page.push({ id, values, invalid: normalizeForVerdicts(pipelines, values) });
       }
       yield page;
     }
   } finally {
     await reader.close();
   }
-}
-
-const NO_FLAGS: ReadonlySet<string> = new Set();
-
-/**
- * Runs the pipelines over one record's values in place, as the normalize stage would, keeping only what the
- * audit needs: the final values and the fields flagged invalid (no change log, no keys).
- */
-function verdicts(pipelines: readonly FieldPipeline[], values: Record<string, string>): Set<string> | undefined {
-  let invalid: Set<string> | undefined;
-  const context = { record: values };
-  for (const pipeline of pipelines) {
-    const field = pipeline.field;
-    let value = values[field];
-    if (value === undefined || value.trim() === '') continue;
-    for (const step of pipeline.steps) {
-      const out = step.fn(value, context);
-      if (out.value !== value) values[field] = value = out.value;
-      if (out.flags) for (const flag of out.flags) if (isInvalidFlag(flag.code)) (invalid ??= new Set()).add(field);
-      if (out.set) {
-        for (const other in out.set) {
-          const given = out.set[other]!;
-          const current = values[other];
-          if (given !== '' && (current === undefined || current.trim() === '')) values[other] = given;
-        }
-      }
-    }
-  }
-  return invalid;
 }

@@ -4,10 +4,10 @@ import { connectorForLocation } from '../connectors/registry.js';
 import type { SqlCapabilities, SqlHandle } from '../connectors/sql/sql-capabilities.js';
 import type { ResolvedRules } from '../rules/resolved.js';
 import type { AuditRules } from '../rules/schema.js';
-import { createFieldPipelines, normalizeOwnValues } from '../stages/normalize/field-pipelines.js';
+import { createFieldPipelines } from '../stages/normalize/field-pipelines.js';
 import { collectFromRecords, type AuditRecord } from './collect-records.js';
 import { auditedFields, emptyTally, type AuditFigures } from './figures.js';
-import { isInvalidFlag } from './workspace-records.js';
+import { normalizeForVerdicts, verdictFields } from './verdicts.js';
 import { meets, parseThreshold } from './threshold.js';
 
 const PAGE = 5000;
@@ -66,7 +66,7 @@ export async function collectFromTable(
     const needsValues = audit.record !== undefined || audit.freshness !== undefined || Object.values(audit.fields).some((f) => f.validity !== undefined || f.references !== undefined);
     if (needsValues) {
       // Only the fields whose checks need a value's verdict go through their normalizers.
-      const verdicts = new Set(Object.entries(audit.fields).filter(([, f]) => f.validity !== undefined || f.unique !== undefined || f.references !== undefined).map(([name]) => name));
+      const verdicts = verdictFields(audit);
       const pipelines = createFieldPipelines(options.rules.fields.filter((f) => fields.includes(f.name) && verdicts.has(f.name)));
       const read = [...new Set([key, ...fields, ...(audit.freshness ? [audit.freshness.field] : [])])];
       const figures = await collectFromRecords({ ...audit, fields: Object.fromEntries(Object.entries(audit.fields).filter(([f]) => fields.includes(f))) }, pages(db, table, key, read, pipelines), { isEmpty: options.isEmpty, fields, references: options.references, now: options.now });
@@ -131,13 +131,9 @@ async function* pages(db: Kysely<any>, table: string, key: string, read: readonl
         const v = row[c];
         if (v !== null && v !== undefined) values[c] = v instanceof Date ? v.toISOString().slice(0, v.getUTCHours() === 0 && v.getUTCMinutes() === 0 ? 10 : 24) : String(v);
       }
-      const normalized = pipelines.length > 0 ? normalizeOwnValues(pipelines, values) : undefined;
-      let invalid: Set<string> | undefined;
-      if (normalized) for (const [field, code] of normalized.flags) if (isInvalidFlag(code)) (invalid ??= new Set()).add(field);
-      return { id: String(row[key]), values, invalid: invalid ?? NO_FLAGS };
+      return { id: String(row[key]), values, invalid: normalizeForVerdicts(pipelines, values) };
     });
     if (rows.length < PAGE) return;
   }
 }
 
-const NO_FLAGS: ReadonlySet<string> = new Set();

@@ -1,13 +1,9 @@
 import type { Workspace } from '../workspace/workspace.js';
 import type { AuditRecord } from './collect-records.js';
 import { normalizedRecordPages } from '../workspace/record-pages.js';
+import { invalidFields } from './verdicts.js';
 
 const PAGE = 5000;
-
-/** Flags that say a value is not valid (a warning such as email_domain_typo or date_order_conflict is not). */
-export function isInvalidFlag(code: string): boolean {
-  return /^(invalid|unparseable|unknown)_/.test(code) || code === 'suspicious_name' || code === 'unmapped_value';
-}
 
 /** The workspace's records page by page: normalized values (where normalize ran) and the fields flagged invalid. */
 export async function* workspaceRecords(workspace: Workspace): AsyncIterable<AuditRecord[]> {
@@ -15,9 +11,7 @@ export async function* workspaceRecords(workspace: Workspace): AsyncIterable<Aud
     yield page.map((row) => {
       const values = JSON.parse(row.data) as Record<string, string>;
       if (row.changed) Object.assign(values, JSON.parse(row.changed) as Record<string, string>);
-      const invalid = new Set<string>();
-      if (row.flags) for (const [field, code] of JSON.parse(row.flags) as [string, string][]) if (isInvalidFlag(code)) invalid.add(field);
-      return { id: row.source_id, values, invalid };
+      return { id: row.source_id, values, invalid: row.flags ? invalidFields(JSON.parse(row.flags) as [string, string][]) : new Set<string>() };
     });
   }
 }

@@ -3,6 +3,7 @@ import type { SourceRow } from '../connectors/types.js';
 import { InputError } from '../errors.js';
 import type { ResolvedRules } from '../rules/resolved.js';
 import { ColumnMapper } from '../stages/import/column-mapping.js';
+import { readerSpec, type LocatedSource } from '../stages/import/import-stage.js';
 import { createFieldPipelines } from '../stages/normalize/field-pipelines.js';
 import type { AuditRecord } from './collect-records.js';
 import { normalizeForVerdicts } from './verdicts.js';
@@ -21,14 +22,7 @@ export interface SourceTally {
 export async function* sourceRecords(rules: ResolvedRules, normalized: ReadonlySet<string>, audited: ReadonlySet<string>, tally: SourceTally): AsyncIterable<AuditRecord[]> {
   const source = rules.source;
   if (!source?.kind || source.location === undefined) throw new InputError('NO_SOURCE', 'nothing to audit: give --input FILE, --workspace W or --db URL --table T');
-  const reader = await getConnector(source.kind).openReader({
-    kind: source.kind,
-    location: source.location,
-    table: source.table,
-    encoding: source.encoding,
-    delimiter: source.delimiter,
-    orderBy: source.id?.columns ?? [],
-  });
+  const reader = await getConnector(source.kind).openReader(readerSpec(source as LocatedSource));
   try {
     const mapper = new ColumnMapper(rules.fields, source.id?.columns ?? []);
     const pipelines = createFieldPipelines(rules.fields.filter((f) => normalized.has(f.name)));

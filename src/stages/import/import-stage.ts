@@ -1,5 +1,5 @@
 import { getConnector } from '../../connectors/registry.js';
-import type { SourceRow } from '../../connectors/types.js';
+import type { SourceRow, SourceSpec } from '../../connectors/types.js';
 import { InputError, RuntimeFailure, StewardError } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
 import type { RejectLimit, ResolvedRules, ResolvedSource } from '../../rules/resolved.js';
@@ -40,6 +40,14 @@ export interface StageOptions {
 const REJECT_SAMPLES = 10;
 const RECORDS_PER_STATEMENT = 64;
 
+/** A source with its location known (from the rule file or --input). */
+export type LocatedSource = ResolvedSource & { readonly kind: string; readonly location: string };
+
+/** What a connector's reader needs of the rule file's source: a table source reads in the order of its id candidates. */
+export function readerSpec(source: LocatedSource): SourceSpec {
+  return { kind: source.kind, location: source.location, table: source.table, encoding: source.encoding, delimiter: source.delimiter, orderBy: source.id?.columns ?? [] };
+}
+
 /**
  * Reads the source, maps columns to fields and replaces the workspace's records and rejects with what
  * it read, in one transaction: every row is either a record or a reject with its line and reason.
@@ -50,14 +58,7 @@ export async function importSource(rules: ResolvedRules, workspace: Workspace, o
     throw new InputError('NO_SOURCE', 'nothing to import: the rule file names no source; add one (e.g. source: { csv: contacts.csv }) or pass --input FILE');
   }
   const connector = getConnector(source.kind);
-  const reader = await connector.openReader({
-    kind: source.kind,
-    location: source.location,
-    table: source.table,
-    encoding: source.encoding,
-    delimiter: source.delimiter,
-    orderBy: source.id?.columns ?? [],
-  });
+  const reader = await connector.openReader(readerSpec(source as LocatedSource));
   const location = connector.isFile ? source.location : redactUrl(source.location);
   const kind = source.kind;
   try {

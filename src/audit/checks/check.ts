@@ -1,5 +1,5 @@
-import type { AuditRules } from '../../rules/schema.js';
-import type { AuditFigures } from '../figures.js';
+import type { AuditFieldRules, AuditRules } from '../../rules/schema.js';
+import type { AuditFigures, FieldTally } from '../figures.js';
 import { formatValue, meets, parseThreshold } from '../threshold.js';
 import type { CheckResult, Severity, TrendEntry } from '../types.js';
 
@@ -48,4 +48,21 @@ export function verdict(
 /** n of m as a share; `empty` when m is 0. */
 export function share(n: number, m: number, empty: number): number {
   return m === 0 ? empty : n / m;
+}
+
+/**
+ * A check of each field that declares it: `pick` finds its threshold in the field's rules, `measure` the
+ * share it is about. Fields a table does not have (no tally) are skipped.
+ */
+export function perFieldCheck(
+  { rules, figures }: CheckContext,
+  pick: (spec: AuditFieldRules) => CheckSpec | undefined,
+  measure: (field: string, tally: FieldTally, spec: AuditFieldRules) => { name: string; metric: string; value: number; samples: readonly string[]; what: string },
+): CheckResult[] {
+  return Object.entries(rules.fields).flatMap(([field, spec]) => {
+    const threshold = pick(spec);
+    const tally = figures.fields[field];
+    if (threshold === undefined || !tally) return [];
+    return [verdict(threshold, spec.severity, { field, share: true, ...measure(field, tally, spec) })];
+  });
 }

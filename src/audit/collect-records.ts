@@ -22,8 +22,6 @@ export async function collectFromRecords(rules: AuditRules, pages: AsyncIterable
   const limit = rules.samples;
   const fields = auditedFields(rules, options.fields);
   const figures: AuditFigures = { records: 0, fields: Object.fromEntries(fields.map((f) => [f, emptyTally()])), notes: [] };
-  const valueRules = new Map(fields.map((f) => [f, createValueRules(rules.fields[f])]));
-  const seen = new Map(fields.filter((f) => rules.fields[f]?.unique !== undefined).map((f) => [f, new Set<string>()]));
   const weights = rules.record ? recordWeights(rules, options.fields) : [];
   const totalWeight = weights.reduce((s, [, w]) => s + w, 0);
   const floor = floorOf(rules);
@@ -33,12 +31,11 @@ export async function collectFromRecords(rules: AuditRules, pages: AsyncIterable
   const freshness = fresh ? { dated: 0, stale: 0, newestAgeDays: null as number | null, staleSamples: [] as string[] } : undefined;
   // Per record, which audited fields are filled (by position), reused from record to record.
   const filledNow = new Uint8Array(fields.length);
-  const position = new Map(fields.map((f, i) => [f, i]));
-  const weighted = weights.map(([field, weight]) => ({ field, weight, at: position.get(field) ?? -1 }));
+  const weighted = weights.map(([field, weight]) => ({ field, weight, at: fields.indexOf(field) }));
   // Everything a field needs, by position: no map lookups per record.
   const tallies = fields.map((f) => figures.fields[f]!);
-  const declaredRules = fields.map((f) => valueRules.get(f));
-  const seenSets = fields.map((f) => seen.get(f));
+  const declaredRules = fields.map((f) => createValueRules(rules.fields[f]));
+  const seenSets = fields.map((f) => (rules.fields[f]?.unique !== undefined ? new Set<string>() : undefined));
   const allowedSets = fields.map((f) => options.references.get(f));
   for await (const page of pages) {
     for (const r of page) {

@@ -30,10 +30,10 @@ export interface ModelComparison {
 }
 
 /** Levels of every pair, K per pair (row-major), NULL_LEVEL where a value is missing. */
-export function comparePairs(comparisons: readonly Comparison[], records: readonly MatchRecord[], a: Int32Array, b: Int32Array, from = 0, to = a.length): Int8Array {
+export function comparePairs(comparisons: readonly Comparison[], records: readonly MatchRecord[], a: Int32Array, b: Int32Array): Int8Array {
   const k = comparisons.length;
-  const out = new Int8Array((to - from) * k);
-  for (let p = from, o = 0; p < to; p++) {
+  const out = new Int8Array(a.length * k);
+  for (let p = 0, o = 0; p < a.length; p++) {
     const ra = records[a[p]!]!;
     const rb = records[b[p]!]!;
     for (let c = 0; c < k; c++, o++) out[o] = comparisons[c]!.compare(ra, rb);
@@ -99,16 +99,6 @@ export function uFromLevels(comparisons: readonly Comparison[], levels: Int8Arra
   }
   // A level never seen by chance still happens now and then: half a count keeps its weight finite.
   return counts.map((levelCounts) => smooth(levelCounts, 0.5));
-}
-
-/** u-probabilities from random record pairs, compared here. */
-export function estimateU(
-  comparisons: readonly Comparison[],
-  records: readonly MatchRecord[],
-  options: { samplePairs: number; seed: number; side?: Uint8Array | undefined },
-): { u: number[][]; pairs: number } {
-  const { a, b } = sampleRandomPairs(records.length, options);
-  return { u: uFromLevels(comparisons, comparePairs(comparisons, records, a, b)), pairs: a.length };
 }
 
 function smooth(counts: number[], prior: number): number[] {

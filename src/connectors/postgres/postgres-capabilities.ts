@@ -6,6 +6,8 @@ import { RuntimeFailure } from '../../errors.js';
 import { redactSecrets, redactUrl, urlPassword } from '../../redact.js';
 import type { SqlCapabilities } from '../sql/sql-capabilities.js';
 import { onConflictUpsert } from '../sql/on-conflict-upsert.js';
+import { postgresColumnTypes, postgresForeignKeysFrom, postgresUniqueKeys } from './postgres-catalog.js';
+import { copyRows, trackClients } from './postgres-copy.js';
 
 // date, timestamp and timestamptz as the server writes them: node-pg would turn them into Dates in the
 // machine's time zone, and a birth date could move a day depending on where steward runs.
@@ -29,6 +31,7 @@ export const postgresCapabilities: SqlCapabilities = {
     pool.on('error', () => {
       // Idle-client errors surface on the next query; without a listener they would crash the process.
     });
+    const forCopy = trackClients(pool);
     try {
       const client = await pool.connect();
       client.release();
@@ -38,9 +41,14 @@ export const postgresCapabilities: SqlCapabilities = {
       throw new RuntimeFailure('DB_CONNECT_FAILED', `cannot connect to PostgreSQL at ${display}: ${message}`);
     }
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+    forCopy(db);
     return { db, display, close: () => db.destroy() };
   },
   upsert: onConflictUpsert,
+  columnTypes: postgresColumnTypes,
+  uniqueKeys: postgresUniqueKeys,
+  foreignKeysFrom: postgresForeignKeysFrom,
+  writeRows: copyRows,
   async foreignKeysTo(db, table) {
     const { schema = 'public', name } = splitTableName(table);
     const { rows } = await sql<{ child_schema: string; child: string; column: string; references: string }>`

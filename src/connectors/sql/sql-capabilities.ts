@@ -1,5 +1,47 @@
 import type { InsertQueryBuilder, Kysely } from 'kysely';
 
+/** What a column's values are, as far as coercion cares; each connector maps its own type names to these. */
+export type ColumnKind = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'time' | 'uuid' | 'json' | 'enum' | 'other';
+
+/** A column's type as the catalog declares it (the part Kysely's introspection does not give). */
+export interface ColumnType {
+  readonly name: string;
+  /** The type as the database writes it (`character varying(20)`, `numeric(6,2)`), for messages. */
+  readonly type: string;
+  readonly kind: ColumnKind;
+  /** Most characters a text column holds (varchar(n), char(n)). */
+  readonly maxLength?: number | undefined;
+  /** integer: the size in bits (16, 32, 64), for the range check. */
+  readonly bits?: number | undefined;
+  /** decimal: digits in all and after the point, when declared. */
+  readonly precision?: number | undefined;
+  readonly scale?: number | undefined;
+  /** enum: the allowed values, in declared order. */
+  readonly values?: readonly string[] | undefined;
+  /** Computed by the database (GENERATED ALWAYS): it cannot be written. */
+  readonly generated: boolean;
+  /** Filled by the database when left out (identity, serial, auto increment, rowid alias). */
+  readonly autoFilled: boolean;
+}
+
+/** A foreign key declared on a table: its columns and the table and columns they point at. */
+export interface ForeignKey {
+  readonly columns: readonly string[];
+  readonly table: string;
+  readonly references: readonly string[];
+}
+
+/** A value as the writers send it: text in the column's canonical form, or a number (booleans are 1 and 0). */
+export type SqlValue = string | number | null;
+
+/** One call of a bulk write: rows for `columns` of `table` (schema-qualified or not), inserted or upserted by `upsert.key`. */
+export interface BulkWrite {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly upsert?: { readonly key: readonly string[]; readonly update: readonly string[] } | undefined;
+  readonly batches: AsyncIterable<readonly (readonly SqlValue[])[]>;
+}
+
 /**
  * What a SQL connector tells the shared table code about its database. Shared code asks these
  * questions; it never asks which database it is talking to.
@@ -32,6 +74,21 @@ export interface SqlCapabilities {
    * table has one that is not a column: a deleted row put back with it again sits where it was. Undefined otherwise.
    */
   hiddenRowId(db: Kysely<any>, table: string): Promise<string | undefined>;
+  /** Every column's declared type, lengths, enum values and whether it is generated or filled by the database. */
+  columnTypes(db: Kysely<any>, table: string): Promise<ColumnType[]>;
+  /**
+   * The column sets an upsert can name as its conflict target: the primary key and every unique index or
+   * constraint without a condition or expression, each sorted by column order in the index.
+   */
+  uniqueKeys(db: Kysely<any>, table: string): Promise<string[][]>;
+  /** The foreign keys declared on `table` (its columns pointing elsewhere). */
+  foreignKeysFrom(db: Kysely<any>, table: string): Promise<ForeignKey[]>;
+  /**
+   * The database's bulk path, run inside the transaction `trx` holds on `handle`'s connection (PostgreSQL: COPY,
+   * through a staging table for an upsert; SQLite: one prepared statement run per row). Returns the rows written.
+   * Left out, the shared writer sends multi-row INSERT statements of batch_size rows.
+   */
+  writeRows?(handle: SqlHandle, trx: Kysely<any>, write: BulkWrite): Promise<number>;
 }
 
 export interface SqlHandle {

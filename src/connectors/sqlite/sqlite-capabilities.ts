@@ -5,6 +5,8 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { InputError } from '../../errors.js';
 import type { SqlCapabilities } from '../sql/sql-capabilities.js';
 import { onConflictUpsert } from '../sql/on-conflict-upsert.js';
+import { sqliteColumnTypes, sqliteForeignKeysFrom, sqliteUniqueKeys } from './sqlite-catalog.js';
+import { preparedRows, rememberDatabase } from './sqlite-bulk.js';
 
 export const sqliteCapabilities: SqlCapabilities = {
   label: 'SQLite',
@@ -19,9 +21,14 @@ export const sqliteCapabilities: SqlCapabilities = {
     const database = new Database(file, { readonly: !forWrite, fileMustExist: !forWrite });
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database }) });
+    rememberDatabase(db, database);
     return { db, display: file, close: () => db.destroy() };
   },
   upsert: onConflictUpsert,
+  columnTypes: sqliteColumnTypes,
+  uniqueKeys: sqliteUniqueKeys,
+  foreignKeysFrom: sqliteForeignKeysFrom,
+  writeRows: preparedRows,
   async foreignKeysTo(db, table) {
     // "to" is null for `references contacts` written without a column: the parent's primary key.
     const { rows } = await sql<{ child: string; column: string; references: string | null }>`select m.name as child, f."from" as "column", f."to" as "references" from sqlite_master m join pragma_foreign_key_list(m.name) f

@@ -42,13 +42,62 @@ export interface TargetSpec {
   readonly create: boolean;
   readonly formulaGuard: boolean;
   readonly batchSize: number;
+  /** SQL: cut text longer than its column instead of rejecting the row. */
+  readonly truncate?: boolean | undefined;
+  /** SQL upsert: commit every `checkpointRows` rows and record a checkpoint, so a killed run can be resumed. */
+  readonly resumable?: boolean | undefined;
+  readonly checkpointRows?: number | undefined;
 }
 
 export type OutputValue = string | null;
+export type OutputBatches = AsyncIterable<readonly (readonly OutputValue[])[]>;
+
+/** A row the target refused: its position in the export (1-based), its record id (the first column), and why. */
+export interface TargetReject {
+  readonly row: number;
+  readonly recordId: string | null;
+  readonly column: string;
+  readonly code: string;
+  readonly reason: string;
+  readonly value: string;
+}
+
+/** How far an interrupted resumable export got: rows handled (written + rejected), and a hash of those rows. */
+export interface Checkpoint {
+  readonly rows: number;
+  readonly written: number;
+  readonly rejected: number;
+  readonly hash: string;
+}
+
+/** Where a resumable write keeps its checkpoint (the workspace), and how to read the export again from its start. */
+export interface ResumeContext {
+  load(): Promise<Checkpoint | undefined>;
+  save(checkpoint: Checkpoint): Promise<void>;
+  clear(): Promise<void>;
+  /** The same rows again from the first, for when the checkpoint does not match what is exported now. */
+  rewind(): OutputBatches;
+}
+
+export interface WriteContext {
+  /** Called for every row whose value does not fit its column; the row is not written. */
+  readonly onReject?: ((reject: TargetReject) => void) | undefined;
+  readonly resume?: ResumeContext | undefined;
+}
+
+export interface WriteResult {
+  /** Rows in the target from this export (with a resumed run's: also those the interrupted run committed). */
+  readonly written: number;
+  readonly rejected?: number;
+  /** Resumed: the rows the interrupted run had handled, skipped now. */
+  readonly resumedAt?: number | undefined;
+  /** Resumed from a checkpoint that no longer matched the export: written from the start instead. */
+  readonly restarted?: boolean | undefined;
+}
 
 export interface TargetWriter {
-  /** Writes every batch, all or nothing; returns the rows written. */
-  write(columns: readonly string[], batches: AsyncIterable<readonly (readonly OutputValue[])[]>): Promise<{ written: number }>;
+  /** Writes every batch (all or nothing, unless resumable) and returns the rows written and rejected. */
+  write(columns: readonly string[], batches: OutputBatches, context?: WriteContext): Promise<WriteResult>;
 }
 
 export interface ConnectorDefinition {

@@ -1,97 +1,224 @@
+import { createHash, type Hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { InputError, StewardError } from '../../errors.js';
-import type { OutputValue, TargetSpec, TargetWriter } from '../types.js';
-import type { SqlCapabilities } from './sql-capabilities.js';
-import { findTable, splitTableName } from './sql-tables.js';
+import { InputError, RuntimeFailure, StewardError } from '../../errors.js';
+import type { Checkpoint, OutputBatches, OutputValue, TargetSpec, TargetWriter, WriteContext } from '../types.js';
+import type { BulkWrite, SqlCapabilities, SqlHandle, SqlValue } from './sql-capabilities.js';
+import { splitTableName } from './sql-tables.js';
+import { checkTargetSchema } from './target-schema.js';
+import { createRowCoercer, type CoercedRow } from './coerce-row.js';
+
+type Batch = readonly (readonly OutputValue[])[];
+
+/** Rows handled so far: read (written or rejected), and the hash of what was read when the write is resumable. */
+interface Progress {
+  rows: number;
+  accepted: number;
+  rejected: number;
+  readonly hash?: Hash | undefined;
+}
 
 /**
- * Writes rows into a table: one transaction for the whole export (a failure leaves the table as it was),
- * multi-row inserts in batches, upsert by key, replace = delete then insert, --create for a missing table.
+ * Writes rows into a table. First the schema check (every problem at once, before any write), then each value
+ * coerced to its column's type (a value that does not fit rejects its row, with the reason), then the
+ * connector's bulk path (COPY, prepared statements) or multi-row INSERTs.
+ *
+ * Transactions: one for the whole export, so a failure leaves the table as it was; except a resumable upsert,
+ * which commits every checkpointRows rows and records a checkpoint, so a killed run, run again, goes on after
+ * the last committed rows (an upsert is idempotent: rows written twice come out the same).
  */
 export function createSqlTableWriter(capabilities: SqlCapabilities, spec: TargetSpec): TargetWriter {
   return {
-    async write(columns, batches) {
+    async write(columns, batches, context: WriteContext = {}) {
       const handle = await capabilities.open(spec.location, true);
+      let committed: Checkpoint | undefined;
       try {
-        const table = await findTable(handle.db, capabilities, spec.table);
-        let missing: string[] = [];
-        if (!table && !spec.create) {
-          throw new InputError('TABLE_NOT_FOUND', `table "${spec.table}" does not exist in ${handle.display}; add create: true to the target (or --create) to make it`);
-        }
-        if (table) {
-          const existing = new Set(table.columns.map((c) => c.name));
-          missing = columns.filter((c) => !existing.has(c));
-          if (missing.length > 0 && !spec.create) {
-            throw new InputError(
-              'COLUMNS_NOT_FOUND',
-              `table "${spec.table}" in ${handle.display} has no column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; it has ${[...existing].join(', ')} (rename with target.columns, or add create: true to add them)`,
-            );
-          }
-        }
         const keyIndexes = spec.key.map((k) => columns.indexOf(k));
         keyIndexes.forEach((index, i) => {
           if (index === -1) throw new InputError('KEY_NOT_EXPORTED', `key column "${spec.key[i]}" is not among the exported columns (${columns.join(', ')})`);
         });
-        const rowsPerStatement = Math.max(1, Math.min(spec.batchSize, Math.floor(capabilities.maxParameters / Math.max(1, columns.length))));
-        const seenKeys = spec.mode === 'upsert' ? new Map<string, number>() : undefined;
-        let written = 0;
-        await handle.db.transaction().execute(async (trx) => {
-          if (!table) await createTable(trx, spec, columns);
+        const shape = await checkTargetSchema(handle, capabilities, spec.table, columns, spec);
+        const byName = new Map((shape?.columns ?? []).map((c) => [c.name, c]));
+        const missing = shape ? columns.filter((c) => !byName.has(c)) : [];
+        const coerce = createRowCoercer(columns, columns.map((c) => byName.get(c)), { truncate: spec.truncate ?? false });
+        const upsert = spec.mode === 'upsert' ? { key: spec.key, update: columns.filter((c) => !spec.key.includes(c)) } : undefined;
+        const keyOf = upsert ? (row: readonly OutputValue[]) => keyIndexes.map((i) => row[i] ?? null) : undefined;
+        const prepare = async (trx: Kysely<any>) => {
+          if (!shape) await createTable(trx, spec, columns);
           // create: true also adds the columns a wider export brings (as text), in the same transaction.
           for (const column of missing) await trx.schema.alterTable(spec.table).addColumn(column, 'text').execute();
-          const { schema, name } = splitTableName(spec.table);
-          const base = schema ? trx.withSchema(schema) : trx;
-          if (spec.mode === 'replace') await base.deleteFrom(name).execute();
-          const flush = async (rows: Record<string, OutputValue>[]) => {
-            if (rows.length === 0) return;
-            let insert = base.insertInto(name).values(rows);
-            if (spec.mode === 'upsert') insert = capabilities.upsert(insert, spec.key, columns.filter((c) => !spec.key.includes(c)));
-            await insert.execute();
-            written += rows.length;
-          };
-          let pending: Record<string, OutputValue>[] = [];
-          let rowNumber = 0;
-          for await (const batch of batches) {
-            for (const row of batch) {
-              rowNumber += 1;
-              if (seenKeys) {
-                const keyValues = keyIndexes.map((i) => row[i] ?? null);
-                if (keyValues.some((v) => v === null || v === '')) {
-                  throw new InputError('EMPTY_KEY', `row ${rowNumber} has no value for key ${spec.key.join(', ')}; upsert needs every row keyed (choose another key)`);
-                }
-                const keyText = JSON.stringify(keyValues);
-                const first = seenKeys.get(keyText);
-                if (first !== undefined) {
-                  throw new InputError('DUPLICATE_KEY', `rows ${first} and ${rowNumber} have the same key (${spec.key.join(', ')} = ${keyValues.join(', ')}); upsert needs a unique key`);
-                }
-                seenKeys.set(keyText, rowNumber);
-              }
-              const object: Record<string, OutputValue> = {};
-              for (let i = 0; i < columns.length; i++) object[columns[i]!] = row[i] ?? null;
-              pending.push(object);
-              if (pending.length >= rowsPerStatement) {
-                await flush(pending);
-                pending = [];
-              }
-            }
+          if (spec.mode === 'replace') {
+            const { schema, name } = splitTableName(spec.table);
+            await (schema ? trx.withSchema(schema) : trx).deleteFrom(name).execute();
           }
-          await flush(pending);
-        });
-        return { written };
+        };
+        const send = (trx: Kysely<any>, rows: AsyncIterable<SqlValue[][]>) => writeRows(capabilities, handle, trx, { table: spec.table, columns, upsert, batches: rows });
+        const resume = spec.resumable && upsert ? context.resume : undefined;
+        const seenKeys = keyOf ? new Map<string, number>() : undefined;
+        const rowsPerBatch = capabilities.writeRows ? spec.batchSize : Math.max(1, Math.min(spec.batchSize, Math.floor(capabilities.maxParameters / Math.max(1, columns.length))));
+        const accept = (source: AsyncIterator<Batch>, carry: Batch, progress: Progress) =>
+          acceptRows(source, carry, progress, rowsPerBatch, (row, position) => {
+            if (keyOf && seenKeys) {
+              const key = keyOf(row);
+              if (key.some((v) => v === null || v === '')) {
+                return { reject: { column: spec.key.join(', '), code: 'EMPTY_KEY', reason: `no value for the upsert key ${spec.key.join(', ')}`, value: '' } };
+              }
+              rememberKey(seenKeys, key, position, spec.key);
+            }
+            return coerce(row);
+          }, (position, row, reject) => context.onReject?.({ row: position, recordId: row[0] ?? null, ...reject }));
+
+        if (!resume) {
+          const progress: Progress = { rows: 0, accepted: 0, rejected: 0 };
+          await handle.db.transaction().execute(async (trx) => {
+            await prepare(trx);
+            await send(trx, accept(batches[Symbol.asyncIterator](), [], progress));
+          });
+          return { written: progress.accepted, rejected: progress.rejected };
+        }
+
+        // Resumable: go on after the checkpoint when the rows up to it are the ones written then.
+        const checkpoint = await resume.load();
+        const freshHash = () => createHash('sha1').update(JSON.stringify(columns));
+        let hash = freshHash();
+        let source = batches[Symbol.asyncIterator]();
+        let carry: Batch = [];
+        let start: Checkpoint = { rows: 0, written: 0, rejected: 0, hash: '' };
+        let restarted = false;
+        if (checkpoint) {
+          const skipped = await skipTo(source, checkpoint, hash, (row, position) => keyOf && seenKeys && rememberKey(seenKeys, keyOf(row), position, spec.key));
+          if (skipped) {
+            carry = skipped;
+            start = checkpoint;
+          } else {
+            // What is exported changed since the interrupted run: write it all again (upserts make that safe).
+            restarted = true;
+            seenKeys?.clear();
+            source = resume.rewind()[Symbol.asyncIterator]();
+            hash = freshHash();
+          }
+        }
+        const progress: Progress = { rows: start.rows, accepted: 0, rejected: start.rejected, hash };
+        const accepted = accept(source, carry, progress)[Symbol.asyncIterator]();
+        const chunk = Math.max(spec.checkpointRows ?? 50_000, 1);
+        let finished = false;
+        let first = start.rows === 0;
+        while (!finished) {
+          await handle.db.transaction().execute(async (trx) => {
+            if (first) await prepare(trx);
+            await send(trx, take(accepted, chunk, () => (finished = true)));
+          });
+          first = false;
+          committed = { rows: progress.rows, written: start.written + progress.accepted, rejected: progress.rejected, hash: progress.hash!.copy().digest('hex') };
+          await resume.save(committed);
+        }
+        await resume.clear();
+        return { written: start.written + progress.accepted, rejected: progress.rejected, ...(start.rows > 0 ? { resumedAt: start.rows } : {}), ...(restarted ? { restarted } : {}) };
       } catch (error) {
         if (error instanceof StewardError) throw error;
-        if (spec.mode === 'upsert' && /ON CONFLICT/i.test((error as Error).message)) {
-          throw new InputError(
-            'UPSERT_KEY_NOT_UNIQUE',
-            `upsert into "${spec.table}" in ${handle.display} needs a unique index or primary key on (${spec.key.join(', ')}); nothing was written. Create one, or choose another target.key or mode`,
-          );
-        }
-        throw new (await import('../../errors.js')).RuntimeFailure('TARGET_WRITE_FAILED', `writing to table "${spec.table}" in ${handle.display} failed, nothing was written: ${(error as Error).message}`, {}, { cause: error });
+        const kept = committed && committed.rows > 0 ? `rows 1 to ${committed.rows} are committed; run the export again to resume after them` : 'nothing was written';
+        throw new RuntimeFailure('TARGET_WRITE_FAILED', `writing to table "${spec.table}" in ${handle.display} failed, ${kept}: ${(error as Error).message}`, {}, { cause: error });
       } finally {
         await handle.close();
       }
     },
   };
+}
+
+/** An upsert names each row once: a second row with the same key is an input error (which one should win?). */
+function rememberKey(seen: Map<string, number>, key: readonly OutputValue[], position: number, names: readonly string[]): void {
+  const text = JSON.stringify(key);
+  const first = seen.get(text);
+  if (first !== undefined) {
+    throw new InputError('DUPLICATE_KEY', `rows ${first} and ${position} have the same key (${names.join(', ')} = ${key.join(', ')}); upsert needs a unique key`);
+  }
+  seen.set(text, position);
+}
+
+/**
+ * The rows of `source` (after `carry`, the rest of a batch already read), each checked: batches of accepted,
+ * coerced rows; a refused row goes to `onReject` with its position.
+ */
+async function* acceptRows(
+  source: AsyncIterator<Batch>,
+  carry: Batch,
+  progress: Progress,
+  size: number,
+  check: (row: readonly OutputValue[], position: number) => CoercedRow,
+  onReject: (position: number, row: readonly OutputValue[], reject: NonNullable<CoercedRow['reject']>) => void,
+): AsyncGenerator<SqlValue[][]> {
+  let pending: SqlValue[][] = [];
+  for (let batch = carry; ; ) {
+    for (const row of batch) {
+      progress.rows += 1;
+      progress.hash?.update(`${JSON.stringify(row)}\n`);
+      const result = check(row, progress.rows);
+      if (result.reject) {
+        progress.rejected += 1;
+        onReject(progress.rows, row, result.reject);
+        continue;
+      }
+      pending.push(result.values);
+      progress.accepted += 1;
+      if (pending.length >= size) {
+        yield pending;
+        pending = [];
+      }
+    }
+    const next = await source.next();
+    if (next.done) break;
+    batch = next.value;
+  }
+  if (pending.length > 0) yield pending;
+}
+
+/**
+ * Reads the rows an interrupted run handled, hashing them; when they hash as the checkpoint says, returns the
+ * rest of the batch the checkpoint falls in (the source goes on from there). Undefined when they differ.
+ */
+async function skipTo(source: AsyncIterator<Batch>, checkpoint: Checkpoint, hash: Hash, each: (row: readonly OutputValue[], position: number) => void): Promise<Batch | undefined> {
+  let position = 0;
+  for (;;) {
+    const next = await source.next();
+    if (next.done) return undefined;
+    const batch = next.value;
+    const take = Math.min(batch.length, checkpoint.rows - position);
+    for (let i = 0; i < take; i++) {
+      position += 1;
+      hash.update(`${JSON.stringify(batch[i])}\n`);
+      each(batch[i]!, position);
+    }
+    if (position === checkpoint.rows) return hash.copy().digest('hex') === checkpoint.hash ? batch.slice(take) : undefined;
+  }
+}
+
+/** The next batches of `source` up to about `limit` rows, leaving the rest for the next call; `onEnd` when none are left. */
+async function* take(source: AsyncIterator<SqlValue[][]>, limit: number, onEnd: () => void): AsyncGenerator<SqlValue[][]> {
+  let count = 0;
+  while (count < limit) {
+    const next = await source.next();
+    if (next.done) {
+      onEnd();
+      return;
+    }
+    count += next.value.length;
+    yield next.value;
+  }
+}
+
+/** The connector's bulk path, or multi-row INSERTs (batches sized to the parameter limit) when it has none. */
+async function writeRows(capabilities: SqlCapabilities, handle: SqlHandle, trx: Kysely<any>, write: BulkWrite): Promise<number> {
+  if (capabilities.writeRows) return capabilities.writeRows(handle, trx, write);
+  const { schema, name } = splitTableName(write.table);
+  const base = schema ? trx.withSchema(schema) : trx;
+  let count = 0;
+  for await (const batch of write.batches) {
+    const objects = batch.map((row) => Object.fromEntries(write.columns.map((c, i) => [c, row[i] ?? null])));
+    let insert = base.insertInto(name).values(objects);
+    if (write.upsert) insert = capabilities.upsert(insert, write.upsert.key, write.upsert.update);
+    await insert.execute();
+    count += batch.length;
+  }
+  return count;
 }
 
 async function createTable(db: Kysely<any>, spec: TargetSpec, columns: readonly string[]): Promise<void> {

@@ -48,6 +48,8 @@ export interface RunSummary {
     /** unmerge: rows put back. */
     restored?: number;
     written?: number;
+    /** Export: rows a database target refused (a value that does not fit its column); exported = written + target_rejected. */
+    target_rejected?: number;
   };
   readonly seconds: number;
   readonly import?: ImportResult | undefined;
@@ -100,6 +102,15 @@ function scrub(error: unknown, secrets: readonly string[]): unknown {
   return new RuntimeFailure('UNEXPECTED', redactSecrets(message, secrets), {}, { cause: error });
 }
 
+/** What the export's summary adds: the counts, and whether it resumed an interrupted run. */
+function exportOutcome(result: ExportResult): { counts: Pick<RunSummary['counts'], 'written' | 'target_rejected'>; messages: string[] } {
+  const messages: string[] = [];
+  if (result.resumedAt !== undefined) messages.push(`resumed at row ${result.resumedAt + 1}: rows 1 to ${result.resumedAt} were written by the interrupted run`);
+  if (result.restarted) messages.push('the interrupted run\'s checkpoint no longer matches the records to export: everything was written again');
+  if (result.counts.rejected > 0) messages.push(`${result.counts.rejected} row${result.counts.rejected === 1 ? '' : 's'} rejected by the target (values that do not fit their columns): see stw_export_rejects in the workspace`);
+  return { counts: { written: result.counts.written, target_rejected: result.counts.rejected }, messages };
+}
+
 function importMessages(result: ImportResult): string[] {
   const messages: string[] = [];
   if (result.counts.read === 0) messages.push(`the source has no rows${Object.keys(result.mapping).length === 0 && result.unmappedColumns.length === 0 ? ' and no header line (an empty file?)' : ''}`);
@@ -123,7 +134,8 @@ export async function exportJob(rulesFile: string, options: RunOptions = {}): Pr
   const rules = loadWith(rulesFile, options);
   return withRun(rules, 'export', async (workspace, runId) => {
     const result = await exportRecords(rules, workspace, { runId, onProgress: options.onProgress });
-    return { status: 'ok', stages: ['export'], counts: { ...result.counts }, export: result, messages: [] };
+    const { counts, messages } = exportOutcome(result);
+    return { status: 'ok', stages: ['export'], counts, export: result, messages };
   });
 }
 
@@ -171,7 +183,8 @@ export async function runJob(rulesFile: string, options: RunOptions = {}): Promi
     }
     const exported = await exportRecords(rules, workspace, { runId, onProgress: options.onProgress });
     stages.push(exported.rows === 'golden' ? 'export (golden records)' : 'export');
-    return { status: 'ok', stages, counts: { ...counts, ...exported.counts }, import: imported, normalize: normalized, dedupe, merge, export: exported, messages };
+    const outcome = exportOutcome(exported);
+    return { status: 'ok', stages, counts: { ...counts, ...outcome.counts }, import: imported, normalize: normalized, dedupe, merge, export: exported, messages: [...messages, ...outcome.messages] };
   });
 }
 

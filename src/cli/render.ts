@@ -87,6 +87,13 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
   if (exported) {
     const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
     lines.push(`  written    ${exported.counts.written} ${exported.rows === 'golden' ? 'golden record' : 'row'}${exported.counts.written === 1 ? '' : 's'} → ${where} (${exported.target.mode})`);
+    if (exported.counts.rejected > 0) {
+      const read = exported.counts.written + exported.counts.rejected;
+      lines.push(`  exported   ${read} row${read === 1 ? '' : 's'} = ${exported.counts.written} written + ${exported.counts.rejected} rejected by the target`);
+      lines.push(`  rejects    ${Object.entries(exported.rejectReasons).map(([code, n]) => `${code} ${n}`).join(', ')}`);
+      for (const sample of exported.rejectSamples) lines.push(`             row ${sample.row}${sample.recordId !== null ? ` (${sample.recordId})` : ''}: ${sample.reason}`);
+      if (exported.counts.rejected > exported.rejectSamples.length) lines.push(`             … all ${exported.counts.rejected} are in the workspace table stw_export_rejects`);
+    }
   }
   lines.push(`  workspace  ${show(summary.workspace)}`);
   for (const message of summary.messages) lines.push(`  ${ok ? 'note' : '✖'}       ${message}`);
@@ -129,7 +136,14 @@ export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSu
     ...(summary.dedupe ? { dedupe: summary.dedupe } : {}),
     ...(summary.merge ? { merge: summary.merge } : {}),
     ...(summary.unmerge ? { unmerge: summary.unmerge } : {}),
-    ...(exported ? { target: exported.target, columns: exported.columns } : {}),
+    ...(exported
+      ? {
+          target: exported.target,
+          columns: exported.columns,
+          target_rejects: { by_reason: exported.rejectReasons, first: exported.rejectSamples },
+          ...(exported.resumedAt !== undefined ? { resumed_at: exported.resumedAt } : {}),
+        }
+      : {}),
     messages: summary.messages,
   };
 }

@@ -13,6 +13,10 @@ export interface RuleOverrides {
   readonly workspace?: string | undefined;
   readonly create?: boolean | undefined;
   readonly maxRejects?: string | undefined;
+  /** Rows per database write (replaces target.batch_size). */
+  readonly batchSize?: number | undefined;
+  /** Commit in checkpointed chunks so a killed export can be resumed (target.resumable). */
+  readonly resumable?: boolean | undefined;
   /** Names the source's id column (must exist), replacing the rule file's source.id. */
   readonly idColumn?: string | undefined;
   readonly cwd?: string | undefined;
@@ -89,10 +93,18 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
       keyDeclared: base?.keyDeclared ?? false,
       formulaGuard: base?.formulaGuard ?? true,
       batchSize: base?.batchSize ?? 1000,
+      truncate: base?.truncate ?? false,
+      resumable: base?.resumable ?? false,
+      checkpointRows: base?.checkpointRows ?? 50000,
     };
     target = next;
   }
   if (overrides.create && target) target = { ...target, create: true };
+  if (overrides.batchSize !== undefined && target) target = { ...target, batchSize: overrides.batchSize };
+  if (overrides.resumable && target) {
+    if (target.mode !== 'upsert') throw new InputError('BAD_FLAG', `--resumable needs mode upsert into a database table; the target is ${target.kind} with mode ${target.mode}`);
+    target = { ...target, resumable: true };
+  }
   return {
     ...rules,
     source,

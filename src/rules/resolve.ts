@@ -60,6 +60,9 @@ function checkTarget(rules: RulesParsed, target: TargetRules, report: Report): v
     if (!known.has(column)) report(['target', 'columns', column], `"${column}" is not a field; known: ${[...known].join(', ')}`);
     renamed.set(column, to);
   }
+  if (target.resumable && (target.mode !== 'upsert' || (kind !== undefined && !getConnector(kind).supportsUpsert))) {
+    report(['target', 'resumable'], `resumable needs mode upsert into a database table (a re-run must be able to write a row twice); the target is ${kind ?? '?'} with mode ${target.mode}`);
+  }
   // Output names must stay unique, or one column would overwrite another.
   const outputs = new Map<string, string>();
   for (const field of known) {
@@ -272,5 +275,8 @@ function toTarget(target: TargetRules, job: string): ResolvedTarget {
     keyDeclared: target.key !== undefined,
     formulaGuard: target.formula_guard,
     batchSize: target.batch_size,
+    truncate: target.truncate,
+    resumable: target.resumable,
+    checkpointRows: target.checkpoint_rows,
   };
 }

@@ -75,7 +75,7 @@ export const targetSchema = z
       .enum(['insert', 'upsert', 'replace'])
       .default('upsert')
       .describe(
-        'upsert (default): insert or update rows by key, so a re-run gives the same table; insert: add rows; replace: empty the table first. Always in one transaction. A file is always written whole.',
+        'upsert (default): insert or update rows by key, so a re-run gives the same table; insert: add rows; replace: empty the table first. In one transaction (a failed run leaves the table as it was), unless resumable. A file is always written whole.',
       ),
     key: z
       .union([identifier, z.array(identifier).min(1)])
@@ -89,7 +89,18 @@ export const targetSchema = z
       .boolean()
       .default(true)
       .describe('CSV only: escape cells that a spreadsheet would run as a formula (=, @, +, -, tab, CR), except plain numbers and phone numbers.'),
-    batch_size: z.number().int().min(1).max(100000).default(1000).describe('Rows per database write.'),
+    batch_size: z.number().int().min(1).max(100000).default(1000).describe('Rows per database write (per INSERT statement, or per chunk sent to COPY).'),
+    truncate: z
+      .boolean()
+      .default(false)
+      .describe('Database targets: cut text longer than its column (varchar(n)) to fit. Off: such a row is rejected with the reason, and the rest are written.'),
+    resumable: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Upsert into a database: commit every checkpoint_rows rows and keep a checkpoint in the workspace, so a killed or failed run, run again, resumes after the last committed rows without duplicates. The table then shows the committed part of a failed run; without it, the export is one transaction.',
+      ),
+    checkpoint_rows: z.number().int().min(1).default(50000).describe('resumable: rows per transaction and checkpoint.'),
   })
   .describe('Where records go: exactly one connector key.');
 

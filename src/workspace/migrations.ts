@@ -183,4 +183,35 @@ export const workspaceMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006-export-rejects-checkpoints': {
+    async up(db: Kysely<any>): Promise<void> {
+      // Rows a database target refused (a value that does not fit its column), per export run.
+      await db.schema
+        .createTable('stw_export_rejects')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('run_id', 'integer', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('row', 'integer', (c) => c.notNull())
+        .addColumn('record_id', 'text')
+        .addColumn('column', 'text', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('stw_export_rejects_run').on('stw_export_rejects').columns(['run_id', 'row']).execute();
+      // How far a resumable export got: the last committed rows per (job, target), removed when it finishes.
+      await db.schema
+        .createTable('stw_export_checkpoints')
+        .addColumn('job', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'integer', (c) => c.notNull())
+        .addColumn('rows', 'integer', (c) => c.notNull())
+        .addColumn('written', 'integer', (c) => c.notNull())
+        .addColumn('rejected', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stw_export_checkpoints_pk', ['job', 'target'])
+        .execute();
+    },
+  },
 };

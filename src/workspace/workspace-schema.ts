@@ -17,6 +17,34 @@ export interface WorkspaceDatabase {
   stw_merge_batches: MergeBatchesTable;
   stw_merge_log: MergeLogTable;
   stw_audits: AuditsTable;
+  stw_export_rejects: ExportRejectsTable;
+  stw_export_checkpoints: ExportCheckpointsTable;
+}
+
+/** A row a database target refused: its position in the export, its record id, the column and why. */
+export interface ExportRejectsTable {
+  id: Generated<number>;
+  run_id: number;
+  /** kind, location (password removed) and table. */
+  target: string;
+  row: number;
+  record_id: string | null;
+  column: string;
+  code: string;
+  reason: string;
+  value: string;
+}
+
+/** A resumable export's progress: rows handled (written + rejected) up to the last commit, and their hash. */
+export interface ExportCheckpointsTable {
+  job: string;
+  target: string;
+  run_id: number;
+  rows: number;
+  written: number;
+  rejected: number;
+  hash: string;
+  updated_at: string;
 }
 
 export interface AuditsTable {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
 import type { RunOptions, RunSummary } from '../../pipeline.js';
 import type { CommandOutcome } from '../main.js';
 
@@ -9,7 +10,23 @@ export interface JobFlags {
   until?: string;
   create?: boolean;
   maxRejects?: string;
+  batchSize?: string;
+  resumable?: boolean;
   json?: boolean;
+}
+
+/** A flag that takes a whole number from 1; undefined when not given. */
+export function wholeNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError('BAD_FLAG', `${flag} must be a whole number from 1, got "${value}"`);
+  return Number(value);
+}
+
+/** The flags that tune how a database target is written (export and run). */
+export function addTargetFlags(command: Command): Command {
+  return command
+    .option('--batch-size <rows>', 'rows per database write (replaces target.batch_size)')
+    .option('--resumable', 'upsert in checkpointed transactions, so a killed export run again resumes where it stopped (target.resumable)');
 }
 
 export function addWorkspaceFlags(command: Command): Command {
@@ -34,7 +51,17 @@ export async function summaryOutcome(job: (onProgress: RunOptions['onProgress'])
 export function runWithSummary(fn: (rules: string, options: RunOptions) => Promise<RunSummary>, rulesFile: string, flags: JobFlags): Promise<CommandOutcome> {
   return summaryOutcome(
     (onProgress) =>
-      fn(rulesFile, { input: flags.input, output: flags.output, workspace: flags.workspace, until: flags.until, create: flags.create, maxRejects: flags.maxRejects, onProgress }),
+      fn(rulesFile, {
+        input: flags.input,
+        output: flags.output,
+        workspace: flags.workspace,
+        until: flags.until,
+        create: flags.create,
+        maxRejects: flags.maxRejects,
+        batchSize: wholeNumber(flags.batchSize, '--batch-size'),
+        resumable: flags.resumable,
+        onProgress,
+      }),
     flags.json,
   );
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
 import type { CommandOutcome } from '../main.js';
-import { addWorkspaceFlags, summaryOutcome } from './job-flags.js';
+import { addWorkspaceFlags, summaryOutcome, wholeNumber } from './job-flags.js';
 
 interface MergeFlags {
   input?: string;
@@ -15,11 +14,6 @@ interface MergeFlags {
   json?: boolean;
 }
 
-function count(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError('BAD_FLAG', `${flag} must be a whole number from 1, got "${value}"`);
-  return Number(value);
-}
 
 export function registerMerge(program: Command, run: (outcome: () => Promise<CommandOutcome>) => Promise<void>): void {
   addWorkspaceFlags(
@@ -41,8 +35,8 @@ export function registerMerge(program: Command, run: (outcome: () => Promise<Com
     )
     .action((rulesFile: string, flags: MergeFlags) =>
       run(async () => {
-        const batchSize = count(flags.batchSize, '--batch-size');
-        const show = count(flags.show, '--show');
+        const batchSize = wholeNumber(flags.batchSize, '--batch-size');
+        const show = wholeNumber(flags.show, '--show');
         const { mergeJob } = await import('../../merge-jobs.js');
         return summaryOutcome(
           (onProgress) =>

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import type { CommandOutcome } from '../main.js';
-import { addWorkspaceFlags, runWithSummary, type JobFlags } from './job-flags.js';
+import { addTargetFlags, addWorkspaceFlags, runWithSummary, type JobFlags } from './job-flags.js';
 
 export function registerRun(program: Command, run: (outcome: () => Promise<CommandOutcome>) => Promise<void>): void {
   addWorkspaceFlags(
-    program
+    addTargetFlags(
+      program
       .command('run')
       .description('run the job a rule file declares: import, normalize, dedupe, merge, then export to the target')
       .argument('<rules>', 'rule file (YAML or JSON)')
@@ -13,6 +14,7 @@ export function registerRun(program: Command, run: (outcome: () => Promise<Comma
       .option('--until <stage>', 'stop after this stage (import, normalize, dedupe, merge, export), then export what it produced')
       .option('--create', 'create the target table when it does not exist')
       .option('--max-rejects <limit>', 'most rejected rows allowed (10 or 5%); over it the run exits 1 and exports nothing'),
+    ),
   )
     .addHelpText(
       'after',

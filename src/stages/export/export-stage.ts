@@ -1,5 +1,5 @@
 import { getConnector } from '../../connectors/registry.js';
-import type { OutputValue, RawFormat } from '../../connectors/types.js';
+import type { OutputValue, RawFormat, ResumeContext, TargetReject, WriteContext } from '../../connectors/types.js';
 import { createRawDecoder } from '../../connectors/raw-cells.js';
 import { InputError } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
@@ -10,7 +10,14 @@ import type { Workspace } from '../../workspace/workspace.js';
 import type { StageOptions } from '../import/import-stage.js';
 
 export interface ExportResult {
-  readonly counts: { readonly written: number };
+  /** Rows exported = written + rejected (rows a database target refused, each with its reason in stw_export_rejects). */
+  readonly counts: { readonly written: number; readonly rejected: number };
+  readonly rejectReasons: Readonly<Record<string, number>>;
+  readonly rejectSamples: readonly { readonly row: number; readonly recordId: string | null; readonly code: string; readonly reason: string }[];
+  /** A resumable export that went on after an interrupted run: the rows that run had handled. */
+  readonly resumedAt?: number | undefined;
+  /** The interrupted run's checkpoint no longer matched the records: everything was written again. */
+  readonly restarted?: boolean | undefined;
   /** What was exported: one row per record, or (once merge ran) one per golden record. */
   readonly rows: 'records' | 'golden';
   readonly target: { readonly kind: string; readonly location: string; readonly table?: string | undefined; readonly mode: string };
@@ -18,6 +25,7 @@ export interface ExportResult {
 }
 
 const PAGE = 5000;
+const REJECT_SAMPLES = 10;
 /** Once dedupe has run, each exported record says which cluster (duplicate group) it is in. */
 export const CLUSTER_ID_COLUMN = 'cluster_id';
 
@@ -136,12 +144,57 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
       },
     );
 
-  const { written } = await writer.write(plan.names, golden ? goldenBatches() : batches());
+  const targetLabel = `${target.kind} ${connector.isFile ? target.location : redactUrl(target.location)}${connector.needsTable ? `#${target.table}` : ''}`;
+  const rejects = collectRejects(workspace, options.runId, targetLabel);
+  const context: WriteContext = { onReject: rejects.add, ...(target.resumable ? { resume: checkpointStore(workspace, rules.job, targetLabel, options.runId, golden ? goldenBatches : batches) } : {}) };
+  const result = await writer.write(plan.names, golden ? goldenBatches() : batches(), context);
   return {
-    counts: { written },
+    counts: { written: result.written, rejected: result.rejected ?? 0 },
+    rejectReasons: Object.fromEntries(Object.entries(rejects.reasons).sort(([a], [b]) => a.localeCompare(b))),
+    rejectSamples: rejects.samples,
+    resumedAt: result.resumedAt,
+    restarted: result.restarted,
     rows: golden ? 'golden' : 'records',
     target: { kind: target.kind, location: connector.isFile ? target.location : redactUrl(target.location), table: connector.needsTable ? target.table : undefined, mode: target.mode },
     columns: plan.names,
+  };
+}
+
+/** Rows the target refuses go to stw_export_rejects (all of them) and the summary (counts by reason, the first few). */
+function collectRejects(workspace: Workspace, runId: number, target: string) {
+  const insert = workspace.prepare<[number, string, number, string | null, string, string, string, string]>(
+    workspace.db.insertInto('stw_export_rejects').values({ run_id: 0, target: '', row: 0, record_id: null, column: '', code: '', reason: '', value: '' }),
+  );
+  const reasons: Record<string, number> = {};
+  const samples: ExportResult['rejectSamples'][number][] = [];
+  return {
+    reasons,
+    samples,
+    add(reject: TargetReject) {
+      reasons[reject.code] = (reasons[reject.code] ?? 0) + 1;
+      if (samples.length < REJECT_SAMPLES) samples.push({ row: reject.row, recordId: reject.recordId, code: reject.code, reason: reject.reason });
+      insert(runId, target, reject.row, reject.recordId, reject.column, reject.code, reject.reason, reject.value);
+    },
+  };
+}
+
+/** A resumable export's checkpoint: one row per (job, target) in stw_export_checkpoints, removed once the export finishes. */
+function checkpointStore(workspace: Workspace, job: string, target: string, runId: number, rows: () => AsyncIterable<OutputValue[][]>): ResumeContext {
+  const mine = () => workspace.db.selectFrom('stw_export_checkpoints').where('job', '=', job).where('target', '=', target);
+  return {
+    load: async () => mine().select(['rows', 'written', 'rejected', 'hash']).executeTakeFirst(),
+    async save(checkpoint) {
+      const row = { job, target, run_id: runId, ...checkpoint, updated_at: new Date().toISOString() };
+      await workspace.db
+        .insertInto('stw_export_checkpoints')
+        .values(row)
+        .onConflict((oc) => oc.columns(['job', 'target']).doUpdateSet({ run_id: runId, rows: checkpoint.rows, written: checkpoint.written, rejected: checkpoint.rejected, hash: checkpoint.hash, updated_at: row.updated_at }))
+        .execute();
+    },
+    async clear() {
+      await workspace.db.deleteFrom('stw_export_checkpoints').where('job', '=', job).where('target', '=', target).execute();
+    },
+    rewind: rows,
   };
 }
 

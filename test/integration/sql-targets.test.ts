@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runJob, importJob, exportJob } from '../../src/index.js';
+import { runJob, importJob, exportJob, openWorkspace } from '../../src/index.js';
 import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/temp.js';
@@ -15,6 +15,8 @@ interface Backend {
   target(table: string): string;
   rows(table: string, order?: string): Promise<Record<string, unknown>[]>;
   exec(sql: string): Promise<void>;
+  /** The DDL for an enum column: statements to run first and the column type; undefined when the database has no enums. */
+  enumType?(name: string, values: readonly string[]): { setup: string[]; type: string };
 }
 
 const tmp = tempDir();
@@ -58,6 +60,7 @@ const postgresBackend: Backend = {
   exec: async (sql) => {
     await query(pgUrl, sql);
   },
+  enumType: (name, values) => ({ setup: [`create type ${name} as enum (${values.map((v) => `'${v}'`).join(', ')})`], type: name }),
 };
 
 beforeAll(async () => {
@@ -170,7 +173,168 @@ describe.each(backends)('SQL target: $name', (backend) => {
     await backend.exec('create table nokey (source_id text, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
     const error = await run(csv, 'nokey', { until: 'import' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toMatch(/needs a unique index or primary key on \(source_id\); nothing was written/);
+    expect((error as Error).message).toMatch(/needs a unique index or primary key on \(source_id\).*; nothing was written/);
     expect(await backend.rows('nokey')).toEqual([]);
+  });
+});
+
+/** Typed target columns: values are coerced to them, and a value that does not fit rejects its row with the reason. */
+const typedRules = tmp.file(
+  'typed.yaml',
+  'job: typed\nsource: { id: id }\nfields: { name: name, age: age, score: score, active: active, born: born, seen: seen }\ntarget: { sqlite: unused.db, mode: upsert, batch_size: 2 }\n',
+);
+const typedCsv = tmp.file(
+  'typed.csv',
+  'id,name,age,score,active,born,seen\n' +
+    '1,Ann,42,12.5,yes,1980-02-29,2024-01-02T03:04:05Z\n' +
+    '2,Bobby-Toolong,30,1,no,1990-01-01,2024-01-02 03:04\n' +
+    '3,Cy,forty,1,true,1990-01-01,\n' +
+    '4,Di,5,1,maybe,1990-01-01,\n' +
+    '5,Ed,5,1,1,1990-02-30,\n' +
+    '6,Flo,5,99999,0,,\n' +
+    '7,Gus,+7,0.5,N,2001-12-31,2024-06-01 10:00:00+02:00\n',
+);
+/** A date or timestamp as text: node-pg reads them as Dates in local time, SQLite as the text stored. */
+const wallClock = (value: unknown) => {
+  if (!(value instanceof Date)) return String(value);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const day = `${value.getFullYear()}-${p(value.getMonth() + 1)}-${p(value.getDate())}`;
+  const time = `${p(value.getHours())}:${p(value.getMinutes())}:${p(value.getSeconds())}`;
+  return time === '00:00:00' ? day : `${day} ${time}`;
+};
+const TYPED_DDL = 'source_id varchar(10) primary key, name varchar(5), age integer, score numeric(5,2), active boolean, born date, seen timestamp';
+
+describe.each(backends)('SQL target schema check, coercion, bulk paths and resuming: $name', (backend) => {
+  const workspace = tmp.path(`bulk-${backend.name}.db`);
+  const rows = async (table: string) => (await backend.rows(table)).map((r) => ({ ...r }));
+
+  test('a mapping that does not fit the table is refused before any write, with every problem listed', async () => {
+    await backend.exec('create table checked (source_id text, email text, owner text not null, note text)');
+    const plain = tmp.file(`checked-${backend.name}.yaml`, 'job: checked\nextends: contacts\nmerge: null\ntarget: { sqlite: unused.db, create: false }\n');
+    const error = await runJob(plain, { input: csv, output: backend.target('checked'), workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/does not fit the export, 3 problems; nothing was written/);
+    expect(message).toMatch(/✖ it has no columns "first_name", "last_name", "phone", "Shoe Size"/);
+    expect(message).toMatch(/✖ column "owner" \(\w+\) is NOT NULL without a default, but no field is written to it/);
+    expect(message).toMatch(/✖ it has no unique key: upsert needs a unique index or primary key on \(source_id\)/);
+    expect(await backend.rows('checked')).toEqual([]);
+  });
+
+  test('values are coerced to the column types; a row with a value that does not fit is rejected with the reason, the rest written', async () => {
+    await backend.exec(`create table typed (${TYPED_DDL})`);
+    const summary = await runJob(typedRules, { input: typedCsv, output: backend.target('typed'), workspace, cwd: tmp.dir });
+    expect(summary.counts).toMatchObject({ read: 7, loaded: 7, written: 2, target_rejected: 5 });
+    expect(summary.export?.rejectReasons).toEqual({ BAD_DATE: 1, NOT_AN_INTEGER: 1, NOT_A_BOOLEAN: 1, OUT_OF_RANGE: 1, TOO_LONG: 1 });
+    expect(summary.export?.rejectSamples.map((r) => [r.row, r.recordId, r.code])).toEqual([
+      [2, '2', 'TOO_LONG'],
+      [3, '3', 'NOT_AN_INTEGER'],
+      [4, '4', 'NOT_A_BOOLEAN'],
+      [5, '5', 'BAD_DATE'],
+      [6, '6', 'OUT_OF_RANGE'],
+    ]);
+    expect(summary.export?.rejectSamples[0]?.reason).toMatch(/column "name" \(.*5.*\) takes at most 5 characters \(it has 13; target.truncate: true cuts it\), got "Bobby-Toolong"/);
+    expect(summary.messages).toContain('5 rows rejected by the target (values that do not fit their columns): see stw_export_rejects in the workspace');
+    const written = (await rows('typed')).map((r) => [r['source_id'], r['name'], Number(r['age']), Number(r['score']), Number(r['active']), wallClock(r['born']), wallClock(r['seen'])]);
+    // A time with an offset is written in UTC; booleans as true/false (1/0).
+    expect(written).toEqual([
+      ['1', 'Ann', 42, 12.5, 1, '1980-02-29', '2024-01-02 03:04:05'],
+      ['7', 'Gus', 7, 0.5, 0, '2001-12-31', '2024-06-01 08:00:00'],
+    ]);
+    const ws = await openWorkspace(workspace);
+    const stored = await ws.db.selectFrom('stw_export_rejects').select(['row', 'record_id', 'column', 'code', 'value']).where('run_id', '=', summary.runId).orderBy('row').execute();
+    await ws.close();
+    expect(stored.map((r) => [r.row, r.column, r.code, r.value])).toEqual([
+      [2, 'name', 'TOO_LONG', 'Bobby-Toolong'],
+      [3, 'age', 'NOT_AN_INTEGER', 'forty'],
+      [4, 'active', 'NOT_A_BOOLEAN', 'maybe'],
+      [5, 'born', 'BAD_DATE', '1990-02-30'],
+      [6, 'score', 'OUT_OF_RANGE', '99999'],
+    ]);
+
+    const truncating = tmp.file(`typed-truncate-${backend.name}.yaml`, `job: typed\nextends: ${typedRules}\ntarget: { sqlite: unused.db, truncate: true }\n`);
+    const again = await runJob(truncating, { input: typedCsv, output: backend.target('typed'), workspace, cwd: tmp.dir });
+    expect(again.counts).toMatchObject({ written: 3, target_rejected: 4 });
+    expect((await rows('typed')).map((r) => r['name'])).toEqual(['Ann', 'Bobby', 'Gus']);
+  });
+
+  test.skipIf(!backend.enumType)('an enum column takes its values (any case, written as declared); another value rejects the row', async () => {
+    const tier = backend.enumType!('tier', ['Gold', 'Silver']);
+    for (const statement of tier.setup) await backend.exec(statement);
+    await backend.exec(`create table tiered (source_id varchar(10) primary key, tier ${tier.type})`);
+    const tierRules = tmp.file(`tier-${backend.name}.yaml`, 'job: tier\nsource: { id: id }\nfields: { tier: tier }\ntarget: { sqlite: unused.db }\n');
+    const summary = await runJob(tierRules, { input: tmp.file('tier.csv', 'id,tier\n1,Gold\n2,silver\n3,Bronze\n'), output: backend.target('tiered'), workspace, cwd: tmp.dir });
+    expect(summary.counts).toMatchObject({ written: 2, target_rejected: 1 });
+    expect(summary.export?.rejectSamples[0]?.reason).toMatch(/takes one of Gold, Silver, got "Bronze"/);
+    expect((await rows('tiered')).map((r) => [r['source_id'], r['tier']])).toEqual([
+      ['1', 'Gold'],
+      ['2', 'Silver'],
+    ]);
+  });
+
+  test('insert, replace and upsert through the bulk path keep every value exactly: tabs, line breaks, backslashes, quotes, nulls', async () => {
+    const nasty = tmp.file('nasty.csv', 'id,note\n1,"tab\there"\n2,"line\nbreak\r\nand CR"\n3,back\\slash \\N\n4,\n5,"quote "" and \'"\n6,Zoë 名 🎉\n7,plain\n');
+    const noteRules = (mode: string) => tmp.file(`note-${mode}-${backend.name}.yaml`, `job: note\nsource: { id: id }\nfields: { note: note }\ntarget: { sqlite: unused.db, mode: ${mode}, create: true, batch_size: 3 }\n`);
+    const expected = [
+      ['1', 'tab\there'],
+      ['2', 'line\nbreak\r\nand CR'],
+      ['3', 'back\\slash \\N'],
+      ['4', null],
+      ['5', 'quote " and \''],
+      ['6', 'Zoë 名 🎉'],
+      ['7', 'plain'],
+    ];
+    for (const mode of ['insert', 'replace', 'upsert']) {
+      const table = `notes_${mode}`;
+      const summary = await runJob(noteRules(mode), { input: nasty, output: backend.target(table), workspace, cwd: tmp.dir });
+      expect(summary.counts.written, mode).toBe(7);
+      if (mode !== 'insert') await runJob(noteRules(mode), { input: nasty, output: backend.target(table), workspace, cwd: tmp.dir });
+      expect((await rows(table)).map((r) => [r['source_id'], r['note']]), mode).toEqual(expected);
+    }
+  });
+
+  test('a resumable upsert that fails part way keeps its committed chunks; run again, it resumes after them and ends as an uninterrupted run', async () => {
+    const many = tmp.file('many.csv', `id,email\n${Array.from({ length: 40 }, (_, i) => `R${String(i + 1).padStart(2, '0')},r${i + 1}@example.com`).join('\n')}\n`);
+    const resumable = tmp.file(`resumable-${backend.name}.yaml`, 'job: resumable\nsource: { id: id }\nfields: { email: email }\ntarget: { sqlite: unused.db, resumable: true, checkpoint_rows: 10, batch_size: 5 }\n');
+    await backend.exec('create table chunked (source_id varchar(10) primary key, email varchar(40) unique)');
+    // An older row holds the email of R25: the chunk with R25 fails on the unique email.
+    await backend.exec("insert into chunked values ('OLD', 'r25@example.com')");
+    const ws = tmp.path(`resumable-${backend.name}.db`);
+    await importJob(resumable, { input: many, workspace: ws, cwd: tmp.dir });
+    const failure = await exportJob(resumable, { output: backend.target('chunked'), workspace: ws, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RuntimeFailure);
+    expect((failure as Error).message).toMatch(/rows 1 to 20 are committed; run the export again to resume after them/);
+    expect((await rows('chunked')).map((r) => r['source_id'])).toHaveLength(21);
+
+    await backend.exec("delete from chunked where source_id = 'OLD'");
+    const resumed = await exportJob(resumable, { output: backend.target('chunked'), workspace: ws, cwd: tmp.dir });
+    expect(resumed.export?.resumedAt).toBe(20);
+    expect(resumed.counts).toMatchObject({ written: 40, target_rejected: 0 });
+    expect(resumed.messages).toContain('resumed at row 21: rows 1 to 20 were written by the interrupted run');
+    const table = await rows('chunked');
+    expect(table.map((r) => r['source_id'])).toEqual(Array.from({ length: 40 }, (_, i) => `R${String(i + 1).padStart(2, '0')}`));
+    // Finished: the checkpoint is gone, so the next run starts from the first row again.
+    const next = await exportJob(resumable, { output: backend.target('chunked'), workspace: ws, cwd: tmp.dir });
+    expect(next.export?.resumedAt).toBeUndefined();
+    expect(await rows('chunked')).toEqual(table);
+  });
+
+  test('a checkpoint that no longer matches the records (a new import) is not trusted: the export is written from the start', async () => {
+    const resumable = tmp.file(`restart-${backend.name}.yaml`, 'job: restart\nsource: { id: id }\nfields: { email: email }\ntarget: { sqlite: unused.db, resumable: true, checkpoint_rows: 2, batch_size: 1 }\n');
+    await backend.exec('create table restarted (source_id varchar(10) primary key, email varchar(40) unique)');
+    await backend.exec("insert into restarted values ('OLD', 'c@example.com')");
+    const ws = tmp.path(`restart-${backend.name}.db`);
+    await importJob(resumable, { input: tmp.file('abc.csv', 'id,email\nA,a@example.com\nB,b@example.com\nC,c@example.com\n'), workspace: ws, cwd: tmp.dir });
+    await expect(exportJob(resumable, { output: backend.target('restarted'), workspace: ws, cwd: tmp.dir })).rejects.toThrow(/rows 1 to 2 are committed/);
+    await importJob(resumable, { input: tmp.file('abc2.csv', 'id,email\nA,a2@example.com\nB,b2@example.com\nC,c2@example.com\n'), workspace: ws, cwd: tmp.dir });
+    const summary = await exportJob(resumable, { output: backend.target('restarted'), workspace: ws, cwd: tmp.dir });
+    expect(summary.export?.restarted).toBe(true);
+    expect(summary.export?.resumedAt).toBeUndefined();
+    expect((await rows('restarted')).map((r) => [r['source_id'], r['email']])).toEqual([
+      ['A', 'a2@example.com'],
+      ['B', 'b2@example.com'],
+      ['C', 'c2@example.com'],
+      ['OLD', 'c@example.com'],
+    ]);
   });
 });

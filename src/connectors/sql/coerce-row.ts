@@ -30,17 +30,25 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^([+-]?\d+)(\.0*)?$/;
 const UUID = /^\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?$/i;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?$/;
 const TRUE = new Set(['true', 't', 'yes', 'y', '1', 'on']);
 const FALSE = new Set(['false', 'f', 'no', 'n', '0', 'off']);
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isCalendarDay(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= MONTH_DAYS[mo - 1]! + (leap ? 1 : 0);
+}
 
 /** A date and time read from ISO-8601 text: checked against the calendar; the offset in minutes when one was given. */
 function parseDateTime(text: string): { y: number; mo: number; d: number; h: number; mi: number; s: number; fraction: string; offset?: number } | undefined {
   const m = DATE_TIME.exec(text);
   if (!m) return undefined;
   const [y, mo, d, h = 0, mi = 0, s = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((part) => (part === undefined ? undefined : Number(part))) as number[];
-  if (mo! < 1 || mo! > 12 || d! < 1 || d! > new Date(Date.UTC(y!, mo!, 0)).getUTCDate() || h > 23 || mi > 59 || s > 59) return undefined;
+  if (!isCalendarDay(y!, mo!, d!) || h > 23 || mi > 59 || s > 59) return undefined;
   const zone = m[8];
   let offset: number | undefined;
   if (zone !== undefined) {
@@ -97,6 +105,8 @@ function coerceValue(column: TargetColumn, text: string, options: CoerceOptions)
       return fail('NOT_A_BOOLEAN', 'true/false, yes/no, y/n, t/f, on/off or 1/0');
     }
     case 'date': {
+      // Most dates are already YYYY-MM-DD (the date normalizer writes them so): check the calendar, keep the text.
+      if (text.length === 10 && PLAIN_DATE.test(text) && isCalendarDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)))) return text;
       const t = parseDateTime(text.trim());
       if (!t || t.h !== 0 || t.mi !== 0 || t.s !== 0 || /[1-9]/.test(t.fraction)) return fail('BAD_DATE', 'a date YYYY-MM-DD');
       return `${pad(t.y, 4)}-${pad(t.mo)}-${pad(t.d)}`;

@@ -126,7 +126,8 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
 
 /** An upsert names each row once: a second row with the same key is an input error (which one should win?). */
 function rememberKey(seen: Map<string, number>, key: readonly OutputValue[], position: number, names: readonly string[]): void {
-  const text = JSON.stringify(key);
+  // A one-column key is its own text; several are a JSON array (so "a,b" + "c" differs from "a" + "b,c").
+  const text = key.length === 1 ? key[0]! : JSON.stringify(key);
   const first = seen.get(text);
   if (first !== undefined) {
     throw new InputError('DUPLICATE_KEY', `rows ${first} and ${position} have the same key (${names.join(', ')} = ${key.join(', ')}); upsert needs a unique key`);

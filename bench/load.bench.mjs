@@ -1,0 +1,125 @@
+// Load benchmark (issue 7): steward export of N contacts into a SQL server, insert (into an empty table) and
+// upsert (into the full table), next to the server's own bulk loader reading the same CSV as the floor
+// (psql \copy for PostgreSQL, LOAD DATA LOCAL INFILE through the mysql client for MariaDB/MySQL).
+// Usage: npm run build && node bench/load.bench.mjs [rows=1000000] [server URL]
+//   URL: argument, else STEWARD_BENCH_URL, else postgres://postgres@127.0.0.1:5432/postgres (any database: the
+//   benchmark creates its own, steward_bench_<random>, and drops it at the end). mysql://root@127.0.0.1:3306/mysql
+//   runs it against MariaDB once steward has the MySQL connector.
+// Prints a table and one line of JSON. The steward times are whole CLI runs (start, schema check, reading the
+// workspace, coercion, writing), the floor is the loader alone.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const rows = Number(process.argv[2] ?? 1_000_000);
+const serverUrl = process.argv[3] ?? process.env.STEWARD_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const file = path.join('bench', 'data', `contacts-${rows}.csv`);
+if (!existsSync(file)) execFileSync(process.execPath, ['bench/generate-contacts.mjs', String(rows), file], { stdio: 'inherit' });
+
+const database = `steward_bench_${randomBytes(4).toString('hex')}`;
+const url = new URL(serverUrl);
+const scheme = url.protocol.replace(/:$/, '');
+const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
+
+/** What differs between servers: their command-line client, DDL types and bulk loader. */
+const servers = {
+  postgres: {
+    admin: (sql) => execFileSync('psql', [serverUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: ['ignore', 'ignore', 'inherit'] }),
+    create: `create database ${database}`,
+    drop: `drop database if exists ${database} with (force)`,
+    exec: (sql) => execFileSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: ['ignore', 'ignore', 'inherit'] }),
+    quote: (name) => `"${name.replace(/"/g, '""')}"`,
+    count: (table) => Number(execFileSync('psql', [dbUrl, '-tAc', `select count(*) from ${table}`], { encoding: 'utf8' }).trim()),
+    floor: (table, csv) => execFileSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy ${table} from '${csv}' csv header`], { stdio: ['ignore', 'ignore', 'inherit'] }),
+    floorName: 'psql \\copy',
+  },
+  mysql: {
+    admin: (sql) => mysql(serverUrl, sql),
+    create: `create database ${database}`,
+    drop: `drop database if exists ${database}`,
+    exec: (sql) => mysql(dbUrl, sql),
+    quote: (name) => `\`${name.replace(/`/g, '``')}\``,
+    count: (table) => Number(mysql(dbUrl, `select count(*) from ${table}`, true).trim()),
+    floor: (table, csv) => mysql(dbUrl, `load data local infile '${csv}' into table ${table} character set utf8mb4 fields terminated by ',' optionally enclosed by '"' escaped by '' lines terminated by '\\n' ignore 1 lines`),
+    floorName: 'LOAD DATA LOCAL INFILE',
+  },
+};
+servers.postgresql = servers.postgres;
+servers.mariadb = servers.mysql;
+const server = servers[scheme];
+if (!server) throw new Error(`no benchmark recipe for ${scheme}:// (postgres://, mysql://)`);
+
+function mysql(target, sql, capture = false) {
+  const u = new URL(target);
+  const args = ['--local-infile=1', '-h', u.hostname, '-P', u.port || '3306', '-u', decodeURIComponent(u.username || 'root'), '-N', '-B', '-e', sql];
+  if (u.password) args.push(`-p${decodeURIComponent(u.password)}`);
+  if (u.pathname.length > 1) args.push(u.pathname.slice(1));
+  return execFileSync('mysql', args, { encoding: 'utf8', stdio: ['ignore', capture ? 'pipe' : 'ignore', 'inherit'] });
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-load-'));
+const workspace = path.join(dir, 'load.db');
+const steward = (args) => {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['bin/steward.js', ...args, '--workspace', workspace, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`steward ${args[0]} failed (${result.status}): ${result.stderr}`);
+  return { seconds, summary: JSON.parse(result.stdout) };
+};
+const timed = (fn) => {
+  const started = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+};
+
+const rules = (mode, extra = '') => {
+  const rulesFile = path.join(dir, `${mode}.yaml`);
+  writeFileSync(rulesFile, `job: load\nextends: contacts\nmerge: null\nsource: { csv: ${JSON.stringify(path.resolve(file))} }\ntarget: { csv: unused.csv, mode: ${mode}, formula_guard: false${extra} }\n`);
+  return rulesFile;
+};
+
+try {
+  // The records to load: imported once into a workspace, and exported as the CSV the floor loads.
+  steward(['import', rules('insert')]);
+  const csv = path.join(dir, 'export.csv');
+  steward(['export', rules('insert'), '--output', csv]);
+  const columns = readFileSync(csv, 'utf8').slice(0, 4096).split('\n')[0].split(',');
+  // Typed like a CRM table: a keyed id, bounded text, a date.
+  const ddl = (table) =>
+    `create table ${table} (${columns.map((c) => `${server.quote(c)} ${c === 'source_id' ? 'varchar(64) primary key' : c === 'created' ? 'date' : 'varchar(255)'}`).join(', ')})`;
+  server.admin(server.create);
+  server.exec(ddl('floor_contacts'));
+  server.exec(ddl('contacts'));
+
+  const floor = timed(() => server.floor('floor_contacts', csv));
+  const loaded = server.count('floor_contacts');
+  const target = `${dbUrl}#contacts`;
+  const batch = process.env.STEWARD_BENCH_BATCH ?? '5000';
+  const insert = steward(['export', rules('insert'), '--output', target, '--batch-size', batch]);
+  const upsert = steward(['export', rules('upsert'), '--output', target, '--batch-size', batch]);
+  const resumable = steward(['export', rules('upsert', ', checkpoint_rows: 100000'), '--output', target, '--batch-size', batch, '--resumable']);
+  const inTable = server.count('contacts');
+
+  const rate = (seconds) => Math.round(rows / seconds);
+  const line = (name, seconds) => `${name.padEnd(34)} ${seconds.toFixed(2).padStart(7)} s  ${rate(seconds).toLocaleString('en-US').padStart(9)} rows/s  ${(seconds / floor).toFixed(2)}x floor`;
+  process.stdout.write(`${rows.toLocaleString('en-US')} contacts, ${columns.length} columns → ${scheme} (${new URL(dbUrl).host}), batch size ${batch}\n`);
+  process.stdout.write(`${line(`floor: ${server.floorName}`, floor)}\n`);
+  process.stdout.write(`${line('steward export, insert (empty)', insert.seconds)}\n`);
+  process.stdout.write(`${line('steward export, upsert (full)', upsert.seconds)}\n`);
+  process.stdout.write(`${line('steward export, resumable upsert', resumable.seconds)}\n`);
+  if (loaded !== rows || inTable !== rows || insert.summary.counts.written !== rows || upsert.summary.counts.written !== rows) {
+    throw new Error(`row counts differ: floor ${loaded}, table ${inTable}, insert ${insert.summary.counts.written}, upsert ${upsert.summary.counts.written}`);
+  }
+  process.stdout.write(
+    `${JSON.stringify({ rows, scheme, batch: Number(batch), floor: { seconds: floor, rowsPerSecond: rate(floor) }, insert: { seconds: insert.seconds, rowsPerSecond: rate(insert.seconds) }, upsert: { seconds: upsert.seconds, rowsPerSecond: rate(upsert.seconds) }, resumableUpsert: { seconds: resumable.seconds, rowsPerSecond: rate(resumable.seconds) } })}\n`,
+  );
+} finally {
+  try {
+    server.admin(server.drop);
+  } catch {
+    // Nothing to drop when creating it failed.
+  }
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -64,7 +64,17 @@ function toUtc(t: NonNullable<ReturnType<typeof parseDateTime>>): string {
   return `${pad(at.getUTCFullYear(), 4)}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}${t.fraction}`;
 }
 
-const INTEGER_BOUNDS = new Map([16, 32, 64].map((bits) => [bits, { min: -(2n ** BigInt(bits - 1)), max: 2n ** BigInt(bits - 1) - 1n }]));
+const bounds = new Map<string, { min: bigint; max: bigint }>();
+/** The whole numbers an integer column of `bits` holds (computed once per size). */
+function integerBounds(bits: number, unsigned: boolean): { min: bigint; max: bigint } {
+  const key = `${bits}${unsigned ? 'u' : ''}`;
+  let range = bounds.get(key);
+  if (!range) {
+    range = unsigned ? { min: 0n, max: 2n ** BigInt(bits) - 1n } : { min: -(2n ** BigInt(bits - 1)), max: 2n ** BigInt(bits - 1) - 1n };
+    bounds.set(key, range);
+  }
+  return range;
+}
 
 /** One value, coerced to its column's kind: the canonical text the database reads, 1/0 for booleans, or why it does not fit. */
 function coerceValue(column: TargetColumn, text: string, options: CoerceOptions): Outcome {
@@ -82,8 +92,8 @@ function coerceValue(column: TargetColumn, text: string, options: CoerceOptions)
       const m = INTEGER.exec(text.trim());
       if (!m) return fail('NOT_AN_INTEGER', 'a whole number');
       const value = BigInt(m[1]!);
-      const bounds = INTEGER_BOUNDS.get(column.bits ?? 64);
-      if (bounds && (value < bounds.min || value > bounds.max)) return fail('OUT_OF_RANGE', `a whole number from ${bounds.min} to ${bounds.max}`);
+      const range = integerBounds(column.bits ?? 64, column.unsigned ?? false);
+      if (value < range.min || value > range.max) return fail('OUT_OF_RANGE', `a whole number from ${range.min} to ${range.max}`);
       return value.toString();
     }
     case 'decimal':

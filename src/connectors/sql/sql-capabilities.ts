@@ -11,8 +11,9 @@ export interface ColumnType {
   readonly kind: ColumnKind;
   /** Most characters a text column holds (varchar(n), char(n)). */
   readonly maxLength?: number | undefined;
-  /** integer: the size in bits (16, 32, 64), for the range check. */
+  /** integer: the size in bits (8 to 64), for the range check; unsigned ones (MySQL) run from 0. */
   readonly bits?: number | undefined;
+  readonly unsigned?: boolean | undefined;
   /** decimal: digits in all and after the point, when declared. */
   readonly precision?: number | undefined;
   readonly scale?: number | undefined;

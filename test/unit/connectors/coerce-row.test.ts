@@ -31,6 +31,8 @@ describe('coerceRow: each value to its column type, or the reason it does not fi
     ['integer', { bits: 32 }, 'forty', '✖ NOT_AN_INTEGER'],
     ['integer', { bits: 16 }, '40000', '✖ OUT_OF_RANGE'],
     ['integer', { bits: 64 }, '9223372036854775807', '9223372036854775807'],
+    ['integer', { bits: 8, unsigned: true }, '255', '255'],
+    ['integer', { bits: 8, unsigned: true }, '-1', '✖ OUT_OF_RANGE'],
     ['integer', { bits: 64 }, '9223372036854775808', '✖ OUT_OF_RANGE'],
     ['decimal', { precision: 5, scale: 2 }, '123.456', '123.456'],
     ['decimal', { precision: 5, scale: 2 }, '1234', '✖ OUT_OF_RANGE'],

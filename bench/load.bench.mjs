@@ -88,7 +88,7 @@ try {
   const columns = readFileSync(csv, 'utf8').slice(0, 4096).split('\n')[0].split(',');
   // Typed like a CRM table: a keyed id, bounded text, a date.
   const ddl = (table) =>
-    `create table ${table} (${columns.map((c) => `${server.quote(c)} ${c === 'source_id' ? 'varchar(64) primary key' : c === 'created' ? 'date' : 'varchar(255)'}`).join(', ')})`;
+    `create table ${table} (${columns.map((c) => `${server.quote(c)} ${c === 'source_id' ? 'varchar(64) primary key' : c === 'created_at' ? 'date' : 'varchar(255)'}`).join(', ')})`;
   server.admin(server.create);
   server.exec(ddl('floor_contacts'));
   server.exec(ddl('contacts'));

@@ -36,7 +36,10 @@ const STAGE_ROWS = 100_000;
 /** Rows as COPY text, one line each. */
 function copyLines(batch: readonly (readonly SqlValue[])[]): string {
   let text = '';
-  for (const row of batch) text += `${row.map(copyText).join('\t')}\n`;
+  for (const row of batch) {
+    for (let i = 0; i < row.length; i++) text += i === 0 ? copyText(row[i]!) : `\t${copyText(row[i]!)}`;
+    text += '\n';
+  }
   return text;
 }
 

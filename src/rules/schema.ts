@@ -100,7 +100,7 @@ export const targetSchema = z
       .describe(
         'Upsert into a database: commit every checkpoint_rows rows and keep a checkpoint in the workspace, so a killed or failed run, run again, resumes after the last committed rows without duplicates. The table then shows the committed part of a failed run; without it, the export is one transaction.',
       ),
-    checkpoint_rows: z.number().int().min(1).default(50000).describe('resumable: rows per transaction and checkpoint.'),
+    checkpoint_rows: z.number().int().min(1).default(50000).describe('resumable: rows per transaction and checkpoint (rounded up to whole batches of batch_size).'),
   })
   .describe('Where records go: exactly one connector key.');
 

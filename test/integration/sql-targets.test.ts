@@ -293,6 +293,17 @@ describe.each(backends)('SQL target schema check, coercion, bulk paths and resum
     }
   });
 
+  test('an upsert key: a row without one is rejected, a key given twice is refused before the transaction commits', async () => {
+    const keyed = tmp.file(`keyed-${backend.name}.yaml`, 'job: keyed\nsource: { id: id }\nfields: { email: email }\ntarget: { sqlite: unused.db, key: email, create: true }\n');
+    const summary = await runJob(keyed, { input: tmp.file('keyed.csv', 'id,email\n1,a@example.com\n2,\n3,b@example.com\n'), output: backend.target('keyed'), workspace, cwd: tmp.dir });
+    expect(summary.counts).toMatchObject({ written: 2, target_rejected: 1 });
+    expect(summary.export?.rejectSamples).toEqual([{ row: 2, recordId: '2', code: 'EMPTY_KEY', reason: 'no value for the upsert key email' }]);
+    const twice = await runJob(keyed, { input: tmp.file('twice.csv', 'id,email\n1,a@example.com\n2,c@example.com\n3,a@example.com\n'), output: backend.target('keyed'), workspace, cwd: tmp.dir }).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(InputError);
+    expect((twice as Error).message).toBe('row 3 has the same key (email = a@example.com) as an earlier row; upsert needs a unique key');
+    expect((await backend.rows('keyed', 'email')).map((r) => r['email'])).toEqual(['a@example.com', 'b@example.com']);
+  });
+
   test('a resumable upsert that fails part way keeps its committed chunks; run again, it resumes after them and ends as an uninterrupted run', async () => {
     const many = tmp.file('many.csv', `id,email\n${Array.from({ length: 40 }, (_, i) => `R${String(i + 1).padStart(2, '0')},r${i + 1}@example.com`).join('\n')}\n`);
     const resumable = tmp.file(`resumable-${backend.name}.yaml`, 'job: resumable\nsource: { id: id }\nfields: { email: email }\ntarget: { sqlite: unused.db, resumable: true, checkpoint_rows: 10, batch_size: 5 }\n');

@@ -44,7 +44,7 @@ function copyLines(batch: readonly (readonly SqlValue[])[]): string {
 }
 
 /** One COPY … FROM STDIN of `chunks` (COPY text) on `client`; a failure ends the COPY so the transaction can roll back. */
-async function copyChunks(client: pg.PoolClient, statement: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+async function copyChunks(client: pg.PoolClient, statement: string, chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): Promise<void> {
   const copy = client.query(copyFrom(statement));
   try {
     for await (const chunk of chunks) {
@@ -86,7 +86,7 @@ export async function copyRows(handle: SqlHandle, trx: Kysely<any>, write: BulkW
   const merge = mergeFromStage(trx, write, columns);
   const copyStage = sql`copy ${stage} (${columns}) from stdin`.compile(trx).sql;
   let merging: Promise<unknown> | undefined;
-  let staged: string[] = [];
+  let staged: Buffer[] = [];
   let stagedRows = 0;
   const flush = async () => {
     await merging;
@@ -100,7 +100,8 @@ export async function copyRows(handle: SqlHandle, trx: Kysely<any>, write: BulkW
   };
   try {
     for await (const batch of write.batches) {
-      staged.push(copyLines(batch));
+      // Flat bytes, not the string's many pieces: held until the previous chunk is merged, they would weigh on the garbage collector.
+      staged.push(Buffer.from(copyLines(batch)));
       stagedRows += batch.length;
       count += batch.length;
       if (stagedRows >= STAGE_ROWS) await flush();

@@ -5,7 +5,7 @@ import type { Checkpoint, OutputBatches, OutputValue, TargetSpec, TargetWriter, 
 import type { BulkWrite, SqlCapabilities, SqlHandle, SqlValue } from './sql-capabilities.js';
 import { splitTableName } from './sql-tables.js';
 import { checkTargetSchema } from './target-schema.js';
-import { createRowCoercer, type CoercedRow } from './coerce-row.js';
+import { createRowCoercer, type CoercedRow, type ValueReject } from './coerce-row.js';
 
 type Batch = readonly (readonly OutputValue[])[];
 
@@ -41,7 +41,6 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         const missing = shape ? columns.filter((c) => !byName.has(c)) : [];
         const coerce = createRowCoercer(columns, columns.map((c) => byName.get(c)), { truncate: spec.truncate ?? false });
         const upsert = spec.mode === 'upsert' ? { key: spec.key, update: columns.filter((c) => !spec.key.includes(c)) } : undefined;
-        const keyOf = upsert ? (row: readonly OutputValue[]) => keyIndexes.map((i) => row[i] ?? null) : undefined;
         const prepare = async (trx: Kysely<any>) => {
           if (!shape) await createTable(trx, spec, columns);
           // create: true also adds the columns a wider export brings (as text), in the same transaction.
@@ -53,18 +52,12 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         };
         const send = (trx: Kysely<any>, rows: AsyncIterable<SqlValue[][]>) => writeRows(capabilities, handle, trx, { table: spec.table, columns, upsert, batches: rows });
         const resume = spec.resumable && upsert ? context.resume : undefined;
-        const seenKeys = keyOf ? new Map<string, number>() : undefined;
+        let checkKey = upsert ? createKeyCheck(keyIndexes, spec.key) : undefined;
         const rowsPerBatch = capabilities.writeRows ? spec.batchSize : Math.max(1, Math.min(spec.batchSize, Math.floor(capabilities.maxParameters / Math.max(1, columns.length))));
         const accept = (source: AsyncIterator<Batch>, carry: Batch, progress: Progress) =>
           acceptRows(source, carry, progress, rowsPerBatch, (row, position) => {
-            if (keyOf && seenKeys) {
-              const key = keyOf(row);
-              if (key.some((v) => v === null || v === '')) {
-                return { reject: { column: spec.key.join(', '), code: 'EMPTY_KEY', reason: `no value for the upsert key ${spec.key.join(', ')}`, value: '' } };
-              }
-              rememberKey(seenKeys, key, position, spec.key);
-            }
-            return coerce(row);
+            const reject = checkKey?.(row, position);
+            return reject ? { reject } : coerce(row);
           }, (position, row, reject) => context.onReject?.({ row: position, recordId: row[0] ?? null, ...reject }));
 
         if (!resume) {
@@ -85,14 +78,14 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         let start: Checkpoint = { rows: 0, written: 0, rejected: 0, hash: '' };
         let restarted = false;
         if (checkpoint) {
-          const skipped = await skipTo(source, checkpoint, hash, (row, position) => keyOf && seenKeys && rememberKey(seenKeys, keyOf(row), position, spec.key));
+          const skipped = await skipTo(source, checkpoint, hash, (row, position) => checkKey?.(row, position));
           if (skipped) {
             carry = skipped;
             start = checkpoint;
           } else {
             // What is exported changed since the interrupted run: write it all again (upserts make that safe).
             restarted = true;
-            seenKeys?.clear();
+            checkKey = createKeyCheck(keyIndexes, spec.key);
             source = resume.rewind()[Symbol.asyncIterator]();
             hash = freshHash();
           }
@@ -124,16 +117,33 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
   };
 }
 
-/** An upsert names each row once: a second row with the same key is an input error (which one should win?). */
-function rememberKey(seen: Map<string, number>, key: readonly OutputValue[], position: number, names: readonly string[]): void {
-  // A one-column key is its own text; several are a JSON array (so "a,b" + "c" differs from "a" + "b,c").
-  const text = key.length === 1 ? key[0]! : JSON.stringify(key);
-  const first = seen.get(text);
-  if (first !== undefined) {
-    throw new InputError('DUPLICATE_KEY', `rows ${first} and ${position} have the same key (${names.join(', ')} = ${key.join(', ')}); upsert needs a unique key`);
-  }
-  seen.set(text, position);
+/**
+ * An upsert names each row once: a row without a key is rejected, and a second row with a key already seen is an
+ * input error (which one should win?). One Set of key texts: a one-column key is its own text, several a JSON array.
+ */
+function createKeyCheck(indexes: readonly number[], names: readonly string[]): (row: readonly OutputValue[], position: number) => ValueReject | undefined {
+  const seen = new Set<string>();
+  return (row, position) => {
+    let text: string;
+    if (indexes.length === 1) {
+      const value = row[indexes[0]!];
+      if (value === null || value === undefined || value === '') return emptyKey(names);
+      text = value;
+    } else {
+      const values = indexes.map((i) => row[i] ?? null);
+      if (values.some((v) => v === null || v === '')) return emptyKey(names);
+      text = JSON.stringify(values);
+    }
+    const before = seen.size;
+    if (seen.add(text).size === before) {
+      const values = indexes.map((i) => row[i]).join(', ');
+      throw new InputError('DUPLICATE_KEY', `row ${position} has the same key (${names.join(', ')} = ${values}) as an earlier row; upsert needs a unique key`);
+    }
+    return undefined;
+  };
 }
+
+const emptyKey = (names: readonly string[]): ValueReject => ({ column: names.join(', '), code: 'EMPTY_KEY', reason: `no value for the upsert key ${names.join(', ')}`, value: '' });
 
 /**
  * The rows of `source` (after `carry`, the rest of a batch already read), each checked: batches of accepted,

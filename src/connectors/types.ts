@@ -83,6 +83,8 @@ export interface WriteContext {
   /** Called for every row whose value does not fit its column; the row is not written. */
   readonly onReject?: ((reject: TargetReject) => void) | undefined;
   readonly resume?: ResumeContext | undefined;
+  /** Columns whose values the caller knows to be unique (the workspace's record ids): an upsert keyed by one needs no duplicate check. */
+  readonly uniqueColumns?: readonly string[] | undefined;
 }
 
 export interface WriteResult {

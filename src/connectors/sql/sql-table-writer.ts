@@ -52,7 +52,9 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         };
         const send = (trx: Kysely<any>, rows: AsyncIterable<SqlValue[][]>) => writeRows(capabilities, handle, trx, { table: spec.table, columns, upsert, batches: rows });
         const resume = spec.resumable && upsert ? context.resume : undefined;
-        let checkKey = upsert ? createKeyCheck(keyIndexes, spec.key) : undefined;
+        // Keyed by a column known to be unique (a record id), no row can repeat a key: no need to remember them all.
+        const unique = spec.key.some((k) => context.uniqueColumns?.includes(k));
+        let checkKey = upsert ? createKeyCheck(keyIndexes, spec.key, !unique) : undefined;
         const rowsPerBatch = capabilities.writeRows ? spec.batchSize : Math.max(1, Math.min(spec.batchSize, Math.floor(capabilities.maxParameters / Math.max(1, columns.length))));
         const accept = (source: AsyncIterator<Batch>, carry: Batch, progress: Progress) =>
           acceptRows(source, carry, progress, rowsPerBatch, (row, position) => {
@@ -85,7 +87,7 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
           } else {
             // What is exported changed since the interrupted run: write it all again (upserts make that safe).
             restarted = true;
-            checkKey = createKeyCheck(keyIndexes, spec.key);
+            checkKey = createKeyCheck(keyIndexes, spec.key, !unique);
             source = resume.rewind()[Symbol.asyncIterator]();
             hash = freshHash();
           }
@@ -121,7 +123,7 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
  * An upsert names each row once: a row without a key is rejected, and a second row with a key already seen is an
  * input error (which one should win?). One Set of key texts: a one-column key is its own text, several a JSON array.
  */
-function createKeyCheck(indexes: readonly number[], names: readonly string[]): (row: readonly OutputValue[], position: number) => ValueReject | undefined {
+function createKeyCheck(indexes: readonly number[], names: readonly string[], remember: boolean): (row: readonly OutputValue[], position: number) => ValueReject | undefined {
   const seen = new Set<string>();
   return (row, position) => {
     let text: string;
@@ -134,6 +136,7 @@ function createKeyCheck(indexes: readonly number[], names: readonly string[]): (
       if (values.some((v) => v === null || v === '')) return emptyKey(names);
       text = JSON.stringify(values);
     }
+    if (!remember) return undefined;
     const before = seen.size;
     if (seen.add(text).size === before) {
       const values = indexes.map((i) => row[i]).join(', ');

@@ -149,7 +149,8 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
 
   const targetLabel = `${target.kind} ${connector.isFile ? target.location : redactUrl(target.location)}${connector.needsTable ? `#${target.table}` : ''}`;
   const rejects = collectRejects(workspace, options.runId, targetLabel);
-  const context: WriteContext = { onReject: rejects.add, ...(target.resumable ? { resume: checkpointStore(workspace, rules.job, targetLabel, options.runId, golden ? goldenBatches : batches) } : {}) };
+  // The first column is the record's id (source_id, or golden_id once merged): the workspace keeps them unique.
+  const context: WriteContext = { onReject: rejects.add, uniqueColumns: [plan.names[0]!], ...(target.resumable ? { resume: checkpointStore(workspace, rules.job, targetLabel, options.runId, golden ? goldenBatches : batches) } : {}) };
   const result = await writer.write(plan.names, golden ? goldenBatches() : batches(), context);
   return {
     counts: { written: result.written, rejected: result.rejected ?? 0 },

@@ -6,14 +6,14 @@ export function registerRun(program: Command, run: (outcome: () => Promise<Comma
   addWorkspaceFlags(
     addTargetFlags(
       program
-      .command('run')
-      .description('run the job a rule file declares: import, normalize, dedupe, merge, then export to the target')
-      .argument('<rules>', 'rule file (YAML or JSON)')
-      .option('--input <source>', 'read this instead of the rule file\'s source (.csv, .tsv, .jsonl, db.sqlite#table, postgres://…#table)')
-      .option('--output <target>', 'write here instead of the rule file\'s target (.csv, .jsonl, crm.db#table, postgres://…#table)')
-      .option('--until <stage>', 'stop after this stage (import, normalize, dedupe, merge, export), then export what it produced')
-      .option('--create', 'create the target table when it does not exist')
-      .option('--max-rejects <limit>', 'most rejected rows allowed (10 or 5%); over it the run exits 1 and exports nothing'),
+        .command('run')
+        .description('run the job a rule file declares: import, normalize, dedupe, merge, then export to the target')
+        .argument('<rules>', 'rule file (YAML or JSON)')
+        .option('--input <source>', 'read this instead of the rule file\'s source (.csv, .tsv, .jsonl, db.sqlite#table, postgres://…#table)')
+        .option('--output <target>', 'write here instead of the rule file\'s target (.csv, .jsonl, crm.db#table, postgres://…#table)')
+        .option('--until <stage>', 'stop after this stage (import, normalize, dedupe, merge, export), then export what it produced')
+        .option('--create', 'create the target table when it does not exist')
+        .option('--max-rejects <limit>', 'most rejected rows allowed (10 or 5%); over it the run exits 1 and exports nothing'),
     ),
   )
     .addHelpText(

@@ -91,7 +91,7 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
       const read = exported.counts.written + exported.counts.rejected;
       lines.push(`  exported   ${read} row${read === 1 ? '' : 's'} = ${exported.counts.written} written + ${exported.counts.rejected} rejected by the target`);
       lines.push(`  rejects    ${Object.entries(exported.rejectReasons).map(([code, n]) => `${code} ${n}`).join(', ')}`);
-      for (const sample of exported.rejectSamples) lines.push(`             row ${sample.row}${sample.recordId !== null ? ` (${sample.recordId})` : ''}: ${sample.reason}`);
+      for (const sample of exported.rejectSamples) lines.push(`             row ${sample.row}${sample.recordId !== null ? ` (record ${sample.recordId})` : ''}: ${sample.reason}`);
       if (exported.counts.rejected > exported.rejectSamples.length) lines.push(`             … all ${exported.counts.rejected} are in the workspace table stw_export_rejects`);
     }
   }

@@ -1,6 +1,7 @@
 // Load benchmark (issue 7): steward export of N contacts into a SQL server, insert (into an empty table) and
 // upsert (into the full table), next to the server's own bulk loader reading the same CSV as the floor
-// (psql \copy for PostgreSQL, LOAD DATA LOCAL INFILE through the mysql client for MariaDB/MySQL).
+// (psql \copy for PostgreSQL, LOAD DATA LOCAL INFILE through the mysql client for MariaDB/MySQL). The upserts:
+// the same records again (every row unchanged: a re-run), resumable, and after every row was changed in the table.
 // Usage: npm run build && node bench/load.bench.mjs [rows=1000000] [server URL]
 //   URL: argument, else STEWARD_BENCH_URL, else postgres://postgres@127.0.0.1:5432/postgres (any database: the
 //   benchmark creates its own, steward_bench_<random>, and drops it at the end). mysql://root@127.0.0.1:3306/mysql
@@ -34,6 +35,8 @@ const servers = {
     count: (table) => Number(execFileSync('psql', [dbUrl, '-tAc', `select count(*) from ${table}`], { encoding: 'utf8' }).trim()),
     floor: (table, csv) => execFileSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy ${table} from '${csv}' csv header`], { stdio: ['ignore', 'ignore', 'inherit'] }),
     floorName: 'psql \\copy',
+    // Makes every row differ from the records, so the next upsert updates them all.
+    touch: (table, column) => `update ${table} set ${servers.postgres.quote(column)} = ${servers.postgres.quote(column)} || '~'`,
   },
   mysql: {
     admin: (sql) => mysql(serverUrl, sql),
@@ -44,6 +47,7 @@ const servers = {
     count: (table) => Number(mysql(dbUrl, `select count(*) from ${table}`, true).trim()),
     floor: (table, csv) => mysql(dbUrl, `load data local infile '${csv}' into table ${table} character set utf8mb4 fields terminated by ',' optionally enclosed by '"' escaped by '' lines terminated by '\\n' ignore 1 lines`),
     floorName: 'LOAD DATA LOCAL INFILE',
+    touch: (table, column) => `update ${table} set ${servers.mysql.quote(column)} = concat(${servers.mysql.quote(column)}, '~')`,
   },
 };
 servers.postgresql = servers.postgres;
@@ -100,6 +104,8 @@ try {
   const insert = steward(['export', rules('insert'), '--output', target, '--batch-size', batch]);
   const upsert = steward(['export', rules('upsert'), '--output', target, '--batch-size', batch]);
   const resumable = steward(['export', rules('upsert', ', checkpoint_rows: 100000'), '--output', target, '--batch-size', batch, '--resumable']);
+  server.exec(server.touch('contacts', columns[1]));
+  const changed = steward(['export', rules('upsert'), '--output', target, '--batch-size', batch]);
   const inTable = server.count('contacts');
 
   const rate = (seconds) => Math.round(rows / seconds);
@@ -109,11 +115,12 @@ try {
   process.stdout.write(`${line('steward export, insert (empty)', insert.seconds)}\n`);
   process.stdout.write(`${line('steward export, upsert (full)', upsert.seconds)}\n`);
   process.stdout.write(`${line('steward export, resumable upsert', resumable.seconds)}\n`);
-  if (loaded !== rows || inTable !== rows || insert.summary.counts.written !== rows || upsert.summary.counts.written !== rows) {
+  process.stdout.write(`${line('steward export, upsert (all changed)', changed.seconds)}\n`);
+  if (loaded !== rows || inTable !== rows || [insert, upsert, resumable, changed].some((r) => r.summary.counts.written !== rows)) {
     throw new Error(`row counts differ: floor ${loaded}, table ${inTable}, insert ${insert.summary.counts.written}, upsert ${upsert.summary.counts.written}`);
   }
   process.stdout.write(
-    `${JSON.stringify({ rows, scheme, batch: Number(batch), floor: { seconds: floor, rowsPerSecond: rate(floor) }, insert: { seconds: insert.seconds, rowsPerSecond: rate(insert.seconds) }, upsert: { seconds: upsert.seconds, rowsPerSecond: rate(upsert.seconds) }, resumableUpsert: { seconds: resumable.seconds, rowsPerSecond: rate(resumable.seconds) } })}\n`,
+    `${JSON.stringify({ rows, scheme, batch: Number(batch), floor: { seconds: floor, rowsPerSecond: rate(floor) }, insert: { seconds: insert.seconds, rowsPerSecond: rate(insert.seconds) }, upsert: { seconds: upsert.seconds, rowsPerSecond: rate(upsert.seconds) }, resumableUpsert: { seconds: resumable.seconds, rowsPerSecond: rate(resumable.seconds) }, upsertAllChanged: { seconds: changed.seconds, rowsPerSecond: rate(changed.seconds) } })}\n`,
   );
 } finally {
   try {

@@ -96,7 +96,8 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         const accepted = accept(source, carry, progress)[Symbol.asyncIterator]();
         const chunk = Math.max(spec.checkpointRows ?? 50_000, 1);
         let finished = false;
-        let first = start.rows === 0;
+        // The first chunk of every run prepares the table (a resumed one may find it dropped since).
+        let first = true;
         while (!finished) {
           await handle.db.transaction().execute(async (trx) => {
             if (first) await prepare(trx);

@@ -92,6 +92,8 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
             hash = freshHash();
           }
         }
+        // A resumed run that fails before its first commit still leaves the interrupted run's rows.
+        if (start.rows > 0) committed = start;
         const progress: Progress = { rows: start.rows, accepted: 0, rejected: start.rejected, hash };
         const accepted = accept(source, carry, progress)[Symbol.asyncIterator]();
         const chunk = Math.max(spec.checkpointRows ?? 50_000, 1);

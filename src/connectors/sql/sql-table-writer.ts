@@ -97,20 +97,29 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         const progress: Progress = { rows: start.rows, accepted: 0, rejected: start.rejected, hash };
         const accepted = accept(source, carry, progress)[Symbol.asyncIterator]();
         const chunk = Math.max(spec.checkpointRows ?? 50_000, 1);
-        let finished = false;
+        // One chunk is read ahead while the one before it commits: the database's work and ours overlap.
+        let ahead = readChunk(accepted, chunk, progress);
         // The first chunk of every run prepares the table (a resumed one may find it dropped since).
-        let first = true;
-        while (!finished) {
-          await handle.db.transaction().execute(async (trx) => {
+        for (let first = true; ; first = false) {
+          const current = await ahead;
+          const committing = handle.db.transaction().execute(async (trx) => {
             if (first) await prepare(trx);
-            await send(trx, take(accepted, chunk, () => (finished = true)));
+            await send(trx, inBatches(current.batches));
           });
-          first = false;
-          committed = { rows: progress.rows, written: start.written + progress.accepted, rejected: progress.rejected, hash: progress.hash!.copy().digest('hex') };
+          ahead = current.end ? Promise.resolve({ ...current, batches: [] }) : readChunk(accepted, chunk, progress);
+          try {
+            await committing;
+          } catch (error) {
+            // Let the chunk being read finish before the handle and the workspace close under it.
+            await ahead.catch(() => undefined);
+            throw error;
+          }
+          committed = { rows: current.rows, written: start.written + current.accepted, rejected: current.rejected, hash: current.hash };
           await resume.save(committed);
+          if (current.end) break;
         }
         await resume.clear();
-        return { written: start.written + progress.accepted, rejected: progress.rejected, ...(start.rows > 0 ? { resumedAt: start.rows } : {}), ...(restarted ? { restarted } : {}) };
+        return { written: committed!.written, rejected: committed!.rejected, ...(start.rows > 0 ? { resumedAt: start.rows } : {}), ...(restarted ? { restarted } : {}) };
       } catch (error) {
         if (error instanceof StewardError) throw error;
         const kept = committed && committed.rows > 0 ? `rows 1 to ${committed.rows} are committed; run the export again to resume after them` : 'nothing was written';
@@ -208,18 +217,35 @@ async function skipTo(source: AsyncIterator<Batch>, checkpoint: Checkpoint, hash
   }
 }
 
-/** The next batches of `source` up to about `limit` rows, leaving the rest for the next call; `onEnd` when none are left. */
-async function* take(source: AsyncIterator<SqlValue[][]>, limit: number, onEnd: () => void): AsyncGenerator<SqlValue[][]> {
+/** A chunk of accepted batches (about `limit` rows, whole batches), with the progress at its last row. */
+interface Chunk {
+  readonly batches: readonly SqlValue[][][];
+  /** The source has no rows after this chunk. */
+  readonly end: boolean;
+  readonly rows: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly hash: string;
+}
+
+async function readChunk(source: AsyncIterator<SqlValue[][]>, limit: number, progress: Progress): Promise<Chunk> {
+  const batches: SqlValue[][][] = [];
   let count = 0;
+  let end = false;
   while (count < limit) {
     const next = await source.next();
     if (next.done) {
-      onEnd();
-      return;
+      end = true;
+      break;
     }
+    batches.push(next.value);
     count += next.value.length;
-    yield next.value;
   }
+  return { batches, end, rows: progress.rows, accepted: progress.accepted, rejected: progress.rejected, hash: progress.hash!.copy().digest('hex') };
+}
+
+async function* inBatches(batches: readonly SqlValue[][][]): AsyncGenerator<SqlValue[][]> {
+  yield* batches;
 }
 
 /** The connector's bulk path, or multi-row INSERTs (batches sized to the parameter limit) when it has none. */

@@ -192,6 +192,23 @@ describe.each(backends)('SQL target: $name', (backend) => {
     expect((await backend.rows('kept')).map((r) => r['source_id'])).toEqual(['KEEP-1', 'L1', 'L2', 'L3']);
   });
 
+  test('quotes, semicolons, backticks and SQL keywords in table names, column names and values stay data', async () => {
+    await backend.exec('create table victim (id integer)');
+    const table = `odd "tab\`le'; select`;
+    const attacks = ["x'); drop table victim; --", 'y"); drop table victim; --', 'z`); drop table victim; --', 'select * from victim; --'];
+    const columns = ['Shoe "Size"', 'semi;colon', 'back`tick', 'select', "it's"];
+    const lines = attacks.map((attack, i) => JSON.stringify(Object.fromEntries([['Legacy ID', `Q${i}`], ...columns.map((c, k) => [c, `${attack} ${k}`])])));
+    const input = tmp.file(`nasty-${backend.name}.jsonl`, `${lines.join('\n')}\n`);
+    await run(input, table);
+    const second = await run(input, table);
+    expect(second.counts).toMatchObject({ read: 4, written: 4 });
+    const rows = await backend.rows(table.replace(/"/g, '""'));
+    expect(rows.map((r) => [r['source_id'], ...columns.map((c) => r[c])])).toEqual(attacks.map((attack, i) => [`Q${i}`, ...columns.map((_c, k) => `${attack} ${k}`)]));
+    expect(await backend.rows('victim', 'id')).toEqual([]);
+    const back = await importJob(rules, { input: backend.target(table), workspace: tmp.path(`nasty-${backend.name}.db`), cwd: tmp.dir });
+    expect(back.counts).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
+  });
+
   test('upsert into a table without a unique key on it says so before writing', async () => {
     await backend.exec('create table nokey (source_id text, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
     const error = await run(csv, 'nokey', { until: 'import' }).catch((e: unknown) => e);

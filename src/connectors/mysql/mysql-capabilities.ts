@@ -30,7 +30,7 @@ function connect(pool: Pool): Promise<void> {
 
 export const mysqlCapabilities: SqlCapabilities = {
   label: 'MySQL',
-  // The prepared-statement protocol counts placeholders in 16 bits; Kysely's queries stay below it.
+  // mysql2 writes the values into the statement text (no placeholder limit); the server's prepared statements stop at 65535.
   maxParameters: 65535,
   // The pool's connections (connectionLimit below).
   concurrentTransactions: POOL_SIZE,

@@ -35,7 +35,8 @@ export async function undoRun(rules: ResolvedRules, rulesFile: string, workspace
     .distinct()
     .where('r.mode', 'in', IN_PLACE_MODES)
     .where('r.id', '>', run.id)
-    .where('b.status', '=', 'committed')
+    // A batch a killed run left pending may have committed in the database.
+    .where('b.status', 'in', ['committed', 'pending'])
     .orderBy('r.id', 'desc')
     .execute();
   if (later.length > 0) {
@@ -78,7 +79,7 @@ async function lastUndoable(workspace: Workspace): Promise<number> {
     .innerJoin('stw_merge_batches as b', 'b.merge_run', 'r.id')
     .select('r.id')
     .where('r.mode', 'in', IN_PLACE_MODES)
-    .where('b.status', '=', 'committed')
+    .where('b.status', 'in', ['committed', 'pending'])
     .orderBy('r.id', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -12,7 +12,7 @@ import type { CleanLayout } from './clean-layout.js';
 export interface CleanFieldCounts {
   /** Cells written with the normalized value. */
   readonly changed: number;
-  /** Values a normalizer flagged invalid: they keep their text, as everywhere in steward. */
+  /** Values a normalizer flagged invalid (changed or not): they keep their text, as everywhere in steward. */
   readonly invalid: number;
   /** Values normalized but not written: the column does not hold text, or a part the normalizer moved out (an extension, a title) has no column to go to. */
   readonly notWritten: number;
@@ -81,14 +81,11 @@ function rowChanges(row: Readonly<Record<string, unknown>>, layout: CleanLayout,
     if (source !== undefined && change[2] !== '' && columnOf(change[0]) === undefined) blocked.add(source);
   }
   const invalid = invalidFields(result.flags);
+  for (const field of invalid) if (field in layout.columns) (tally[field] ??= { changed: 0, invalid: 0, notWritten: 0 }).invalid += 1;
   const out: CellChange[] = [];
   for (const [field, after] of Object.entries(result.changed)) {
-    if (!(field in layout.columns)) continue;
+    if (!(field in layout.columns) || invalid.has(field)) continue;
     const counts = (tally[field] ??= { changed: 0, invalid: 0, notWritten: 0 });
-    if (invalid.has(field)) {
-      counts.invalid += 1;
-      continue;
-    }
     const column = columnOf(field);
     if (column === undefined || blocked.has(field)) {
       counts.notWritten += 1;

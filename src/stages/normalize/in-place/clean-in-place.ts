@@ -98,56 +98,74 @@ function rowChanges(row: Readonly<Record<string, unknown>>, layout: CleanLayout,
   return out;
 }
 
+/** A page that did not commit because the page before it failed: the run stops at the first failure. */
+class PageBeforeFailed extends Error {}
+
 /**
  * Cleans the source table in place: page by page in key order, each page read (its rows locked where the
  * database locks rows), normalized and its changed cells written back in one transaction, with the before-images
  * (and the values as the database then holds them) logged in the workspace. Only changed cells are written.
- * Batches run one after another, so a run that fails leaves a prefix of committed batches, each with its images:
- * `steward undo` puts them back, and running the clean again finishes the rest. With dryRun nothing is written.
+ * Where the database runs transactions side by side, the next page is read and normalized while the one before
+ * is written, but pages write and commit in key order: a page writes only after the one before it committed, and
+ * is rolled back when that one failed. So a run that fails leaves a prefix of committed pages, each with its images: `steward
+ * undo` puts them back, and running the clean again finishes the rest. With dryRun nothing is written.
  */
 export async function cleanInPlace(workspace: Workspace, database: InPlaceDatabase, layout: CleanLayout, pipelines: readonly FieldPipeline[], options: CleanOptions): Promise<CleanResult> {
   const logBatch = options.dryRun ? undefined : createBatchLog(workspace, database, options.run);
   const tally: Record<string, { changed: number; invalid: number; notWritten: number }> = {};
   const samples: CleanResult['samples'][number][] = [];
   const counts = { rowsRead: 0, rowsChanged: 0, cellsChanged: 0, batches: 0 };
-  let after: unknown;
   let lastCommitted: unknown;
-  let page = 0;
-  for (;;) {
-    page += 1;
-    // Counted once the batch has committed: a batch rolled back changed nothing.
+  // The key the next page starts after, and whether the table has been read to its end.
+  let cursor: unknown;
+  let exhausted = false;
+  // Resolved once the page before has read its rows (the cursor is known), and once it committed (true) or failed.
+  let read: Promise<void> = Promise.resolve();
+  let settled: Promise<boolean> = Promise.resolve(true);
+  let pages = 0;
+  let failure: { readonly page: number; readonly after: unknown; readonly error: unknown } | undefined;
+
+  const runPage = async () => {
+    const page = ++pages;
+    const readBefore = read;
+    const settledBefore = settled;
+    let readDone!: () => void;
+    let done!: (committed: boolean) => void;
+    read = new Promise((resolve) => (readDone = resolve));
+    settled = new Promise((resolve) => (done = resolve));
+    // Counted once the page has committed: a page rolled back changed nothing.
     const seen = { rows: 0, rowsChanged: 0, cells: 0, samples: [] as typeof samples, tally: {} as typeof tally, last: undefined as unknown };
+    let after: unknown;
     const change = async (s: BatchSql): Promise<LoggedImages> => {
-      const rows = await selectPage(s, layout.table, layout.key, after, options.batchSize);
+      await readBefore;
+      after = cursor;
+      const rows = exhausted ? [] : await selectPage(s, layout.table, layout.key, after, options.batchSize);
       seen.rows = rows.length;
-      if (rows.length === 0) return [];
-      seen.last = rows.at(-1)![layout.key];
+      if (rows.length < options.batchSize) exhausted = true;
+      if (rows.length > 0) cursor = seen.last = rows.at(-1)![layout.key];
+      readDone();
       const planned = new Map<unknown, CellChange[]>();
       for (const row of rows) {
         const cells = rowChanges(row, layout, pipelines, seen.tally);
         if (cells.length > 0) planned.set(row[layout.key], cells);
       }
-      if (options.dryRun) {
-        for (const [key, cells] of planned) record(seen, key, cells);
-        return [];
-      }
-      return writeBatch(s, layout, planned, seen);
+      // Written once the page before has committed: pages commit in key order, and a trigger that writes beyond the
+      // page (a company's contact count) never waits on a page that itself waits for this one.
+      if (!(await settledBefore)) throw new PageBeforeFailed();
+      if (!options.dryRun) return writeBatch(s, layout, planned, seen);
+      for (const [key, cells] of planned) record(seen, key, cells);
+      return [];
     };
     try {
       if (logBatch) await logBatch(page, change);
       // A dry run locks nothing: it writes nothing.
       else await change({ ...batchSql(database), rowLocks: false });
     } catch (error) {
-      const message = error instanceof StewardError ? error.message : (error as Error).message;
-      throw new RuntimeFailure(
-        'CLEAN_BATCH_FAILED',
-        `batch ${page} (${options.batchSize} rows by ${layout.key}${after === undefined ? ' from the first' : ` after ${String(after)}`}) of the clean of ${layout.table} failed and was rolled back: ${message}. ${counts.batches === 0 ? 'No batch had changed rows' : `${counts.batches} batch${counts.batches === 1 ? '' : 'es'} before it had committed (${counts.cellsChanged} cells in ${counts.rowsChanged} rows, up to ${layout.key} ${String(lastCommitted)}) with their before-images: steward undo --run ${options.run} puts them back`}; fix the cause and run the clean again to finish`,
-        {},
-        { cause: error },
-      );
+      readDone();
+      done(false);
+      if (!(error instanceof PageBeforeFailed) && (failure === undefined || page < failure.page)) failure = { page, after, error };
+      return;
     }
-    if (seen.rows === 0) break;
-    after = seen.last;
     counts.rowsRead += seen.rows;
     counts.rowsChanged += seen.rowsChanged;
     counts.cellsChanged += seen.cells;
@@ -162,8 +180,24 @@ export async function cleanInPlace(workspace: Workspace, database: InPlaceDataba
       total.notWritten += c.notWritten;
     }
     for (const sample of seen.samples) if (samples.filter((s) => s.field === sample.field).length < SAMPLES_PER_FIELD) samples.push(sample);
-    options.onProgress?.({ stage: options.dryRun ? 'clean in place (dry run)' : 'clean in place', count: counts.rowsRead });
-    if (seen.rows < options.batchSize) break;
+    if (seen.rows > 0) options.onProgress?.({ stage: options.dryRun ? 'clean in place (dry run)' : 'clean in place', count: counts.rowsRead });
+    done(true);
+  };
+  const lanes = options.dryRun ? 1 : Math.max(1, database.capabilities.concurrentTransactions);
+  const lane = async () => {
+    while (!exhausted && failure === undefined) await runPage();
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+
+  if (failure) {
+    const { page, after, error } = failure;
+    const message = error instanceof StewardError ? error.message : (error as Error).message;
+    throw new RuntimeFailure(
+      'CLEAN_BATCH_FAILED',
+      `batch ${page} (${options.batchSize} rows by ${layout.key}${after === undefined ? ' from the first' : ` after ${String(after)}`}) of the clean of ${layout.table} failed and was rolled back: ${message}. ${counts.batches === 0 ? 'No batch had changed rows' : `${counts.batches} batch${counts.batches === 1 ? '' : 'es'} before it had committed (${counts.cellsChanged} cells in ${counts.rowsChanged} rows, up to ${layout.key} ${String(lastCommitted)}) with their before-images: steward undo --run ${options.run} puts them back`}; fix the cause and run the clean again to finish`,
+      {},
+      { cause: error },
+    );
   }
   const order = Object.keys(layout.columns);
   const byField = Object.fromEntries(Object.entries(tally).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));

@@ -4,37 +4,21 @@
 // them back; the table's checksum is compared before and after.
 //   node bench/clean-in-place.bench.mjs 100000 [batch size]
 // Uses STEWARD_BENCH_PG_URL or postgresql://postgres@127.0.0.1:5432/postgres; creates and drops its own database.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { benchDatabase } from './pg-bench-database.mjs';
 import { cleanJob, undoJob } from '../dist/index.js';
 
 const rows = Number(process.argv[2] ?? 100000);
 const batchSize = process.argv[3] ? Number(process.argv[3]) : undefined;
 if (!(rows > 0 && rows <= 10000000)) throw new Error('rows: 1 to 10000000');
-const server = process.env.STEWARD_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = `steward_clean_bench_${randomBytes(4).toString('hex')}`;
-const at = (database) => Object.assign(new URL(server), { pathname: `/${database}` }).toString();
-
-async function run(url, text) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-clean-bench-'));
-await run(at('postgres'), `create database ${name}`);
-const url = at(name);
+const database = await benchDatabase('steward_clean_bench');
+const { url } = database;
 try {
   // One row in ten is already clean.
-  await run(
-    url,
+  await database.run(
     `create table contacts (id bigint primary key, first_name text, last_name text, email text, phone text, city text, country text, note text, seen timestamptz, score numeric(6,2));
      insert into contacts select i,
        case when i % 10 = 0 then 'Anna' else '  anna ' end,
@@ -50,7 +34,7 @@ try {
   const rules = path.join(dir, 'bench.yaml');
   writeFileSync(rules, `job: cbench\nextends: contacts\nsource: { postgres: ${JSON.stringify(url)}, table: contacts }\n`);
   const workspace = path.join(dir, 'bench.db');
-  const checksum = async () => (await run(url, `select md5(string_agg(t::text, ',' order by id)) as sum from contacts t`))[0].sum;
+  const checksum = async () => (await database.run(`select md5(string_agg(t::text, ',' order by id)) as sum from contacts t`))[0].sum;
   const before = await checksum();
 
   let started = process.hrtime.bigint();
@@ -89,6 +73,6 @@ try {
     )}\n`,
   );
 } finally {
-  await run(at('postgres'), `drop database if exists ${name} with (force)`);
+  await database.drop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
-import { steward } from '../helpers/cli.js';
+import { killAfterBatches, steward } from '../helpers/cli.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 
 const tmp = tempDir();
@@ -107,22 +106,7 @@ describe('steward normalize --in-place and steward undo (CLI)', () => {
     const workspace = tmp.path('big-ws.db');
     const args = ['normalize', rules, '--in-place', '--input', `${file}#contacts`, '--batch-size', '20', '--workspace', workspace];
 
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/steward.js'), ...args], { cwd: tmp.dir, stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    let committed = 0;
-    for (let i = 0; i < 3000 && committed < 10; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      if (!existsSync(workspace)) continue;
-      try {
-        const ws = new Database(workspace, { readonly: true, fileMustExist: true });
-        committed = (ws.prepare("select count(*) as n from stw_merge_batches where status = 'committed'").get() as { n: number } | undefined)?.n ?? 0;
-        ws.close();
-      } catch {
-        // The workspace is being created or migrated.
-      }
-    }
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect(await killAfterBatches(args, { cwd: tmp.dir, workspace, batches: 10 })).toBe('SIGKILL');
     const killed = dump(file) as Record<string, unknown>[];
     const cleanRows = killed.filter((row) => row['phone'] !== (before[Number(row['id']) - 1] as Record<string, unknown>)['phone']).length;
     expect(cleanRows).toBeGreaterThanOrEqual(200);

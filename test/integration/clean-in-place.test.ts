@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { cleanJob, mergeJob, undoJob, unmergeJob } from '../../src/index.js';
 import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
-import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { postgresDatabases, query } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
@@ -26,12 +26,7 @@ interface Backend {
 }
 
 const tmp = tempDir();
-const server = postgresServer();
-const drops: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const drop of drops) await drop();
-});
-if (!server && process.env['CI'] === 'true') throw new Error('PostgreSQL is required under CI=true');
+const pgDatabases = postgresDatabases();
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -69,8 +64,7 @@ const sqlite: Backend = {
 const postgres: Backend = {
   name: 'postgres',
   async create(statements, table = 'contacts') {
-    const { url, drop } = await createTestDatabase(server!);
-    drops.push(drop);
+    const url = await pgDatabases.create();
     for (const statement of statements(true)) await query(url, statement);
     return {
       location: `${url}#${table}`,
@@ -82,7 +76,7 @@ const postgres: Backend = {
     };
   },
 };
-const backends = server ? [sqlite, postgres] : [sqlite];
+const backends = pgDatabases.server ? [sqlite, postgres] : [sqlite];
 
 const sqlText = (v: string | null) => (v === null ? 'null' : `'${v.replace(/'/g, "''")}'`);
 

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { dedupeJob, mergeJob, unmergeJob } from '../../src/index.js';
 import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { CRM_TABLES, crmStatements } from '../helpers/crm.js';
-import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { postgresDatabases, query } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
@@ -18,12 +18,7 @@ interface Backend {
 }
 
 const tmp = tempDir();
-const server = postgresServer();
-const drops: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const drop of drops) await drop();
-});
-if (!server && process.env['CI'] === 'true') throw new Error('PostgreSQL is required under CI=true');
+const pgDatabases = postgresDatabases();
 
 let databases = 0;
 const sqlite: Backend = {
@@ -65,8 +60,7 @@ const sqlite: Backend = {
 const postgres: Backend = {
   name: 'postgres',
   async create(options) {
-    const { url, drop } = await createTestDatabase(server!);
-    drops.push(drop);
+    const url = await pgDatabases.create();
     for (const statement of crmStatements('postgres', options)) await query(url, statement);
     return {
       location: `${url}#contacts`,
@@ -82,7 +76,7 @@ const postgres: Backend = {
     };
   },
 };
-const backends = server ? [sqlite, postgres] : [sqlite];
+const backends = pgDatabases.server ? [sqlite, postgres] : [sqlite];
 
 function rulesFile(name: string, merge = ''): string {
   return tmp.file(`${name}.yaml`, `job: ${name}\nextends: contacts\nsource: { id: id }\nmerge:\n  batch_size: 2\n${merge}`);

@@ -279,7 +279,7 @@ describe.each(backends)('clean in place: $name', (backend) => {
     expect(await table.dump()).toEqual(before);
   });
 
-  test('refused before anything changes: an id column that is not unique; a typed column is read, never written', async () => {
+  test('refused before anything changes: an id column that is not unique; a typed column is read, never written; a row without a key is left alone', async () => {
     const table = await backend.create(() => [
       'create table contacts (id integer primary key, code text, phone text, zip integer, country text)',
       "insert into contacts values (1, 'A', '(415) 555-2671', 2108, 'USA'), (2, 'A', '030 1234567', 10115, 'Deutschland')",
@@ -296,6 +296,15 @@ describe.each(backends)('clean in place: $name', (backend) => {
     expect(await table.read('select id, phone, zip, country from contacts order by id')).toEqual([
       { id: 1, phone: '+14155552671', zip: 2108, country: 'US' },
       { id: 2, phone: '+49301234567', zip: 10115, country: 'DE' },
+    ]);
+    // A row with no key cannot be found again: left as it is, and said.
+    await table.exec("update contacts set code = case id when 1 then 'X' else null end, country = 'Germany'");
+    const keyless = await cleanJob(rulesFile(`keyless-${backend.name}`, 'source: { id: code }\n'), { input: table.location, workspace, cwd: tmp.dir });
+    expect(keyless.counts).toMatchObject({ read: 1, rows_changed: 1, cells_changed: 1 });
+    expect(keyless.messages).toContain('1 row has no code: it cannot be found again, so it was left as it is');
+    expect(await table.read('select id, country from contacts order by id')).toEqual([
+      { id: 1, country: 'DE' },
+      { id: 2, country: 'Germany' },
     ]);
   });
 });

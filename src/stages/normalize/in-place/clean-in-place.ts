@@ -42,6 +42,9 @@ export interface CleanOptions {
 
 const SAMPLES_PER_FIELD = 3;
 
+type Tally = Record<string, { changed: number; invalid: number; notWritten: number }>;
+const tallyOf = (tally: Tally, field: string) => (tally[field] ??= { changed: 0, invalid: 0, notWritten: 0 });
+
 interface CellChange {
   readonly field: string;
   readonly column: string;
@@ -56,7 +59,7 @@ interface CellChange {
  * column). Not written: values flagged invalid (they keep their text), columns that do not hold text, and a value
  * whose normalizer moved a part into a field with no column (the part would be lost).
  */
-function rowChanges(row: Readonly<Record<string, unknown>>, layout: CleanLayout, pipelines: readonly FieldPipeline[], tally: Record<string, { changed: number; invalid: number; notWritten: number }>): CellChange[] {
+function rowChanges(row: Readonly<Record<string, unknown>>, layout: CleanLayout, pipelines: readonly FieldPipeline[], tally: Tally): CellChange[] {
   const values: Record<string, string> = {};
   const from: Record<string, string> = {};
   for (const [field, columns] of Object.entries(layout.columns)) {
@@ -81,11 +84,11 @@ function rowChanges(row: Readonly<Record<string, unknown>>, layout: CleanLayout,
     if (source !== undefined && change[2] !== '' && columnOf(change[0]) === undefined) blocked.add(source);
   }
   const invalid = invalidFields(result.flags);
-  for (const field of invalid) if (field in layout.columns) (tally[field] ??= { changed: 0, invalid: 0, notWritten: 0 }).invalid += 1;
+  for (const field of invalid) if (field in layout.columns) tallyOf(tally, field).invalid += 1;
   const out: CellChange[] = [];
   for (const [field, after] of Object.entries(result.changed)) {
     if (!(field in layout.columns) || invalid.has(field)) continue;
-    const counts = (tally[field] ??= { changed: 0, invalid: 0, notWritten: 0 });
+    const counts = tallyOf(tally, field);
     const column = columnOf(field);
     if (column === undefined || blocked.has(field)) {
       counts.notWritten += 1;
@@ -112,7 +115,7 @@ class PageBeforeFailed extends Error {}
  */
 export async function cleanInPlace(workspace: Workspace, database: InPlaceDatabase, layout: CleanLayout, pipelines: readonly FieldPipeline[], options: CleanOptions): Promise<CleanResult> {
   const logBatch = options.dryRun ? undefined : createBatchLog(workspace, database, options.run);
-  const tally: Record<string, { changed: number; invalid: number; notWritten: number }> = {};
+  const tally: Tally = {};
   const samples: CleanResult['samples'][number][] = [];
   const counts = { rowsRead: 0, rowsChanged: 0, cellsChanged: 0, batches: 0 };
   let lastCommitted: unknown;
@@ -174,7 +177,7 @@ export async function cleanInPlace(workspace: Workspace, database: InPlaceDataba
       lastCommitted = seen.last;
     }
     for (const [field, c] of Object.entries(seen.tally)) {
-      const total = (tally[field] ??= { changed: 0, invalid: 0, notWritten: 0 });
+      const total = tallyOf(tally, field);
       total.changed += c.changed;
       total.invalid += c.invalid;
       total.notWritten += c.notWritten;
@@ -204,14 +207,14 @@ export async function cleanInPlace(workspace: Workspace, database: InPlaceDataba
   return { counts, byField, samples: samples.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field)) };
 }
 
-type Seen = { rowsChanged: number; cells: number; samples: CleanResult['samples'][number][]; tally: Record<string, { changed: number; invalid: number; notWritten: number }> };
+type Seen = { rowsChanged: number; cells: number; samples: CleanResult['samples'][number][]; tally: Tally };
 
 /** Adds a row's written cells to the batch's counts and samples. */
 function record(seen: Seen, key: unknown, cells: readonly CellChange[]): void {
   seen.rowsChanged += 1;
   seen.cells += cells.length;
   for (const cell of cells) {
-    const counts = (seen.tally[cell.field] ??= { changed: 0, invalid: 0, notWritten: 0 });
+    const counts = tallyOf(seen.tally, cell.field);
     counts.changed += 1;
     if (counts.changed <= SAMPLES_PER_FIELD) seen.samples.push({ key: String(key), field: cell.field, column: cell.column, before: cell.before ?? '', after: cell.after });
   }

@@ -7,6 +7,8 @@ import { getConnector } from '../connectors/registry.js';
 import { renderDedupe } from './render-dedupe.js';
 import { renderMerge, renderUnmerge } from './render-merge.js';
 import type { UnmergeSummary } from '../merge-jobs.js';
+import type { UndoSummary } from '../undo-jobs.js';
+import { renderClean, renderUndo } from './render-clean.js';
 
 /** A location as a person reads it: files relative to here, connection strings with their password removed. */
 const show = (location: string) => {
@@ -42,7 +44,7 @@ export function errorJson(error: unknown): Record<string, unknown> {
 
 const delimiterName = (d: string | undefined) => (d === undefined ? undefined : d === 'tab' ? 'tab' : JSON.stringify(d));
 
-export function renderSummary(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined }): string {
+export function renderSummary(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined; readonly undo?: UndoSummary | undefined }): string {
   const lines: string[] = [];
   const ok = summary.status === 'ok';
   lines.push(`${ok ? '✔' : '✖'} ${summary.command} ${summary.job}: ${summary.stages.join(' → ')} in ${summary.seconds.toFixed(2)} s`);
@@ -83,6 +85,8 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
   if (summary.dedupe) lines.push(...renderDedupe(summary.dedupe));
   if (summary.merge) lines.push(...renderMerge(summary.merge));
   if (summary.unmerge) lines.push(...renderUnmerge(summary.unmerge));
+  if (summary.clean) lines.push(...renderClean(summary.clean));
+  if (summary.undo) lines.push(...renderUndo(summary.undo));
   const exported = summary.export;
   if (exported) {
     const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
@@ -93,7 +97,7 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
   return `${lines.join('\n')}\n`;
 }
 
-export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined }): Record<string, unknown> {
+export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined; readonly undo?: UndoSummary | undefined }): Record<string, unknown> {
   const imported = summary.import;
   const exported = summary.export;
   return {
@@ -129,6 +133,8 @@ export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSu
     ...(summary.dedupe ? { dedupe: summary.dedupe } : {}),
     ...(summary.merge ? { merge: summary.merge } : {}),
     ...(summary.unmerge ? { unmerge: summary.unmerge } : {}),
+    ...(summary.clean ? { clean: summary.clean } : {}),
+    ...(summary.undo ? { undo: summary.undo } : {}),
     ...(exported ? { target: exported.target, columns: exported.columns } : {}),
     messages: summary.messages,
   };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
 import type { RunOptions, RunSummary } from '../../pipeline.js';
 import type { CommandOutcome } from '../main.js';
 
@@ -10,6 +11,13 @@ export interface JobFlags {
   create?: boolean;
   maxRejects?: string;
   json?: boolean;
+}
+
+/** A flag that counts something (--batch-size, --show): a whole number from 1. */
+export function count(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError('BAD_FLAG', `${flag} must be a whole number from 1, got "${value}"`);
+  return Number(value);
 }
 
 export function addWorkspaceFlags(command: Command): Command {

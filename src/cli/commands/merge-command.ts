@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
 import type { CommandOutcome } from '../main.js';
-import { addWorkspaceFlags, summaryOutcome } from './job-flags.js';
+import { addWorkspaceFlags, count, summaryOutcome } from './job-flags.js';
 
 interface MergeFlags {
   input?: string;
@@ -13,12 +12,6 @@ interface MergeFlags {
   batchSize?: string;
   show?: string;
   json?: boolean;
-}
-
-function count(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError('BAD_FLAG', `${flag} must be a whole number from 1, got "${value}"`);
-  return Number(value);
 }
 
 export function registerMerge(program: Command, run: (outcome: () => Promise<CommandOutcome>) => Promise<void>): void {

@@ -19,6 +19,12 @@ export interface SqlCapabilities {
   readonly maxParameters: number;
   /** Transactions one handle can run at once (its connections): an in-place merge runs that many batches side by side. */
   readonly concurrentTransactions: number;
+  /**
+   * Whether `select … for update` locks the rows it reads until the transaction ends: a clean in place reads a
+   * page and writes it back in one transaction, and a lock keeps another writer's edit from being lost in between.
+   * Absent: the database lets one writer at a time change the data (SQLite), so no lock is needed.
+   */
+  readonly rowLocks?: boolean;
   /** The type a value is cast to for text functions (trim, lower); default text. */
   readonly textType?: string;
   /** Schema searched for tables when a name has none. */

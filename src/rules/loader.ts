@@ -159,10 +159,11 @@ function checkNormalizers(rules: unknown, dir: string, report: (p: (string | num
 export function locateRuleIssues(file: string, problems: readonly { readonly path: readonly (string | number)[]; readonly message: string }[], cwd = process.cwd()): RuleIssue[] {
   const displayFile = display(file, cwd);
   const { source } = parseRuleText(file, readFileSync(file, 'utf8'), displayFile);
-  return problems.map((problem) => {
+  const issues = problems.map((problem): RuleIssue => {
     const line = source?.lineOf(problem.path)?.line;
     return { path: problem.path.join('.'), message: problem.message, file: displayFile, ...(line ? { line } : {}) };
   });
+  return source ? sortIssues(issues, [source]) : issues;
 }
 
 /** Something missing that a base file could have given (anything but the job's own name). */

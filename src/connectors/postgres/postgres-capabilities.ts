@@ -1,7 +1,7 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { splitTableName } from '../sql/sql-tables.js';
+import { groupColumns, splitTableName } from '../sql/sql-tables.js';
 import { RuntimeFailure } from '../../errors.js';
 import { redactSecrets, redactUrl, urlPassword } from '../../redact.js';
 import type { SqlCapabilities } from '../sql/sql-capabilities.js';
@@ -76,5 +76,17 @@ export const postgresCapabilities: SqlCapabilities = {
       where i.indisprimary and t.relname = ${name} and n.nspname = ${schema}
       order by array_position(i.indkey::int2[], a.attnum)`.execute(db);
     return rows.map((r) => r.name);
+  },
+  async uniqueKeys(db, table) {
+    const { schema = 'public', name } = splitTableName(table);
+    // Key columns only (not INCLUDE), partial indexes left out; an expression (attnum 0) has no name.
+    const { rows } = await sql<{ index: string; name: string | null }>`
+      select i.indexrelid::text as "index", a.attname as name from pg_index i
+      join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+      cross join lateral unnest(i.indkey::int2[]) with ordinality as k(attnum, position)
+      left join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum and k.attnum > 0
+      where i.indisunique and i.indpred is null and k.position <= i.indnkeyatts and t.relname = ${name} and n.nspname = ${schema}
+      order by i.indexrelid, k.position`.execute(db);
+    return groupColumns(rows);
   },
 };

@@ -1,4 +1,4 @@
-import type { InsertQueryBuilder, Kysely } from 'kysely';
+import type { InsertQueryBuilder, Kysely, TableMetadata } from 'kysely';
 
 /**
  * What a SQL connector tells the shared table code about its database. Shared code asks these
@@ -23,12 +23,20 @@ export interface SqlCapabilities {
   readonly textType?: string;
   /** Schema searched for tables when a name has none. */
   readonly defaultSchema?: string;
+  /** Column types of the tables and columns `create: true` makes: any text, and text in the key (its unique constraint); default text for both. */
+  readonly columnTypes?: { readonly text: string; readonly key: string };
+  /** Whether CREATE/ALTER TABLE ends the open transaction (MySQL): the writer then changes the schema before it, and undoes that on failure. */
+  readonly ddlCommits?: boolean;
+  /** The tables of a named schema, when Kysely's introspection lists only the connection's own (MySQL: another database). */
+  tablesOf?(db: Kysely<any>, schema: string): Promise<TableMetadata[]>;
   /** The single-column foreign keys the catalog declares on other tables (or this one) that point at `table`, and the column they reference (undefined: its primary key). */
   foreignKeysTo(db: Kysely<any>, table: string): Promise<{ readonly table: string; readonly column: string; readonly references?: string | undefined }[]>;
   /** The column sets of a table's primary key and unique indexes (not partial, not on expressions): what an upsert can key on. */
   uniqueKeys(db: Kysely<any>, table: string): Promise<string[][]>;
   /** The columns of a table's primary key, in order; empty when it has none. */
   primaryKey(db: Kysely<any>, table: string): Promise<string[]>;
+  /** The column lists of the table's primary key and unique indexes (whole columns only): what an upsert's key must be one of. */
+  uniqueKeys(db: Kysely<any>, table: string): Promise<string[][]>;
   /**
    * A row number the database keeps beside the columns and orders a plain `select *` by (SQLite's rowid), when the
    * table has one that is not a column: a deleted row put back with it again sits where it was. Undefined otherwise.

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { InputError, StewardError } from '../../errors.js';
 import type { OutputValue, TargetSpec, TargetWriter } from '../types.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
@@ -12,6 +12,7 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
   return {
     async write(columns, batches) {
       const handle = await capabilities.open(spec.location, true);
+      let undoSchema: (() => Promise<void>) | undefined;
       try {
         const table = await findTable(handle.db, capabilities, spec.table);
         let missing: string[] = [];
@@ -32,13 +33,31 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         keyIndexes.forEach((index, i) => {
           if (index === -1) throw new InputError('KEY_NOT_EXPORTED', `key column "${spec.key[i]}" is not among the exported columns (${columns.join(', ')})`);
         });
+        // Checked before writing: MySQL's ON DUPLICATE KEY UPDATE would insert every row again without a unique key to meet.
+        if (table && spec.mode === 'upsert' && !(await capabilities.uniqueKeys(handle.db, spec.table)).some((unique) => sameColumns(unique, spec.key))) {
+          throw new InputError(
+            'UPSERT_KEY_NOT_UNIQUE',
+            `upsert into "${spec.table}" in ${handle.display} needs a unique index or primary key on (${spec.key.join(', ')}); nothing was written. Create one, or choose another target.key or mode`,
+          );
+        }
         const rowsPerStatement = Math.max(1, Math.min(spec.batchSize, Math.floor(capabilities.maxParameters / Math.max(1, columns.length))));
         const seenKeys = spec.mode === 'upsert' ? new Map<string, number>() : undefined;
         let written = 0;
+        // create: true makes the table, or adds the columns a wider export brings (as text), in the same transaction
+        // where DDL is transactional; before it where DDL commits, undone when the write fails.
+        const changeSchema = async (db: Kysely<any>) => {
+          if (!table) await createTable(db, capabilities, spec, columns);
+          for (const column of missing) await db.schema.alterTable(spec.table).addColumn(column, sql.raw(capabilities.columnTypes?.text ?? 'text')).execute();
+        };
+        if (capabilities.ddlCommits) {
+          await changeSchema(handle.db);
+          undoSchema = async () => {
+            if (!table) await handle.db.schema.dropTable(spec.table).execute();
+            for (const column of missing) await handle.db.schema.alterTable(spec.table).dropColumn(column).execute();
+          };
+        }
         await handle.db.transaction().execute(async (trx) => {
-          if (!table) await createTable(trx, spec, columns);
-          // create: true also adds the columns a wider export brings (as text), in the same transaction.
-          for (const column of missing) await trx.schema.alterTable(spec.table).addColumn(column, 'text').execute();
+          if (!capabilities.ddlCommits) await changeSchema(trx);
           const { schema, name } = splitTableName(spec.table);
           const base = schema ? trx.withSchema(schema) : trx;
           if (spec.mode === 'replace') await base.deleteFrom(name).execute();
@@ -79,13 +98,9 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         });
         return { written };
       } catch (error) {
+        // The error that stopped the write is the one to report, not a failure to tidy up after it.
+        await undoSchema?.().catch(() => undefined);
         if (error instanceof StewardError) throw error;
-        if (spec.mode === 'upsert' && /ON CONFLICT/i.test((error as Error).message)) {
-          throw new InputError(
-            'UPSERT_KEY_NOT_UNIQUE',
-            `upsert into "${spec.table}" in ${handle.display} needs a unique index or primary key on (${spec.key.join(', ')}); nothing was written. Create one, or choose another target.key or mode`,
-          );
-        }
         throw new (await import('../../errors.js')).RuntimeFailure('TARGET_WRITE_FAILED', `writing to table "${spec.table}" in ${handle.display} failed, nothing was written: ${(error as Error).message}`, {}, { cause: error });
       } finally {
         await handle.close();
@@ -94,11 +109,14 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
   };
 }
 
-async function createTable(db: Kysely<any>, spec: TargetSpec, columns: readonly string[]): Promise<void> {
+async function createTable(db: Kysely<any>, capabilities: SqlCapabilities, spec: TargetSpec, columns: readonly string[]): Promise<void> {
+  const types = capabilities.columnTypes ?? { text: 'text', key: 'text' };
   let create = db.schema.createTable(spec.table);
   for (const column of columns) {
-    create = create.addColumn(column, 'text', (c) => (spec.key.includes(column) ? c.notNull() : c));
+    create = spec.key.includes(column) ? create.addColumn(column, sql.raw(types.key), (c) => c.notNull()) : create.addColumn(column, sql.raw(types.text));
   }
   if (spec.key.length > 0) create = create.addUniqueConstraint(`${splitTableName(spec.table).name}_key`, [...spec.key] as never[]);
   await create.execute();
 }
+
+const sameColumns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c) => b.includes(c));

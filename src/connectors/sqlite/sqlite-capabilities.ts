@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { InputError } from '../../errors.js';
 import type { SqlCapabilities } from '../sql/sql-capabilities.js';
 import { onConflictUpsert } from '../sql/on-conflict-upsert.js';
+import { groupColumns } from '../sql/sql-tables.js';
 
 export const sqliteCapabilities: SqlCapabilities = {
   label: 'SQLite',
@@ -50,5 +51,12 @@ export const sqliteCapabilities: SqlCapabilities = {
   async primaryKey(db, table) {
     const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db);
     return rows.map((r) => r.name);
+  },
+  async uniqueKeys(db, table) {
+    // An INTEGER PRIMARY KEY is the rowid, in no index: the primary key is asked for on its own.
+    const primary = await sqliteCapabilities.primaryKey(db, table);
+    const { rows } = await sql<{ index: string; name: string | null }>`select l.name as "index", i.name as name from pragma_index_list(${table}) l join pragma_index_info(l.name) i
+      where l."unique" = 1 and l.partial = 0 order by l.name, i.seqno`.execute(db);
+    return [...(primary.length > 0 ? [primary] : []), ...groupColumns(rows)];
   },
 };

@@ -1,0 +1,128 @@
+import { createPool, type Pool } from 'mysql2';
+import { CompiledQuery, Kysely, MysqlDialect, sql, type RawBuilder, type TableMetadata } from 'kysely';
+import { groupColumns, splitTableName } from '../sql/sql-tables.js';
+import { RuntimeFailure } from '../../errors.js';
+import { redactSecrets, redactUrl, urlPassword } from '../../redact.js';
+import type { SqlCapabilities } from '../sql/sql-capabilities.js';
+
+const POOL_SIZE = 2;
+
+/** The database a table lives in: the one it names (`crm.contacts`), else the connection's. */
+const databaseOf = (table: string): { database: RawBuilder<string>; name: string } => {
+  const { schema, name } = splitTableName(table);
+  return { database: schema === undefined ? sql<string>`database()` : sql<string>`${schema}`, name };
+};
+
+async function currentDatabase(db: Kysely<any>): Promise<string | null> {
+  const { rows } = await sql<{ name: string | null }>`select database() as name`.execute(db);
+  return rows[0]?.name ?? null;
+}
+
+function connect(pool: Pool): Promise<void> {
+  return new Promise((resolve, reject) =>
+    pool.getConnection((error, connection) => {
+      if (error) return reject(error);
+      connection.release();
+      resolve();
+    }),
+  );
+}
+
+export const mysqlCapabilities: SqlCapabilities = {
+  label: 'MySQL',
+  // The prepared-statement protocol counts placeholders in 16 bits; Kysely's queries stay below it.
+  maxParameters: 65535,
+  // The pool's connections (connectionLimit below).
+  concurrentTransactions: POOL_SIZE,
+  // cast(x as text) is not MySQL: char is its text cast.
+  textType: 'char',
+  // Steward's own tables: utf8mb4 whatever the database's default (latin1 on a stock MariaDB); key columns need a
+  // length to be indexed, and a binary collation so that "a" and "A" stay two keys, as they are everywhere else.
+  columnTypes: { text: 'longtext character set utf8mb4', key: 'varchar(255) character set utf8mb4 collate utf8mb4_bin' },
+  // CREATE and ALTER TABLE commit the open transaction.
+  ddlCommits: true,
+  async open(location) {
+    const display = redactUrl(location);
+    const password = urlPassword(location);
+    const pool = createPool({
+      // mysql2 reads mysql:// URLs; mariadb:// is the same server.
+      uri: location.replace(/^mariadb:/i, 'mysql:'),
+      connectionLimit: POOL_SIZE,
+      connectTimeout: 10000,
+      charset: 'utf8mb4',
+      // Dates and timestamps as the server writes them: Dates would be shifted into the machine's time zone.
+      dateStrings: true,
+      // BIGINTs past 2^53 as text, not rounded.
+      supportBigNumbers: true,
+    });
+    try {
+      await connect(pool);
+    } catch (error) {
+      await new Promise((resolve) => pool.end(resolve));
+      const message = redactSecrets((error as Error).message || String((error as NodeJS.ErrnoException).code ?? error), password ? [password] : []);
+      throw new RuntimeFailure('DB_CONNECT_FAILED', `cannot connect to MySQL at ${display}: ${message}`);
+    }
+    const db = new Kysely<any>({
+      dialect: new MysqlDialect({
+        pool,
+        // A value too long for its column is an error, never cut short silently (servers not in strict mode).
+        onCreateConnection: async (connection) => {
+          await connection.executeQuery(CompiledQuery.raw("set session sql_mode = concat_ws(',', nullif(@@sql_mode, ''), 'STRICT_ALL_TABLES')"));
+        },
+      }),
+    });
+    return { db, display, close: () => db.destroy() };
+  },
+  upsert(insert, key, update) {
+    // With nothing to update, a key column set to itself: the row stays as it was.
+    const columns = update.length === 0 ? [key[0]!] : update;
+    // values(c): the value the row would have inserted; sql.id keeps a column name whole even with a dot ("Fax-Nr.").
+    return insert.onDuplicateKeyUpdate(Object.fromEntries(columns.map((c) => [c, sql`values(${sql.id(c)})`])));
+  },
+  async tablesOf(db, schema): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ table: string; column: string; type: string; nullable: string; extra: string; hasDefault: number; view: string }>`
+      select c.table_name as \`table\`, c.column_name as \`column\`, c.data_type as type, c.is_nullable as nullable, c.extra as extra,
+        c.column_default is not null as hasDefault, t.table_type as view
+      from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = ${schema} order by c.table_name, c.ordinal_position`.execute(db);
+    const tables = new Map<string, TableMetadata & { columns: TableMetadata['columns'][number][] }>();
+    for (const r of rows) {
+      let table = tables.get(r.table);
+      if (!table) tables.set(r.table, (table = { name: r.table, schema, isView: r.view === 'VIEW', columns: [] }));
+      table.columns.push({ name: r.column, dataType: r.type, isNullable: r.nullable === 'YES', isAutoIncrementing: /auto_increment/i.test(r.extra), hasDefaultValue: Boolean(r.hasDefault) });
+    }
+    return [...tables.values()];
+  },
+  async foreignKeysTo(db, table) {
+    const { database, name } = databaseOf(table);
+    const here = await currentDatabase(db);
+    // Single-column foreign keys only: key_column_usage has one row per column of a constraint.
+    const { rows } = await sql<{ child_schema: string; child: string; column: string; references: string }>`
+      select k.table_schema as child_schema, k.table_name as child, k.column_name as \`column\`, k.referenced_column_name as \`references\`
+      from information_schema.key_column_usage k
+      where k.referenced_table_schema = ${database} and k.referenced_table_name = ${name}
+        and (select count(*) from information_schema.key_column_usage o
+             where o.constraint_schema = k.constraint_schema and o.table_name = k.table_name and o.constraint_name = k.constraint_name) = 1
+      order by k.table_schema, k.table_name, k.constraint_name`.execute(db);
+    return rows.map((r) => ({ table: r.child_schema === here ? r.child : `${r.child_schema}.${r.child}`, column: r.column, references: r.references }));
+  },
+  // InnoDB's own row id is never shown: none to restore.
+  hiddenRowId: async () => undefined,
+  async primaryKey(db, table) {
+    const { database, name } = databaseOf(table);
+    const { rows } = await sql<{ name: string }>`
+      select column_name as name from information_schema.key_column_usage
+      where table_schema = ${database} and table_name = ${name} and constraint_name = 'PRIMARY' order by ordinal_position`.execute(db);
+    return rows.map((r) => r.name);
+  },
+  async uniqueKeys(db, table) {
+    const { database, name } = databaseOf(table);
+    // An expression (no column name) or a prefix (sub_part) is no key for an upsert: null, and the index is left out.
+    const { rows } = await sql<{ index: string; name: string | null }>`
+      select index_name as \`index\`, if(sub_part is null, column_name, null) as name from information_schema.statistics
+      where table_schema = ${database} and table_name = ${name} and non_unique = 0
+      order by index_name, seq_in_index`.execute(db);
+    return groupColumns(rows);
+  },
+};

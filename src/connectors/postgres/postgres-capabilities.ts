@@ -56,17 +56,6 @@ export const postgresCapabilities: SqlCapabilities = {
   },
   // Rows have no stable number of their own (ctid moves with every update): none to restore.
   hiddenRowId: async () => undefined,
-  async uniqueKeys(db, table) {
-    const { schema = 'public', name } = splitTableName(table);
-    const { rows } = await sql<{ columns: string[] }>`
-      select array_agg(a.attname::text order by k.ord) as columns from pg_index i
-      join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
-      cross join lateral unnest(i.indkey) with ordinality k(attnum, ord)
-      join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum
-      where i.indisunique and i.indpred is null and i.indexprs is null and t.relname = ${name} and n.nspname = ${schema}
-      group by i.indexrelid order by i.indexrelid`.execute(db);
-    return rows.map((r) => r.columns);
-  },
   async primaryKey(db, table) {
     const { schema = 'public', name } = splitTableName(table);
     const { rows } = await sql<{ name: string }>`

@@ -31,8 +31,6 @@ export interface SqlCapabilities {
   tablesOf?(db: Kysely<any>, schema: string): Promise<TableMetadata[]>;
   /** The single-column foreign keys the catalog declares on other tables (or this one) that point at `table`, and the column they reference (undefined: its primary key). */
   foreignKeysTo(db: Kysely<any>, table: string): Promise<{ readonly table: string; readonly column: string; readonly references?: string | undefined }[]>;
-  /** The column sets of a table's primary key and unique indexes (not partial, not on expressions): what an upsert can key on. */
-  uniqueKeys(db: Kysely<any>, table: string): Promise<string[][]>;
   /** The columns of a table's primary key, in order; empty when it has none. */
   primaryKey(db: Kysely<any>, table: string): Promise<string[]>;
   /** The column lists of the table's primary key and unique indexes (whole columns only): what an upsert's key must be one of. */

@@ -39,15 +39,6 @@ export const sqliteCapabilities: SqlCapabilities = {
     const names = new Set(columns.map((c) => c.name.toLowerCase()));
     return ['rowid', '_rowid_', 'oid'].find((name) => !names.has(name));
   },
-  async uniqueKeys(db, table) {
-    const { rows } = await sql<{ index: string; column: string }>`select l.name as "index", i.name as "column" from pragma_index_list(${table}) l join pragma_index_info(l.name) i
-      where l."unique" = 1 and l.partial = 0 order by l.seq, i.seqno`.execute(db);
-    const indexes = new Map<string, string[]>();
-    for (const row of rows) indexes.set(row.index, [...(indexes.get(row.index) ?? []), row.column]);
-    // An INTEGER PRIMARY KEY is the rowid: it has no index of its own in the list.
-    const primary = await this.primaryKey(db, table);
-    return [...(primary.length > 0 ? [primary] : []), ...indexes.values()];
-  },
   async primaryKey(db, table) {
     const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db);
     return rows.map((r) => r.name);

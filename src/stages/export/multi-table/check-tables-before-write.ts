@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, TableMetadata } from 'kysely';
 import type { SqlCapabilities } from '../../../connectors/sql/sql-capabilities.js';
 import { findTable } from '../../../connectors/sql/sql-tables.js';
 import type { ResolvedTargetTable } from '../../../rules/resolved.js';
@@ -13,13 +13,19 @@ export interface TargetProblem {
 /**
  * The multi-table target's own check before any write: every table exists, every column written exists, no
  * NOT NULL column without a default is left out, each key has a unique index (the upsert's conflict target),
- * and database-generated ids are generated. Returns every problem, not the first.
+ * and database-generated ids are generated. Returns every problem, not the first, and the tables as found.
  *
  * Minimal on purpose: a shared schema check of SQL targets (types, lengths, foreign keys) belongs in
  * src/connectors/sql/; once there, this function is the one place to switch to it.
  */
-export async function checkTablesBeforeWrite(db: Kysely<any>, capabilities: SqlCapabilities, tables: readonly ResolvedTargetTable[], display: string): Promise<TargetProblem[]> {
+export async function checkTablesBeforeWrite(
+  db: Kysely<any>,
+  capabilities: SqlCapabilities,
+  tables: readonly ResolvedTargetTable[],
+  display: string,
+): Promise<{ problems: TargetProblem[]; found: Map<string, TableMetadata> }> {
   const problems: TargetProblem[] = [];
+  const tablesFound = new Map<string, TableMetadata>();
   const all = await db.introspection.getTables();
   for (const table of tables) {
     const at = ['target', 'tables', table.name];
@@ -30,6 +36,7 @@ export async function checkTablesBeforeWrite(db: Kysely<any>, capabilities: SqlC
       problems.push({ path: at, message: `table "${table.name}" does not exist in ${display}; ${hint ? `did you mean "${hint}"? ` : ''}tables there: ${names.join(', ') || '(none)'} (a multi-table target writes into existing tables: create them first)` });
       continue;
     }
+    tablesFound.set(table.name, found);
     const columns = new Map(found.columns.map((c) => [c.name, c]));
     const names = found.columns.map((c) => c.name);
     const missing = (column: string) => {
@@ -59,5 +66,5 @@ export async function checkTablesBeforeWrite(db: Kysely<any>, capabilities: SqlC
       }
     }
   }
-  return problems;
+  return { problems, found: tablesFound };
 }

@@ -14,6 +14,7 @@ import { currentGoldenRun } from '../../merge/golden-store.js';
 import { createFieldPipelines, normalizeValues } from '../../normalize/field-pipelines.js';
 import { exportedRecords, type ExportedRecord, type ExportResult } from '../export-stage.js';
 import { checkTablesBeforeWrite } from './check-tables-before-write.js';
+import { createValueCoercion } from './coerce-values.js';
 import { createTableRows, type PlannedRow, type TableRecord } from './table-rows.js';
 import { uuidV5 } from './uuid-v5.js';
 
@@ -46,14 +47,16 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
 
   const handle = await capabilities.open(target.location, true);
   try {
-    const problems = await checkTablesBeforeWrite(handle.db, capabilities, tables, handle.display);
+    const { problems, found } = await checkTablesBeforeWrite(handle.db, capabilities, tables, handle.display);
     if (problems.length > 0) throw new RulesError(locateRuleIssues(rules.file, problems));
+    const coercions = tables.map((table) => createValueCoercion(found.get(table.name)!));
     await handle.db.transaction().execute(async (trx) => {
       for await (const page of exportedRecords(workspace, { golden: golden !== undefined, clustered: false }, options)) {
         const records = page.map(toTableRecord);
         const ids = new Map<string, Map<string, string>>();
         for (const [i, table] of tables.entries()) {
           const rows = planners[i]!(records, ids, seen.get(table.name)!);
+          for (const row of rows) coercions[i]!(row.values);
           const tableIds = distinctIds.get(table.name) ?? new Map<string, string>();
           ids.set(table.name, tableIds);
           checkKeys(table, rows, keysSeen.get(table.name)!);

@@ -77,6 +77,8 @@ export function checkTargetTables(rules: RulesParsed, target: TargetRules, kind:
       if (typeof value === 'string') return checkSource(value, p);
       if (!value || typeof value !== 'object') return;
       const entry = value as Record<string, unknown>;
+      // A key the schema does not know is reported by the schema, with a suggestion; the form is not guessed at.
+      if (Object.keys(entry).some((key) => !(FORMS as readonly string[]).includes(key) && key !== 'default' && key !== 'case')) return;
       const forms = FORMS.filter((form) => form in entry && entry[form] !== undefined);
       if (forms.length !== 1) return report(p, forms.length === 0 ? `needs one of ${FORMS.join(', ')} (or a field name)` : `has ${forms.join(' and ')}; choose one`);
       const form = forms[0]!;
@@ -88,7 +90,7 @@ export function checkTargetTables(rules: RulesParsed, target: TargetRules, kind:
         const list = entry['list'] as string | string[];
         asList(list).forEach((source, i) => checkSource(source, [...p, 'list', ...(Array.isArray(list) ? [i] : [])]));
       }
-      if (form === 'item' && rows === 'record') report([...p, 'item'], 'item is for tables whose rows are { distinct: … } or { each: … }; this table has one row per record');
+      if (form === 'item' && (rows === undefined || rows === 'record')) report([...p, 'item'], 'item is for tables whose rows are { distinct: … } or { each: … }; this table has one row per record');
       if (form === 'json') for (const [key, inner] of Object.entries(entry['json'] as Record<string, unknown>)) checkValue(inner, [...p, 'json', key]);
       if (form === 'ref') own.push({ table: entry['ref'] as string, at: [...p, 'ref'] });
     };

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, TableMetadata } from 'kysely';
 import { getConnector } from '../../../connectors/registry.js';
-import type { SqlCapabilities } from '../../../connectors/sql/sql-capabilities.js';
+import type { SqlCapabilities, SqlHandle } from '../../../connectors/sql/sql-capabilities.js';
 import { splitTableName } from '../../../connectors/sql/sql-tables.js';
 import { InputError, RulesError, RuntimeFailure, StewardError } from '../../../errors.js';
 import { parseKeyPart } from '../../../matching/blocking-keys.js';
@@ -28,9 +28,6 @@ import { uuidV5 } from './uuid-v5.js';
 export async function exportToTables(rules: ResolvedRules, workspace: Workspace, options: StageOptions): Promise<ExportResult> {
   const target = rules.target!;
   const tables = target.tables!;
-  const connector = getConnector(target.kind);
-  if (!connector.sql) throw new InputError('TABLES_NEED_DATABASE', `target.tables needs a database target; ${target.kind} holds one table`);
-  const capabilities = await connector.sql();
   if (!(await workspace.db.selectFrom('stw_sources').select('run_id').executeTakeFirst())) {
     throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no import yet; run steward import first`);
   }
@@ -45,10 +42,8 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
   const distinctIds = new Map(tables.filter((t) => t.rows.mode === 'distinct').map((t) => [t.name, new Map<string, string>()]));
   const keysSeen = new Map(tables.map((t) => [t.name, new Map<string, string>()]));
 
-  const handle = await capabilities.open(target.location, true);
+  const { handle, capabilities, found } = await openCheckedTarget(rules);
   try {
-    const { problems, found } = await checkTablesBeforeWrite(handle.db, capabilities, tables, handle.display);
-    if (problems.length > 0) throw new RulesError(locateRuleIssues(rules.file, problems));
     const coercions = tables.map((table) => createValueCoercion(found.get(table.name)!));
     await handle.db.transaction().execute(async (trx) => {
       for await (const page of exportedRecords(workspace, { golden: golden !== undefined, clustered: false }, options)) {
@@ -78,6 +73,28 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
     columns: [],
     tables: written,
   };
+}
+
+/** The target database, open, its tables checked against the rule file: every problem thrown at once, nothing written. */
+async function openCheckedTarget(rules: ResolvedRules): Promise<{ handle: SqlHandle; capabilities: SqlCapabilities; found: Map<string, TableMetadata> }> {
+  const target = rules.target!;
+  const connector = getConnector(target.kind);
+  if (!connector.sql) throw new InputError('TABLES_NEED_DATABASE', `target.tables needs a database target; ${target.kind} holds one table`);
+  const capabilities = await connector.sql();
+  const handle = await capabilities.open(target.location, true);
+  try {
+    const { problems, found } = await checkTablesBeforeWrite(handle.db, capabilities, target.tables!, handle.display);
+    if (problems.length > 0) throw new RulesError(locateRuleIssues(rules.file, problems));
+    return { handle, capabilities, found };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** The pre-write check alone, before a run's first stage: a mapping the database refuses stops the run before the import, not after the merge. */
+export async function checkTablesTarget(rules: ResolvedRules): Promise<void> {
+  await (await openCheckedTarget(rules)).handle.close();
 }
 
 /** Each record as the tables read it; the normalizer keys (company.key) computed only when a table reads one. */

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { steward } from '../helpers/cli.js';
 import { companyKeyOf, emailsOf, readGolden, rowId } from '../helpers/examples.js';
-import { createTestDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
+import { mysqlQuery } from '../helpers/mysql.js';
+import { sqlStatements, testDatabases } from '../helpers/test-databases.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 
 /**
@@ -16,31 +16,26 @@ const rules = path.join(repoRoot, 'rules/examples/suitecrm.yaml');
 const fixture = path.join(repoRoot, 'fixtures/legacy-contacts.csv');
 const JOB = 'suitecrm-migration';
 const TABLES = ['accounts', 'contacts', 'accounts_contacts', 'email_addresses', 'email_addr_bean_rel'];
-const server = mysqlServer();
-let url = '';
-let drop: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  if (!server) return;
-  ({ url, drop } = await createTestDatabase(server));
-  const ddl = readFileSync(path.join(repoRoot, 'fixtures/crm-schemas/suitecrm-mysql.sql'), 'utf8').replace(/^--.*$/gm, '');
-  for (const statement of ddl.split(/;\s*$/m).filter((s) => s.trim() !== '')) await mysqlQuery(url, statement);
+const databases = testDatabases(['mysql'], {
+  mysql: async (url) => {
+    for (const statement of sqlStatements('fixtures/crm-schemas/suitecrm-mysql.sql')) await mysqlQuery(url, statement);
+  },
 });
-afterAll(async () => drop?.());
+const db = () => databases.url.mysql!;
 
 const run = (file = rules, workspace = tmp.path('suitecrm.db')) =>
-  steward(['run', file, '--input', fixture, '--workspace', workspace, '--json'], { env: { CRM_DATABASE_URL: url, MIGRATED_AT: '' } });
+  steward(['run', file, '--input', fixture, '--workspace', workspace, '--json'], { env: { CRM_DATABASE_URL: db(), MIGRATED_AT: '' } });
 
 /** Every row of every table: what "a second run changes nothing" compares. */
 async function dump(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const table of TABLES) out[table] = await mysqlQuery(url, `select * from ${table} order by id`);
+  for (const table of TABLES) out[table] = await mysqlQuery(db(), `select * from ${table} order by id`);
   return out;
 }
 
-const count = async (sql: string) => Number((await mysqlQuery<{ n: number }>(url, sql))[0]!.n);
+const count = async (sql: string) => Number((await mysqlQuery<{ n: number }>(db(), sql))[0]!.n);
 
-describe.runIf(server !== null)('rules/examples/suitecrm.yaml into MySQL/MariaDB (SuiteCRM-style accounts, contacts, email addresses)', () => {
+describe.runIf(databases.available.mysql)('rules/examples/suitecrm.yaml into MySQL/MariaDB (SuiteCRM-style accounts, contacts, email addresses)', () => {
   test('every fixture row lands in the right tables, with every link right', async () => {
     const result = run();
     expect(result.code, result.stderr).toBe(0);
@@ -56,7 +51,7 @@ describe.runIf(server !== null)('rules/examples/suitecrm.yaml into MySQL/MariaDB
 
     // Each of the 200 source rows is in the contact of its golden record.
     expect(goldenOf.size).toBe(200);
-    const contactIds = new Set((await mysqlQuery<{ id: string }>(url, 'select id from contacts')).map((c) => c.id));
+    const contactIds = new Set((await mysqlQuery<{ id: string }>(db(), 'select id from contacts')).map((c) => c.id));
     for (const golden of goldenOf.values()) expect(contactIds.has(rowId(JOB, 'contacts', golden)), golden).toBe(true);
 
     // No link points nowhere.
@@ -64,9 +59,8 @@ describe.runIf(server !== null)('rules/examples/suitecrm.yaml into MySQL/MariaDB
     expect(await count('select count(*) as n from email_addr_bean_rel r left join contacts c on c.id = r.bean_id left join email_addresses e on e.id = r.email_address_id where c.id is null or e.id is null or r.bean_module <> \'Contacts\'')).toBe(0);
     expect(await count('select count(*) as n from email_addresses where email_address_caps <> upper(email_address)')).toBe(0);
 
-    const accountOf = new Map((await mysqlQuery<{ contact_id: string; account_id: string }>(url, 'select contact_id, account_id from accounts_contacts')).map((l) => [l.contact_id, l.account_id]));
-    const emailRows = await mysqlQuery<{ bean_id: string; email: string; primary_address: number }>(
-      url,
+    const accountOf = new Map((await mysqlQuery<{ contact_id: string; account_id: string }>(db(), 'select contact_id, account_id from accounts_contacts')).map((l) => [l.contact_id, l.account_id]));
+    const emailRows = await mysqlQuery<{ bean_id: string; email: string; primary_address: number }>(db(),
       'select r.bean_id, lower(e.email_address) as email, r.primary_address from email_addr_bean_rel r join email_addresses e on e.id = r.email_address_id',
     );
     for (const record of records) {
@@ -79,8 +73,7 @@ describe.runIf(server !== null)('rules/examples/suitecrm.yaml into MySQL/MariaDB
       expect(own.filter((e) => e.primary_address === 1).map((e) => e.email), record.goldenId).toEqual(emailsOf(record).slice(0, 1));
     }
     // Spot check: Bob and Robert Smith are one contact at Acme, with both addresses.
-    const smith = await mysqlQuery(
-      url,
+    const smith = await mysqlQuery(db(),
       `select c.first_name, c.last_name, a.name as account, e.email_address, r.primary_address from contacts c
        join accounts_contacts ac on ac.contact_id = c.id join accounts a on a.id = ac.account_id
        join email_addr_bean_rel r on r.bean_id = c.id join email_addresses e on e.id = r.email_address_id
@@ -106,7 +99,7 @@ describe.runIf(server !== null)('rules/examples/suitecrm.yaml into MySQL/MariaDB
       'suitecrm-bad.yaml',
       `job: suitecrm-bad\nextends: ${JSON.stringify(rules)}\ntarget:\n  tables:\n    email_addr_bean_rel:\n      columns:\n        bean_id: { ref: contact }\n        bean_module: { value: Contacts, field: email }\n    accounts_contacts:\n      rows: { each: company.key, distinct: company }\n`,
     );
-    const refused = steward(['run', bad, '--input', fixture, '--workspace', tmp.path('bad.db')], { env: { CRM_DATABASE_URL: url } });
+    const refused = steward(['run', bad, '--input', fixture, '--workspace', tmp.path('bad.db')], { env: { CRM_DATABASE_URL: db() } });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('✖ target.tables.accounts_contacts.rows: has distinct and each; choose one');
     expect(refused.stderr).toContain('✖ target.tables.email_addr_bean_rel.columns.bean_id.ref: no table "contact" in target.tables; did you mean "contacts"?');

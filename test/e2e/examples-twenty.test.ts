@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { steward } from '../helpers/cli.js';
 import { companyKeyOf, emailsOf, readGolden, rowId } from '../helpers/examples.js';
-import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { query } from '../helpers/postgres.js';
+import { sqlStatements, testDatabases } from '../helpers/test-databases.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 
 /**
@@ -14,27 +14,23 @@ const tmp = tempDir();
 const rules = path.join(repoRoot, 'rules/examples/twenty.yaml');
 const fixture = path.join(repoRoot, 'fixtures/legacy-contacts.csv');
 const JOB = 'twenty-migration';
-const server = postgresServer();
-let url = '';
-let drop: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  if (!server) return;
-  ({ url, drop } = await createTestDatabase(server));
-  await query(url, readFileSync(path.join(repoRoot, 'fixtures/crm-schemas/twenty-postgres.sql'), 'utf8'));
+const databases = testDatabases(['postgres'], {
+  postgres: async (url) => {
+    for (const statement of sqlStatements('fixtures/crm-schemas/twenty-postgres.sql')) await query(url, statement);
+  },
 });
-afterAll(async () => drop?.());
+const db = () => databases.url.postgres!;
 
 const run = (file = rules, workspace = tmp.path('twenty.db')) =>
-  steward(['run', file, '--input', fixture, '--workspace', workspace, '--json'], { env: { CRM_DATABASE_URL: url, MIGRATED_AT: '' } });
+  steward(['run', file, '--input', fixture, '--workspace', workspace, '--json'], { env: { CRM_DATABASE_URL: db(), MIGRATED_AT: '' } });
 
 /** Every row of both tables, as text: what "a second run changes nothing" compares. */
 const dump = async () => ({
-  company: await query(url, 'select to_jsonb(c)::text as row from company c order by id'),
-  person: await query(url, 'select to_jsonb(p)::text as row from person p order by id'),
+  company: await query(db(), 'select to_jsonb(c)::text as row from company c order by id'),
+  person: await query(db(), 'select to_jsonb(p)::text as row from person p order by id'),
 });
 
-describe.runIf(server !== null)('rules/examples/twenty.yaml into PostgreSQL (Twenty-style person and company)', () => {
+describe.runIf(databases.available.postgres)('rules/examples/twenty.yaml into PostgreSQL (Twenty-style person and company)', () => {
   test('every fixture row lands: one person per golden record, one company per company key, foreign keys right', async () => {
     const result = run();
     expect(result.code, result.stderr).toBe(0);
@@ -43,13 +39,12 @@ describe.runIf(server !== null)('rules/examples/twenty.yaml into PostgreSQL (Twe
     const companyKeys = new Set(records.map(companyKeyOf).filter(Boolean));
     expect(summary.counts).toMatchObject({ read: 200, loaded: 200, rejected: 0, golden: records.length });
     expect(summary.tables).toEqual({ company: companyKeys.size, person: records.length });
-    expect(await query(url, 'select count(*)::int as n from person')).toEqual([{ n: records.length }]);
-    expect(await query(url, 'select count(*)::int as n from company')).toEqual([{ n: companyKeys.size }]);
+    expect(await query(db(), 'select count(*)::int as n from person')).toEqual([{ n: records.length }]);
+    expect(await query(db(), 'select count(*)::int as n from company')).toEqual([{ n: companyKeys.size }]);
 
     // Each of the 200 source rows is in the person of its golden record.
     expect(goldenOf.size).toBe(200);
-    const persons = await query<{ id: string; name: { firstName: string | null; lastName: string | null }; emails: { primaryEmail: string | null; additionalEmails: string[] }; phones: { primaryPhoneNumber: string | null; additionalPhones: string[] }; companyId: string | null; company: string | null }>(
-      url,
+    const persons = await query<{ id: string; name: { firstName: string | null; lastName: string | null }; emails: { primaryEmail: string | null; additionalEmails: string[] }; phones: { primaryPhoneNumber: string | null; additionalPhones: string[] }; companyId: string | null; company: string | null }>(db(),
       'select p.id, p.name, p.emails, p.phones, p."companyId", c.name as company from person p left join company c on c.id = p."companyId"',
     );
     const byId = new Map(persons.map((p) => [p.id, p]));
@@ -63,12 +58,11 @@ describe.runIf(server !== null)('rules/examples/twenty.yaml into PostgreSQL (Twe
       expect(person.companyId, record.goldenId).toBe(key === undefined ? null : rowId(JOB, 'company', key));
     }
     // Spot checks: Bob and Robert Smith are one person with both addresses, at Acme; two spellings of Acme are one company.
-    const [smith] = await query<{ name: unknown; emails: unknown; company: string }>(
-      url,
+    const [smith] = await query<{ name: unknown; emails: unknown; company: string }>(db(),
       `select p.name, p.emails, c.name as company from person p join company c on c.id = p."companyId" where p.emails->>'primaryEmail' = 'robert.smith@acme.example'`,
     );
     expect(smith).toEqual({ name: { firstName: 'Robert', lastName: 'Smith' }, emails: { primaryEmail: 'robert.smith@acme.example', additionalEmails: ['bob.smith@acme.example'] }, company: expect.stringMatching(/^Acme/i) });
-    const acme = await query<{ n: number }>(url, `select count(*)::int as n from person p join company c on c.id = p."companyId" where c.name ilike 'acme%'`);
+    const acme = await query<{ n: number }>(db(), `select count(*)::int as n from person p join company c on c.id = p."companyId" where c.name ilike 'acme%'`);
     expect(acme[0]!.n).toBe(records.filter((r) => companyKeyOf(r) === 'acme').length);
   });
 
@@ -89,7 +83,7 @@ describe.runIf(server !== null)('rules/examples/twenty.yaml into PostgreSQL (Twe
       `job: twenty-bad\nextends: ${JSON.stringify(rules)}\ntarget:\n  tables:\n    person:\n      columns:\n        nickname: nick_name\n        companyId: { ref: companie }\n        city: { item: value }\n`,
     );
     for (const command of [['check', bad], ['run', bad, '--input', fixture, '--workspace', tmp.path('bad.db')]]) {
-      const refused = steward(command, { env: { CRM_DATABASE_URL: url } });
+      const refused = steward(command, { env: { CRM_DATABASE_URL: db() } });
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('✖ target.tables.person.columns.nickname: "nick_name" reads "nick_name", which is not a field');
       expect(refused.stderr).toContain('✖ target.tables.person.columns.companyId.ref: no table "companie" in target.tables; did you mean "company"?');

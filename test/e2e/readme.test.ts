@@ -1,9 +1,10 @@
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { steward } from '../helpers/cli.js';
-import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
-import { createTestDatabase as createMysqlDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
+import { query } from '../helpers/postgres.js';
+import { mysqlQuery } from '../helpers/mysql.js';
+import { sqlStatements, testDatabases } from '../helpers/test-databases.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 
 /** Docs run: every steward command and the rule-file example in the README are run here. */
@@ -21,27 +22,14 @@ function words(line: string): string[] {
 }
 
 const tmp = tempDir();
-let pgUrl: string | undefined;
-let drop: (() => Promise<void>) | undefined;
-let myUrl: string | undefined;
-let dropMy: (() => Promise<void>) | undefined;
-/** The statements of a DDL file (the README's createdb/psql and mysql lines are what a person runs; here they are done for them). */
-const ddl = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8').replace(/^--.*$/gm, '').split(/;\s*$/m).filter((s) => s.trim() !== '');
-beforeAll(async () => {
-  const server = postgresServer();
-  if (server) {
-    ({ url: pgUrl, drop } = await createTestDatabase(server));
-    for (const statement of ddl('fixtures/crm-schemas/twenty-postgres.sql')) await query(pgUrl, statement);
-  }
-  const mysql = mysqlServer();
-  if (mysql) {
-    ({ url: myUrl, drop: dropMy } = await createMysqlDatabase(mysql));
-    for (const statement of ddl('fixtures/crm-schemas/suitecrm-mysql.sql')) await mysqlQuery(myUrl, statement);
-  }
-});
-afterAll(async () => {
-  await drop?.();
-  await dropMy?.();
+// The README's createdb/psql and mysql lines are what a person runs; here the example schemas are loaded for them.
+const databases = testDatabases(['postgres', 'mysql'], {
+  postgres: async (url) => {
+    for (const statement of sqlStatements('fixtures/crm-schemas/twenty-postgres.sql')) await query(url, statement);
+  },
+  mysql: async (url) => {
+    for (const statement of sqlStatements('fixtures/crm-schemas/suitecrm-mysql.sql')) await mysqlQuery(url, statement);
+  },
 });
 
 describe('README', () => {
@@ -60,6 +48,8 @@ describe('README', () => {
       const args = words(line.replace(/^npm ci && /, '')).slice(2);
       const isPostgres = args.some((a) => a.startsWith('postgres://'));
       const isMysql = args.some((a) => a.startsWith('mysql://'));
+      const pgUrl = databases.url.postgres;
+      const myUrl = databases.url.mysql;
       if ((isPostgres && !pgUrl) || (isMysql && !myUrl)) continue;
       // A database URL with #table names a table; without, a multi-table target's database.
       const database = (a: string, url: string) => (a.includes('#') ? `${url}#${a.split('#')[1]}` : url);
@@ -68,8 +58,8 @@ describe('README', () => {
       expect(result.code, `${line}\n${result.stderr}`).toBe(0);
       expect(result.stderr, line).toBe('');
     }
-    if (pgUrl) {
-      return query(pgUrl, 'select (select count(*)::int from contacts) as n, (select count(*)::int from person) as persons').then((rows) => expect(rows[0]).toEqual({ n: 200, persons: 172 }));
+    if (databases.url.postgres) {
+      return query(databases.url.postgres, 'select (select count(*)::int from contacts) as n, (select count(*)::int from person) as persons').then((rows) => expect(rows[0]).toEqual({ n: 200, persons: 172 }));
     }
     return undefined;
   });

@@ -176,7 +176,9 @@ async function writeRows(
   }
   if (id?.generate !== 'database') return;
   // Serial and auto-increment ids come back by the key: one select per chunk (MySQL returns only a batch's first id).
+  // A case-insensitive collation may give a key back in the stored row's case: matched again folded.
   const natural = new Map(rows.map((row) => [keyText(table.key.map((k) => row.values[k])), row.natural]));
+  const folded = new Map(rows.map((row) => [keyText(table.key.map((k) => row.values[k])).toLowerCase(), row.natural]));
   const perSelect = Math.max(1, Math.floor(capabilities.maxParameters / Math.max(1, table.key.length)) - 1);
   for (let start = 0; start < rows.length; start += perSelect) {
     const chunk = rows.slice(start, start + perSelect);
@@ -190,8 +192,17 @@ async function writeRows(
       )
       .execute();
     for (const row of found as Record<string, unknown>[]) {
-      const key = natural.get(keyText(table.key.map((k) => row[k])));
+      const text = keyText(table.key.map((k) => row[k]));
+      const key = natural.get(text) ?? folded.get(text.toLowerCase());
       if (key !== undefined) ids.set(key, String(row[id.column]));
     }
+  }
+  // A child must never lose its parent silently: every row written has its id, or the run fails (and rolls back).
+  const lost = rows.filter((row) => !ids.has(row.natural));
+  if (lost.length > 0) {
+    throw new RuntimeFailure(
+      'IDS_NOT_READ_BACK',
+      `the ids of ${lost.length} row${lost.length === 1 ? '' : 's'} of table "${table.name}" could not be read back by its key (${table.key.join(', ')}), first ${describeNatural(lost[0]!.natural)}; does the key's column change the values written (length, collation)? Nothing was written`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
@@ -52,6 +52,9 @@ interface Throwaway {
 async function startThrowaway(daemon: string): Promise<Throwaway> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-mysql-'));
   const data = path.join(dir, 'data');
+  // Temporary files of its own: in the shared /tmp, other processes may clean up the server's files under it.
+  const tmp = path.join(dir, 'tmp');
+  mkdirSync(tmp);
   const mariadb = /mariadb/i.test(execFileSync(daemon, ['--version'], { encoding: 'utf8' }));
   // As root the server refuses to start unless told to run as root.
   const asUser = process.getuid?.() === 0 ? ['--user=root'] : [];
@@ -60,14 +63,15 @@ async function startThrowaway(daemon: string): Promise<Throwaway> {
     if (mariadb) {
       const install = findProgram('mariadb-install-db', 'mysql_install_db');
       if (!install) throw new Error(`${daemon} is MariaDB, but mariadb-install-db was not found beside it`);
-      execFileSync(install, ['--no-defaults', '--auth-root-authentication-method=normal', '--skip-test-db', `--datadir=${data}`, ...asUser], { stdio: 'pipe' });
+      execFileSync(install, ['--no-defaults', '--auth-root-authentication-method=normal', '--skip-test-db', `--datadir=${data}`, `--tmpdir=${tmp}`, ...asUser], { stdio: 'pipe' });
     } else {
-      execFileSync(daemon, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, ...asUser], { stdio: 'pipe' });
+      execFileSync(daemon, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, `--tmpdir=${tmp}`, ...asUser], { stdio: 'pipe' });
     }
     const port = await freePort();
     const args = [
       '--no-defaults',
       `--datadir=${data}`,
+      `--tmpdir=${tmp}`,
       `--socket=${path.join(dir, 'sock')}`,
       `--pid-file=${path.join(dir, 'server.pid')}`,
       `--port=${port}`,

@@ -68,49 +68,40 @@ const sqlite: Backend = {
     };
   },
 };
-const postgres: Backend = {
-  name: 'postgres',
-  columnlessReferences: true,
-  async create(options) {
-    const { url, drop } = await createTestDatabase(server!);
-    drops.push(drop);
-    for (const statement of crmStatements('postgres', options)) await query(url, statement);
-    return {
-      location: `${url}#contacts`,
-      async exec(statement) {
-        await query(url, statement);
-      },
-      read: (statement) => query(url, statement),
-      async dump() {
-        const out: Record<string, unknown[]> = {};
-        for (const t of CRM_TABLES) out[t] = await query(url, `select * from ${t} order by id`);
-        return out;
-      },
-    };
-  },
-};
-const mysql: Backend = {
-  name: 'mysql',
-  columnlessReferences: false,
-  async create(options) {
-    const { url, drop } = await createMysqlDatabase(myServer!);
-    drops.push(drop);
-    for (const statement of crmStatements('mysql', options)) await mysqlQuery(url, statement);
-    return {
-      location: `${url}#contacts`,
-      async exec(statement) {
-        await mysqlQuery(url, statement);
-      },
-      read: (statement) => mysqlQuery(url, statement),
-      async dump() {
-        const out: Record<string, unknown[]> = {};
-        for (const t of CRM_TABLES) out[t] = await mysqlQuery(url, `select * from ${t} order by id`);
-        return out;
-      },
-    };
-  },
-};
-const backends = [sqlite, ...(server ? [postgres] : []), ...(myServer ? [mysql] : [])];
+/** A backend on a database server: a database of its own per CRM, statements through `run`. */
+function serverBackend(
+  name: 'postgres' | 'mysql',
+  serverUrl: string,
+  createDatabase: (server: string) => Promise<{ url: string; drop(): Promise<void> }>,
+  run: (url: string, statement: string) => Promise<unknown[]>,
+): Backend {
+  return {
+    name,
+    columnlessReferences: name !== 'mysql',
+    async create(options) {
+      const { url, drop } = await createDatabase(serverUrl);
+      drops.push(drop);
+      for (const statement of crmStatements(name, options)) await run(url, statement);
+      return {
+        location: `${url}#contacts`,
+        async exec(statement) {
+          await run(url, statement);
+        },
+        read: (statement) => run(url, statement),
+        async dump() {
+          const out: Record<string, unknown[]> = {};
+          for (const t of CRM_TABLES) out[t] = await run(url, `select * from ${t} order by id`);
+          return out;
+        },
+      };
+    },
+  };
+}
+const backends = [
+  sqlite,
+  ...(server ? [serverBackend('postgres', server, createTestDatabase, (url, statement) => query(url, statement))] : []),
+  ...(myServer ? [serverBackend('mysql', myServer, createMysqlDatabase, (url, statement) => mysqlQuery(url, statement))] : []),
+];
 
 function rulesFile(name: string, merge = ''): string {
   return tmp.file(`${name}.yaml`, `job: ${name}\nextends: contacts\nsource: { id: id }\nmerge:\n  batch_size: 2\n${merge}`);

@@ -76,6 +76,19 @@ describe.skipIf(!server)('MySQL connector', () => {
     expect(await mysqlQuery(url, 'select id, name from cased order by name')).toEqual([{ id: 'a', name: 'lower' }, { id: 'A', name: 'upper' }]);
   });
 
+  test('an upsert row that meets another row through another unique index fails the write instead of overwriting that row', async () => {
+    await mysqlQuery(url, 'create table members (id varchar(8) primary key, email varchar(64) unique, name text)');
+    await mysqlQuery(url, "insert into members values ('M1', 'ann@example.com', 'Ann'), ('M2', 'bob@example.com', 'Bob')");
+    await write({ table: 'members', key: ['id'], mode: 'upsert' }, ['id', 'email', 'name'], [['M1', 'ann@example.com', 'Ann Lee']]);
+    const failure = await write({ table: 'members', key: ['id'], mode: 'upsert' }, ['id', 'email', 'name'], [['M3', 'cleo@example.com', 'Cleo'], ['M4', 'bob@example.com', 'Not Bob']]).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RuntimeFailure);
+    expect((failure as Error).message).toContain('nothing was written: Truncated incorrect DOUBLE value: \'another unique index of the table met a row whose id differs; it was not overwritten\'');
+    expect(await mysqlQuery(url, 'select id, email, name from members order by id')).toEqual([
+      { id: 'M1', email: 'ann@example.com', name: 'Ann Lee' },
+      { id: 'M2', email: 'bob@example.com', name: 'Bob' },
+    ]);
+  });
+
   test('a write that fails takes away the table create: true made for it (MySQL commits DDL at once)', async () => {
     const failure = await write({ table: 'half', key: ['id'] }, ['id', 'name'], [['1', 'a'], ['1', 'again']]).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RuntimeFailure);

@@ -53,52 +53,40 @@ const sqliteBackend: Backend = {
   },
 };
 
-const server = postgresServer();
-let pgUrl = '';
-let dropPg: (() => Promise<void>) | undefined;
-const postgresBackend: Backend = {
-  name: 'postgres',
-  keyType: 'text',
-  target: (table) => `${pgUrl}#${table}`,
-  rows: (table, order = 'source_id') => query(pgUrl, `select * from "${table}" order by ${order}`),
-  exec: async (sql) => {
-    await query(pgUrl, sql);
-  },
-};
-
-const myServer = mysqlServer();
-let myUrl = '';
-let dropMy: (() => Promise<void>) | undefined;
-const mysqlBackend: Backend = {
-  name: 'mysql',
-  keyType: 'varchar(255)',
-  target: (table) => `${myUrl}#${table}`,
-  rows: (table, order = 'source_id') => mysqlQuery(myUrl, `select * from "${table}" order by ${order}`),
-  exec: async (sql) => {
-    await mysqlQuery(myUrl, sql);
-  },
-};
-
-beforeAll(async () => {
-  if (server) {
-    const created = await createTestDatabase(server);
-    pgUrl = created.url;
-    dropPg = created.drop;
+/** A backend on a database server: one database of its own for the file, made before the tests and dropped after. */
+function serverBackend(
+  name: string,
+  serverUrl: string | null,
+  keyType: string,
+  createDatabase: (server: string) => Promise<{ url: string; drop(): Promise<void> }>,
+  run: (url: string, statement: string) => Promise<unknown>,
+): Backend[] {
+  if (!serverUrl) {
+    if (process.env['CI'] === 'true') throw new Error(`${name} is required under CI=true`);
+    return [];
   }
-  if (myServer) {
-    const created = await createMysqlDatabase(myServer);
-    myUrl = created.url;
-    dropMy = created.drop;
-  }
-});
-afterAll(async () => {
-  await dropPg?.();
-  await dropMy?.();
-});
+  let url = '';
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => ({ url, drop } = await createDatabase(serverUrl)));
+  afterAll(async () => drop?.());
+  return [
+    {
+      name,
+      keyType,
+      target: (table) => `${url}#${table}`,
+      rows: async (table, order = 'source_id') => (await run(url, `select * from "${table}" order by ${order}`)) as Record<string, unknown>[],
+      exec: async (sql) => {
+        await run(url, sql);
+      },
+    },
+  ];
+}
 
-const backends = [sqliteBackend, ...(server ? [postgresBackend] : []), ...(myServer ? [mysqlBackend] : [])];
-if (!server && process.env['CI'] === 'true') throw new Error('PostgreSQL is required under CI=true');
-if (!myServer && process.env['CI'] === 'true') throw new Error('MySQL is required under CI=true');
+const backends = [
+  sqliteBackend,
+  ...serverBackend('postgres', postgresServer(), 'text', createTestDatabase, (url, statement) => query(url, statement)),
+  ...serverBackend('mysql', mysqlServer(), 'varchar(255)', createMysqlDatabase, (url, statement) => mysqlQuery(url, statement)),
+];
 
 describe.each(backends)('SQL target: $name', (backend) => {
   const workspace = tmp.path(`ws-${backend.name}.db`);

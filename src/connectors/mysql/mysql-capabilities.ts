@@ -30,7 +30,7 @@ function connect(pool: Pool): Promise<void> {
 
 export const mysqlCapabilities: SqlCapabilities = {
   label: 'MySQL',
-  // The prepared-statement protocol counts placeholders in 16 bits; Kysely's queries stay below it.
+  // mysql2 writes the values into the statement text (no placeholder limit); the server's prepared statements stop at 65535.
   maxParameters: 65535,
   // The pool's connections (connectionLimit below).
   concurrentTransactions: POOL_SIZE,
@@ -74,10 +74,14 @@ export const mysqlCapabilities: SqlCapabilities = {
     return { db, display, close: () => db.destroy() };
   },
   upsert(insert, key, update) {
-    // With nothing to update, a key column set to itself: the row stays as it was.
-    const columns = update.length === 0 ? [key[0]!] : update;
+    // ON DUPLICATE KEY UPDATE meets a row by any unique index: one met through another (an email that another key
+    // holds) would take this row's values. The key is assigned first: kept when it is the row's own key, else a
+    // value that the session's strict mode refuses, so the statement fails and the transaction rolls back.
+    const own = sql.join(key.map((k) => sql`${sql.id(k)} <=> values(${sql.id(k)})`), sql` and `);
+    const refused = `another unique index of the table met a row whose ${key.join(', ')} differs; it was not overwritten`;
+    const guard = { [key[0]!]: sql`if(${own}, ${sql.id(key[0]!)}, ${refused} + 0)` };
     // values(c): the value the row would have inserted; sql.id keeps a column name whole even with a dot ("Fax-Nr.").
-    return insert.onDuplicateKeyUpdate(Object.fromEntries(columns.map((c) => [c, sql`values(${sql.id(c)})`])));
+    return insert.onDuplicateKeyUpdate({ ...guard, ...Object.fromEntries(update.map((c) => [c, sql`values(${sql.id(c)})`])) });
   },
   async tablesOf(db, schema): Promise<TableMetadata[]> {
     const { rows } = await sql<{ table: string; column: string; type: string; nullable: string; extra: string; hasDefault: number; view: string }>`

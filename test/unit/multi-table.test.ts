@@ -32,6 +32,7 @@ describe('target.tables in a rule file', () => {
         'target:',
         '  csv: out.csv',
         '  key: email',
+        '  mode: replace',
         '  tables:',
         '    a:',
         '      id: { column: id, generate: database }',
@@ -57,18 +58,19 @@ describe('target.tables in a rule file', () => {
     expect(renderError(error)).toMatchInlineSnapshot(`
       "✖ target.csv: tables: needs a database target (sqlite, postgres, …); a csv file holds one table (bad.yaml:4)
       ✖ target.key: key: is for a one-table target; with tables: give each table its own (bad.yaml:5)
-      ✖ target.tables.a.id: needs key: the columns with a unique index that identify a row (database ids are read back by them), or id: { column, generate: uuid } (bad.yaml:8)
-      ✖ target.tables.a.columns.x.jsn: unknown key "jsn"; did you mean "json"? (bad.yaml:9)
-      ✖ target.tables.a.columns.nick: "nick_name" reads "nick_name", which is not a field; known: record_id, source_id, full_name, first_name, middle_name, last_name, salutation, suffix, email, phone, mobile, fax, company, title, department, street, street2, city, region, postcode, country, website, birth_date, gender, notes, created_at, updated_at, source, owner, golden_id, record_ids, other_emails, other_phones, phone_ext, mobile_ext, fax_ext (bad.yaml:9)
-      ✖ target.tables.a.columns.pos.item: item is for tables whose rows are { distinct: … } or { each: … }; this table has one row per record (bad.yaml:9)
-      ✖ target.tables.b.key.1: "name_key" is not a column of this table; its columns: a_id, both, empty, up (bad.yaml:13)
-      ✖ target.tables.b.columns.both: has value and ref; choose one (bad.yaml:14)
-      ✖ target.tables.b.columns.empty: needs one of value, field, ref, item, list, json (or a field name) (bad.yaml:14)
-      ✖ target.tables.b.columns.up.case: case goes with field or item, not ref (bad.yaml:14)
-      ✖ target.tables.b.columns.a_id.ref: tables refer to each other in a cycle (a -> b -> a); a parent must be written before its children (bad.yaml:14)
-      ✖ target.tables.c.columns: needs key: the columns with a unique index that identify a row, or id: { column, generate: uuid } (bad.yaml:17)
-      ✖ target.tables.c.columns.c_id.ref: a table cannot refer to itself (bad.yaml:17)
-      13 problems in bad.yaml
+      ✖ target.mode: tables are always upserted by their keys (a re-run changes nothing); mode replace is for a one-table target (bad.yaml:6)
+      ✖ target.tables.a.id: needs key: the columns with a unique index that identify a row (database ids are read back by them), or id: { column, generate: uuid } (bad.yaml:9)
+      ✖ target.tables.a.columns.x.jsn: unknown key "jsn"; did you mean "json"? (bad.yaml:10)
+      ✖ target.tables.a.columns.nick: "nick_name" reads "nick_name", which is not a field; known: record_id, source_id, full_name, first_name, middle_name, last_name, salutation, suffix, email, phone, mobile, fax, company, title, department, street, street2, city, region, postcode, country, website, birth_date, gender, notes, created_at, updated_at, source, owner, golden_id, record_ids, other_emails, other_phones, phone_ext, mobile_ext, fax_ext (bad.yaml:10)
+      ✖ target.tables.a.columns.pos.item: item is for tables whose rows are { distinct: … } or { each: … }; this table has one row per record (bad.yaml:10)
+      ✖ target.tables.b.key.1: "name_key" is not a column of this table; its columns: a_id, both, empty, up (bad.yaml:14)
+      ✖ target.tables.b.columns.both: has value and ref; choose one (bad.yaml:15)
+      ✖ target.tables.b.columns.empty: needs one of value, field, ref, item, list, json (or a field name) (bad.yaml:15)
+      ✖ target.tables.b.columns.up.case: case goes with field or item, not ref (bad.yaml:15)
+      ✖ target.tables.b.columns.a_id.ref: tables refer to each other in a cycle (a -> b -> a); a parent must be written before its children (bad.yaml:15)
+      ✖ target.tables.c.columns: needs key: the columns with a unique index that identify a row, or id: { column, generate: uuid } (bad.yaml:18)
+      ✖ target.tables.c.columns.c_id.ref: a table cannot refer to itself (bad.yaml:18)
+      14 problems in bad.yaml
       "
     `);
   });

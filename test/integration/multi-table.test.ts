@@ -198,3 +198,27 @@ describe.each(backends)('multi-table migration into $name', (backend) => {
     expect(await dump(backend)).toEqual(before);
   });
 });
+
+test('several values in one legacy row (Email 2, Other Phone) become child rows through fields of their own', async () => {
+  const csv = tmp.file('two.csv', 'Legacy ID,First Name,E-mail,Email 2,Phone,Other Phone,Company\nA1,Ann,ann@x.example,Ann.Lee@Y.example,+14155552671,(415) 555-2672,Acme Inc\nA2,Bob,,bob@z.example,,,ACME\n');
+  const file = tmp.path('two.db');
+  const db = new Database(file);
+  db.exec('create table people (id integer primary key, lid text unique); create table emails (pid int, email text, unique (pid, email)); create table phones (pid int, phone text, kind text, unique (pid, phone))');
+  db.close();
+  const rules = tmp.file(
+    'two.yaml',
+    `job: two\nextends: contacts\nmerge: null\nfields:\n  email_2: { from: Email 2, normalize: [email] }\n  other_phone: { from: Other Phone, normalize: [{ phone: { default_country: US } }] }\ntarget:\n  sqlite: ${JSON.stringify(file)}\n  tables:\n    people: { id: { column: id, generate: database }, key: lid, columns: { lid: record_id } }\n    emails: { rows: { each: [email, email_2] }, key: [pid, email], columns: { pid: { ref: people }, email: { item: value } } }\n    phones: { rows: { each: [phone, other_phone] }, key: [pid, phone], columns: { pid: { ref: people }, phone: { item: value }, kind: { item: field } } }\n`,
+  );
+  await runJob(rules, { input: csv, workspace: tmp.path('two.steward.db') });
+  const check = new Database(file, { readonly: true });
+  expect(check.prepare('select p.lid, e.email from emails e join people p on p.id = e.pid order by p.lid, e.email').all()).toEqual([
+    { lid: 'A1', email: 'ann.lee@y.example' },
+    { lid: 'A1', email: 'ann@x.example' },
+    { lid: 'A2', email: 'bob@z.example' },
+  ]);
+  expect(check.prepare('select p.lid, f.phone, f.kind from phones f join people p on p.id = f.pid order by f.phone').all()).toEqual([
+    { lid: 'A1', phone: '+14155552671', kind: 'phone' },
+    { lid: 'A1', phone: '+14155552672', kind: 'other_phone' },
+  ]);
+  check.close();
+});

@@ -144,6 +144,7 @@ export async function runJob(rulesFile: string, options: RunOptions = {}): Promi
   const until = options.until ?? 'export';
   const reaches = (stage: string) => UNTIL_CHOICES.indexOf(stage as (typeof UNTIL_CHOICES)[number]) <= UNTIL_CHOICES.indexOf(until as (typeof UNTIL_CHOICES)[number]);
   return withRun(rules, 'run', async (workspace, runId) => {
+    if (reaches('export') && rules.target?.tables) await (await import('./stages/export/multi-table/export-to-tables.js')).checkTablesTarget(rules);
     const imported = await importSource(rules, workspace, { runId, onProgress: options.onProgress });
     const messages = importMessages(imported);
     const stages: string[] = ['import'];

@@ -90,7 +90,13 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
   const exported = summary.export;
   if (exported) {
     const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
-    lines.push(`  written    ${exported.counts.written} ${exported.rows === 'golden' ? 'golden record' : 'row'}${exported.counts.written === 1 ? '' : 's'} → ${where} (${exported.target.mode})`);
+    if (exported.tables) {
+      const from = exported.rows === 'golden' ? 'golden records' : 'records';
+      lines.push(`  written    ${exported.counts.written} rows from the ${from} → ${where} (${exported.target.mode}, one transaction)`);
+      for (const [table, count] of Object.entries(exported.tables)) lines.push(`    ${table.padEnd(24)} ${count}`);
+    } else {
+      lines.push(`  written    ${exported.counts.written} ${exported.rows === 'golden' ? 'golden record' : 'row'}${exported.counts.written === 1 ? '' : 's'} → ${where} (${exported.target.mode})`);
+    }
   }
   lines.push(`  workspace  ${show(summary.workspace)}`);
   for (const message of summary.messages) lines.push(`  ${ok ? 'note' : '✖'}       ${message}`);
@@ -135,7 +141,7 @@ export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSu
     ...(summary.unmerge ? { unmerge: summary.unmerge } : {}),
     ...(summary.clean ? { clean: summary.clean } : {}),
     ...(summary.undo ? { undo: summary.undo } : {}),
-    ...(exported ? { target: exported.target, columns: exported.columns } : {}),
+    ...(exported ? { target: exported.target, columns: exported.columns, ...(exported.tables ? { tables: exported.tables } : {}) } : {}),
     messages: summary.messages,
   };
 }
@@ -144,7 +150,7 @@ export function renderCheck(rules: ResolvedRules, file: string): string {
   const lines = [`✔ ${file} is valid: job ${rules.job}${rules.files.length > 1 ? ` (extends ${rules.files.slice(1).join(' → ')})` : ''}`];
   lines.push(`  source     ${rules.source?.location ? `${rules.source.kind} ${show(redactUrl(rules.source.location))}` : '(none: give --input)'}`);
   lines.push(`  fields     ${rules.fields.map((f) => f.name + (f.required ? '*' : '')).join(', ') || '(none)'}`);
-  lines.push(`  target     ${rules.target ? `${rules.target.kind} ${show(redactUrl(rules.target.location))}${getConnector(rules.target.kind).needsTable ? ` table ${rules.target.table}` : ''} (${rules.target.mode})` : '(none: give --output)'}`);
+  lines.push(`  target     ${rules.target ? `${rules.target.kind} ${show(redactUrl(rules.target.location))}${rules.target.tables ? ` tables ${rules.target.tables.map((t) => t.name).join(', ')}` : getConnector(rules.target.kind).needsTable ? ` table ${rules.target.table}` : ''} (${rules.target.mode})` : '(none: give --output)'}`);
   if (rules.dedupe) lines.push(`  dedupe     ${rules.dedupe.blocking.length} blocking rules, ${rules.dedupe.compare.length} comparisons`);
   if (rules.merge) {
     const own = Object.entries(rules.merge.fields).map(([field, rule]) => `${field}: ${rule.text}`);

@@ -89,6 +89,8 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
       keyDeclared: base?.keyDeclared ?? false,
       formulaGuard: base?.formulaGuard ?? true,
       batchSize: base?.batchSize ?? 1000,
+      // A database given without #table keeps a multi-table target's tables: the same migration, elsewhere.
+      tables: base?.tables && connector.sql && table === undefined ? base.tables : undefined,
     };
     target = next;
   }

@@ -6,37 +6,21 @@
 // from the workspace), golden records and lineage, and the database batches with their before-images.
 //   node bench/merge.bench.mjs 100000 [batch size]
 // Uses STEWARD_BENCH_PG_URL or postgresql://postgres@127.0.0.1:5432/postgres; creates and drops its own database.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { benchDatabase } from './pg-bench-database.mjs';
 import { importJob, mergeJob, unmergeJob } from '../dist/index.js';
 
 const clusters = Number(process.argv[2] ?? 100000);
 const batchSize = process.argv[3] ? Number(process.argv[3]) : undefined;
 if (!(clusters > 0 && clusters <= 100000)) throw new Error('clusters: 1 to 100000');
-const server = process.env.STEWARD_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = `steward_merge_bench_${randomBytes(4).toString('hex')}`;
-const at = (database) => Object.assign(new URL(server), { pathname: `/${database}` }).toString();
-
-async function run(url, text) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-merge-bench-'));
-await run(at('postgres'), `create database ${name}`);
-const url = at(name);
+const database = await benchDatabase('steward_merge_bench');
+const { url } = database;
 try {
-  await run(
-    url,
+  await database.run(
     `create table contacts (id bigint primary key, first_name text, last_name text, email text, phone text, city text, updated_at timestamptz, other_emails text, other_phones text);
      create table deals (id bigint primary key, contact_id bigint not null references contacts(id), amount numeric(12,2));
      create table activities (id bigint primary key, contact_id bigint not null references contacts(id), kind text, at timestamptz);
@@ -62,13 +46,13 @@ try {
   })();
   ws.close();
   const checksum = async () =>
-    (await run(url, `select (select md5(string_agg(t::text, ',' order by id)) from contacts t) || (select md5(string_agg(t::text, ',' order by id)) from deals t) || (select md5(string_agg(t::text, ',' order by id)) from activities t) as sum`))[0].sum;
+    (await database.run(`select (select md5(string_agg(t::text, ',' order by id)) from contacts t) || (select md5(string_agg(t::text, ',' order by id)) from deals t) || (select md5(string_agg(t::text, ',' order by id)) from activities t) as sum`))[0].sum;
   const before = await checksum();
 
   let started = process.hrtime.bigint();
   const merged = await mergeJob(rules, { inPlace: true, workspace, batchSize });
   const mergeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const left = Number((await run(url, 'select count(*) as n from contacts'))[0].n);
+  const left = Number((await database.run('select count(*) as n from contacts'))[0].n);
   const inPlace = merged.merge.inPlace.counts;
 
   started = process.hrtime.bigint();
@@ -89,6 +73,6 @@ try {
     })}\n`,
   );
 } finally {
-  await run(at('postgres'), `drop database if exists ${name} with (force)`);
+  await database.drop();
   rmSync(dir, { recursive: true, force: true });
 }

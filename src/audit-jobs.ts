@@ -13,7 +13,7 @@ import { loadWith, withRun, type RunOptions, type RunSummary } from './pipeline.
 import { redactUrl } from './redact.js';
 import type { ResolvedRules } from './rules/resolved.js';
 import type { AuditRules } from './rules/schema.js';
-import { sourceRecords } from './audit/source-records.js';
+import { sourceFigures } from './audit/source-records.js';
 import { verdictFields } from './audit/verdicts.js';
 import type { Workspace } from './workspace/workspace.js';
 
@@ -127,7 +127,7 @@ export async function auditJob(rulesFile: string, options: AuditOptions = {}): P
       const references = await loadReferences(rules, audit, undefined);
       const tally = { read: 0, unreadable: 0 };
       const audited = new Set([...auditedFields(audit, canonical), ...(audit.freshness ? [audit.freshness.field] : [])]);
-      figures = await collectFromRecords(audit, sourceRecords(rules, verdictFields(audit), audited, tally), { isEmpty, fields: canonical, references, now });
+      figures = await sourceFigures(rules, audit, verdictFields(audit), audited, tally, { isEmpty, fields: canonical, references, now });
       Object.assign(counts, { read: tally.read });
       if (tally.unreadable > 0) figures.notes.push(`${tally.unreadable.toLocaleString('en-US')} of ${tally.read.toLocaleString('en-US')} rows could not be read and are not counted (steward import lists them with reasons)`);
     } else {

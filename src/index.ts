@@ -20,6 +20,8 @@ export { evaluateClusters, type Evaluation, type Truth } from './matching/evalua
 export { comparators } from './matching/comparators/registry.js';
 export type { Comparison, ComparatorDefinition, ComparisonLevel, MatchRecord } from './matching/types.js';
 export { mergeJob, unmergeJob, type MergeOptions, type MergeSummary, type UnmergeSummary } from './merge-jobs.js';
+export { cleanJob, type CleanJobOptions, type CleanSummary } from './clean-jobs.js';
+export { undoJob, type UndoSummary } from './undo-jobs.js';
 export { buildMergePlan, type MergePlan, type PlannedCluster, type MergeInput } from './stages/merge/merge-plan.js';
 export { survivorshipRules } from './stages/merge/survivorship/registry.js';
 export type { SurvivorshipRule, MergeRecord } from './stages/merge/survivorship/types.js';

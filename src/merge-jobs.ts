@@ -6,8 +6,9 @@ import type { ResolvedRules } from './rules/resolved.js';
 import { dedupeRecords, requireDedupe } from './stages/dedupe/dedupe-stage.js';
 import { importSource } from './stages/import/import-stage.js';
 import { applyInPlace, type InPlaceCounts } from './stages/merge/in-place/apply-in-place.js';
-import { openSourceDatabase, requireDatabaseSource, resolveLayout, type InPlaceLayout } from './stages/merge/in-place/in-place-target.js';
-import { settlePendingBatches, undoInPlace, type UndoCounts } from './stages/merge/in-place/undo-in-place.js';
+import { CLEAN_IN_PLACE, openSourceDatabase, requireDatabaseSource, resolveLayout, type InPlaceLayout } from './stages/merge/in-place/in-place-target.js';
+import { settlePendingBatches, type UndoCounts } from './stages/merge/in-place/undo-in-place.js';
+import { undoCounts, undoRun } from './undo-jobs.js';
 import { writeGolden } from './stages/merge/golden-store.js';
 import type { MergePlan, PlannedCluster } from './stages/merge/merge-plan.js';
 import { planMerge, requireMerge, storeMerge, unionColumns } from './stages/merge/merge-stage.js';
@@ -206,6 +207,8 @@ export async function unmergeJob(rulesFile: string, options: RunOptions & { read
         .select('merge_run')
         .where('golden_id', '=', options.golden!)
         .where('undone_at', 'is', null)
+        // A clean logs its rows by key under the same column: only merges are looked at.
+        .where('merge_run', 'in', workspace.db.selectFrom('stw_merge_runs').select('id').where('mode', '=', 'in_place'))
         .orderBy('merge_run', 'desc')
         .limit(1)
         .executeTakeFirst();
@@ -217,53 +220,17 @@ export async function unmergeJob(rulesFile: string, options: RunOptions & { read
       const known = (await workspace.db.selectFrom('stw_merge_runs').select(['id', 'mode']).where('mode', '=', 'in_place').execute()).map((r) => r.id);
       throw new InputError('UNKNOWN_RUN', `no merge run ${mergeRun} in the workspace ${workspace.file}; in-place merge runs there: ${known.join(', ') || '(none)'}`);
     }
+    if (run.mode === CLEAN_IN_PLACE) throw new InputError('NOT_A_MERGE', `run ${mergeRun} cleaned the table in place (steward normalize --in-place), it merged nothing; undo it with steward undo ${rulesFile} --run ${mergeRun}`);
     if (run.mode !== 'in_place') throw new InputError('NOT_IN_PLACE', `merge run ${mergeRun} merged in the workspace only; there is nothing to undo in a database (merge again, or export the records)`);
-    // A later merge may have changed the same rows again (re-pointed them, deleted a survivor): undone first, or this undo would not be exact.
-    const later = await workspace.db
-      .selectFrom('stw_merge_runs as r')
-      .innerJoin('stw_merge_batches as b', 'b.merge_run', 'r.id')
-      .select('r.id')
-      .distinct()
-      .where('r.mode', '=', 'in_place')
-      .where('r.id', '>', mergeRun!)
-      .where('b.status', '=', 'committed')
-      .orderBy('r.id', 'desc')
-      .execute();
-    if (later.length > 0) {
-      const ids = later.map((r) => r.id);
-      throw new InputError(
-        'LATER_MERGE_IN_PLACE',
-        `merge run${ids.length === 1 ? '' : 's'} ${ids.join(', ')} merged in place after run ${mergeRun} and ${ids.length === 1 ? 'is' : 'are'} not undone; ${ids.length === 1 ? 'it' : 'they'} may have changed the same rows again, so undo ${ids.length === 1 ? 'it' : 'them'} first, newest first (steward unmerge ${rulesFile} --run ${ids[0]}); nothing was changed`,
-      );
-    }
-    const details = JSON.parse(run.details ?? '{}') as MergeRunDetails;
-    const database = await openSourceDatabase(rules);
-    try {
-      if (run.target !== null && run.target !== database.display) {
-        throw new InputError('OTHER_DATABASE', `merge run ${mergeRun} changed ${run.target}, but the rule file's source is ${database.display}; point the source (or --input) at the database the merge changed`);
-      }
-      const counts = await undoInPlace(workspace, database, details.layout!, mergeRun, { golden: options.golden, onProgress: options.onProgress });
-      const left = await workspace.db
-        .selectFrom('stw_merge_log as l')
-        .innerJoin('stw_merge_batches as b', (join) => join.onRef('b.merge_run', '=', 'l.merge_run').onRef('b.batch', '=', 'l.batch'))
-        .select('l.golden_id')
-        .where('l.merge_run', '=', mergeRun)
-        .where('b.status', '=', 'committed')
-        .where('l.undone_at', 'is', null)
-        .limit(1)
-        .execute();
-      const status = left.length === 0 ? 'undone' : 'partly_undone';
-      await workspace.db.updateTable('stw_merge_runs').set({ status }).where('id', '=', mergeRun).execute();
-      unmerge = { mergeRun, golden: options.golden, target: database.display, counts, status };
-      return {
-        status: 'ok' as const,
-        stages: ['unmerge'],
-        counts: { golden: counts.clusters, restored: counts.rowsRestored },
-        messages: counts.alreadyRestored > 0 ? [`${counts.alreadyRestored} cluster${counts.alreadyRestored === 1 ? ' was' : 's were'} already restored by an interrupted unmerge`] : [],
-      };
-    } finally {
-      await database.handle.close();
-    }
+    const undone = await undoRun(rules, rulesFile, workspace, run, { golden: options.golden, onProgress: options.onProgress });
+    const { counts, status, target } = undone;
+    unmerge = { mergeRun: run.id, golden: options.golden, target, counts, status };
+    return {
+      status: 'ok' as const,
+      stages: ['unmerge'],
+      counts: undoCounts(undone),
+      messages: counts.alreadyRestored > 0 ? [`${counts.alreadyRestored} cluster${counts.alreadyRestored === 1 ? ' was' : 's were'} already restored by an interrupted unmerge`] : [],
+    };
   });
   return { ...summary, unmerge };
 }

@@ -5,10 +5,11 @@ import type { ResolvedRules } from './rules/resolved.js';
 import { redactSecrets, redactUrl } from './redact.js';
 import { importSource, type ImportResult, type ProgressEvent } from './stages/import/import-stage.js';
 import { exportRecords, type ExportResult } from './stages/export/export-stage.js';
-import { hasNormalizers, normalizeRecords, type NormalizeResult } from './stages/normalize/normalize-stage.js';
+import { hasNormalizers, normalizeRecords, requireNormalizers, type NormalizeResult } from './stages/normalize/normalize-stage.js';
 import { dedupeCounts, summarizeDedupe, type DedupeSummary } from './dedupe-jobs.js';
 import { dedupeRecords, type DedupeResult } from './stages/dedupe/dedupe-stage.js';
 import type { MergeSummary } from './merge-jobs.js';
+import type { CleanSummary } from './clean-jobs.js';
 import { mergeRecords } from './stages/merge/merge-stage.js';
 import { finishRun, openWorkspace, startRun, type Workspace } from './workspace/workspace.js';
 
@@ -47,6 +48,12 @@ export interface RunSummary {
     conflicts?: number;
     /** unmerge: rows put back. */
     restored?: number;
+    /** normalize --in-place: rows whose cells were written, and the cells; read is the rows read. */
+    rows_changed?: number;
+    cells_changed?: number;
+    /** undo of a clean in place: rows and cells given back their old values. */
+    rows_restored?: number;
+    cells_restored?: number;
     written?: number;
     /** Export: rows a database target refused (a value that does not fit its column); exported = written + target_rejected. */
     target_rejected?: number;
@@ -57,6 +64,7 @@ export interface RunSummary {
   readonly export?: ExportResult | undefined;
   readonly dedupe?: DedupeSummary | undefined;
   readonly merge?: MergeSummary | undefined;
+  readonly clean?: CleanSummary | undefined;
   readonly messages: readonly string[];
 }
 
@@ -148,6 +156,7 @@ export async function runJob(rulesFile: string, options: RunOptions = {}): Promi
   const until = options.until ?? 'export';
   const reaches = (stage: string) => UNTIL_CHOICES.indexOf(stage as (typeof UNTIL_CHOICES)[number]) <= UNTIL_CHOICES.indexOf(until as (typeof UNTIL_CHOICES)[number]);
   return withRun(rules, 'run', async (workspace, runId) => {
+    if (reaches('export') && rules.target?.tables) await (await import('./stages/export/multi-table/export-to-tables.js')).checkTablesTarget(rules);
     const imported = await importSource(rules, workspace, { runId, onProgress: options.onProgress });
     const messages = importMessages(imported);
     const stages: string[] = ['import'];
@@ -191,7 +200,7 @@ export async function runJob(rulesFile: string, options: RunOptions = {}): Promi
 /** `steward normalize`: normalizes the workspace's records (or, with dryRun, only reports what it would change). */
 export async function normalizeJob(rulesFile: string, options: RunOptions & { dryRun?: boolean } = {}): Promise<RunSummary> {
   const rules = loadWith(rulesFile, options);
-  if (!hasNormalizers(rules)) throw new InputError('NO_NORMALIZERS', 'the rule file declares no normalizers (fields.<name>.normalize); extends: contacts brings sensible defaults');
+  requireNormalizers(rules);
   return withRun(rules, options.dryRun ? 'normalize --dry-run' : 'normalize', async (workspace, runId) => {
     const result = await normalizeRecords(rules, workspace, { runId, onProgress: options.onProgress, dryRun: options.dryRun ?? false });
     return {

@@ -14,7 +14,7 @@ const PAGE = 5000;
 
 async function openDatabase(location: string): Promise<{ caps: SqlCapabilities; handle: SqlHandle }> {
   const connector = connectorForLocation(location);
-  if (!connector?.sql) throw new InputError('BAD_DB', `--db must be a database: a postgres:// URL or a SQLite file (.db, .sqlite), got ${JSON.stringify(location.replace(/\/\/[^@/]*@/, '//***@'))}`);
+  if (!connector?.sql) throw new InputError('BAD_DB', `--db must be a database: a postgres:// or mysql:// URL or a SQLite file (.db, .sqlite), got ${JSON.stringify(location.replace(/\/\/[^@/]*@/, '//***@'))}`);
   const caps = await connector.sql();
   return { caps, handle: await caps.open(location, false) };
 }

@@ -13,6 +13,7 @@ import { registerEvaluate } from './commands/evaluate-command.js';
 import { registerReview } from './commands/review-command.js';
 import { registerMerge } from './commands/merge-command.js';
 import { registerUnmerge } from './commands/unmerge-command.js';
+import { registerUndo } from './commands/undo-command.js';
 import { registerAudit } from './commands/audit-command.js';
 
 export interface CommandOutcome {
@@ -66,6 +67,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerEvaluate(program, run);
   registerMerge(program, run);
   registerUnmerge(program, run);
+  registerUndo(program, run);
   registerAudit(program, run);
   registerRun(program, run);
 

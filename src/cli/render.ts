@@ -7,6 +7,8 @@ import { getConnector } from '../connectors/registry.js';
 import { renderDedupe } from './render-dedupe.js';
 import { renderMerge, renderUnmerge } from './render-merge.js';
 import type { UnmergeSummary } from '../merge-jobs.js';
+import type { UndoSummary } from '../undo-jobs.js';
+import { renderClean, renderUndo } from './render-clean.js';
 
 /** A location as a person reads it: files relative to here, connection strings with their password removed. */
 const show = (location: string) => {
@@ -42,7 +44,7 @@ export function errorJson(error: unknown): Record<string, unknown> {
 
 const delimiterName = (d: string | undefined) => (d === undefined ? undefined : d === 'tab' ? 'tab' : JSON.stringify(d));
 
-export function renderSummary(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined }): string {
+export function renderSummary(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined; readonly undo?: UndoSummary | undefined }): string {
   const lines: string[] = [];
   const ok = summary.status === 'ok';
   lines.push(`${ok ? '✔' : '✖'} ${summary.command} ${summary.job}: ${summary.stages.join(' → ')} in ${summary.seconds.toFixed(2)} s`);
@@ -83,10 +85,18 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
   if (summary.dedupe) lines.push(...renderDedupe(summary.dedupe));
   if (summary.merge) lines.push(...renderMerge(summary.merge));
   if (summary.unmerge) lines.push(...renderUnmerge(summary.unmerge));
+  if (summary.clean) lines.push(...renderClean(summary.clean));
+  if (summary.undo) lines.push(...renderUndo(summary.undo));
   const exported = summary.export;
   if (exported) {
     const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
-    lines.push(`  written    ${exported.counts.written} ${exported.rows === 'golden' ? 'golden record' : 'row'}${exported.counts.written === 1 ? '' : 's'} → ${where} (${exported.target.mode})`);
+    if (exported.tables) {
+      const from = exported.rows === 'golden' ? 'golden records' : 'records';
+      lines.push(`  written    ${exported.counts.written} rows from the ${from} → ${where} (${exported.target.mode}, one transaction)`);
+      for (const [table, count] of Object.entries(exported.tables)) lines.push(`    ${table.padEnd(24)} ${count}`);
+    } else {
+      lines.push(`  written    ${exported.counts.written} ${exported.rows === 'golden' ? 'golden record' : 'row'}${exported.counts.written === 1 ? '' : 's'} → ${where} (${exported.target.mode})`);
+    }
     if (exported.counts.rejected > 0) {
       const read = exported.counts.written + exported.counts.rejected;
       lines.push(`  exported   ${read} row${read === 1 ? '' : 's'} = ${exported.counts.written} written + ${exported.counts.rejected} rejected by the target`);
@@ -100,7 +110,7 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
   return `${lines.join('\n')}\n`;
 }
 
-export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined }): Record<string, unknown> {
+export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined; readonly undo?: UndoSummary | undefined }): Record<string, unknown> {
   const imported = summary.import;
   const exported = summary.export;
   return {
@@ -136,10 +146,13 @@ export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSu
     ...(summary.dedupe ? { dedupe: summary.dedupe } : {}),
     ...(summary.merge ? { merge: summary.merge } : {}),
     ...(summary.unmerge ? { unmerge: summary.unmerge } : {}),
+    ...(summary.clean ? { clean: summary.clean } : {}),
+    ...(summary.undo ? { undo: summary.undo } : {}),
     ...(exported
       ? {
           target: exported.target,
           columns: exported.columns,
+          ...(exported.tables ? { tables: exported.tables } : {}),
           target_rejects: { by_reason: exported.rejectReasons, first: exported.rejectSamples },
           ...(exported.resumedAt !== undefined ? { resumed_at: exported.resumedAt } : {}),
         }
@@ -152,7 +165,7 @@ export function renderCheck(rules: ResolvedRules, file: string): string {
   const lines = [`✔ ${file} is valid: job ${rules.job}${rules.files.length > 1 ? ` (extends ${rules.files.slice(1).join(' → ')})` : ''}`];
   lines.push(`  source     ${rules.source?.location ? `${rules.source.kind} ${show(redactUrl(rules.source.location))}` : '(none: give --input)'}`);
   lines.push(`  fields     ${rules.fields.map((f) => f.name + (f.required ? '*' : '')).join(', ') || '(none)'}`);
-  lines.push(`  target     ${rules.target ? `${rules.target.kind} ${show(redactUrl(rules.target.location))}${getConnector(rules.target.kind).needsTable ? ` table ${rules.target.table}` : ''} (${rules.target.mode})` : '(none: give --output)'}`);
+  lines.push(`  target     ${rules.target ? `${rules.target.kind} ${show(redactUrl(rules.target.location))}${rules.target.tables ? ` tables ${rules.target.tables.map((t) => t.name).join(', ')}` : getConnector(rules.target.kind).needsTable ? ` table ${rules.target.table}` : ''} (${rules.target.mode})` : '(none: give --output)'}`);
   if (rules.dedupe) lines.push(`  dedupe     ${rules.dedupe.blocking.length} blocking rules, ${rules.dedupe.compare.length} comparisons`);
   if (rules.merge) {
     const own = Object.entries(rules.merge.fields).map(([field, rule]) => `${field}: ${rule.text}`);

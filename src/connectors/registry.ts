@@ -3,9 +3,10 @@ import { csvConnector } from './csv/csv-connector.js';
 import { jsonlConnector } from './jsonl/jsonl-connector.js';
 import { sqliteConnector } from './sqlite/sqlite-connector.js';
 import { postgresConnector } from './postgres/postgres-connector.js';
+import { mysqlConnector } from './mysql/mysql-connector.js';
 
 /** Every connector, one line each. Order is the order shown in help and errors. */
-export const connectors: readonly ConnectorDefinition[] = [csvConnector, jsonlConnector, sqliteConnector, postgresConnector];
+export const connectors: readonly ConnectorDefinition[] = [csvConnector, jsonlConnector, sqliteConnector, postgresConnector, mysqlConnector];
 
 export const connectorKinds: readonly string[] = connectors.map((c) => c.kind);
 

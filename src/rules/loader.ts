@@ -152,6 +152,20 @@ function checkNormalizers(rules: unknown, dir: string, report: (p: (string | num
   }
 }
 
+/**
+ * Problems found after loading (the target database's own check), as rule issues at their lines in the job's
+ * rule file, so they read like every other problem with it.
+ */
+export function locateRuleIssues(file: string, problems: readonly { readonly path: readonly (string | number)[]; readonly message: string }[], cwd = process.cwd()): RuleIssue[] {
+  const displayFile = display(file, cwd);
+  const { source } = parseRuleText(file, readFileSync(file, 'utf8'), displayFile);
+  const issues = problems.map((problem): RuleIssue => {
+    const line = source?.lineOf(problem.path)?.line;
+    return { path: problem.path.join('.'), message: problem.message, file: displayFile, ...(line ? { line } : {}) };
+  });
+  return source ? sortIssues(issues, [source]) : issues;
+}
+
 /** Something missing that a base file could have given (anything but the job's own name). */
 function inheritable(issue: z.core.$ZodIssue, root: unknown): boolean {
   return issue.code === 'invalid_type' && valueAt(root, issue.path) === undefined && issue.path.join('.') !== 'job';

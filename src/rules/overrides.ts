@@ -96,6 +96,8 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
       truncate: base?.truncate ?? false,
       resumable: base?.resumable ?? false,
       checkpointRows: base?.checkpointRows ?? 50000,
+      // A database given without #table keeps a multi-table target's tables: the same migration, elsewhere.
+      tables: base?.tables && connector.sql && table === undefined ? base.tables : undefined,
     };
     target = next;
   }
@@ -103,6 +105,7 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
   if (overrides.batchSize !== undefined && target) target = { ...target, batchSize: overrides.batchSize };
   if (overrides.resumable && target) {
     if (target.mode !== 'upsert') throw new InputError('BAD_FLAG', `--resumable needs mode upsert into a database table; the target is ${target.kind} with mode ${target.mode}`);
+    if (target.tables) throw new InputError('BAD_FLAG', '--resumable is for a one-table upsert; a multi-table target (target.tables) is written in one transaction');
     target = { ...target, resumable: true };
   }
   return {

@@ -9,6 +9,7 @@ import { parseRuleCall, ruleCallProblem, survivorshipRules } from '../stages/mer
 import type { DedupeRules, MergeFieldRule, MergeRules, RulesParsed, SourceRules, TargetRules } from './schema.js';
 import type { RejectLimit, ResolvedDedupe, ResolvedField, ResolvedFieldRule, ResolvedMerge, ResolvedRules, ResolvedSource, ResolvedTarget } from './resolved.js';
 import { suggest } from './suggest.js';
+import { checkTargetTables, toTargetTables } from './target-tables.js';
 
 type Report = (path: (string | number)[], message: string) => void;
 
@@ -50,6 +51,7 @@ function checkTarget(rules: RulesParsed, target: TargetRules, report: Report): v
   if (kinds.length === 0) report(['target'], `needs one of ${connectors.map((c) => c.kind).join(', ')} (e.g. sqlite: crm.db)`);
   if (kinds.length > 1) report(['target', kinds[1]!], `target has ${kinds.join(' and ')}; choose one`);
   const kind = kinds[0];
+  if (target.tables) return checkTargetTables(rules, target, kind, report);
   const known = new Set([SOURCE_ID_COLUMN, ...(rules.merge ? [GOLDEN_ID_COLUMN, RECORD_IDS_COLUMN] : []), ...Object.keys(rules.fields ?? {})]);
   const keys = target.key === undefined ? [] : Array.isArray(target.key) ? target.key : [target.key];
   keys.forEach((key, i) => {
@@ -278,5 +280,6 @@ function toTarget(target: TargetRules, job: string): ResolvedTarget {
     truncate: target.truncate,
     resumable: target.resumable,
     checkpointRows: target.checkpoint_rows,
+    tables: target.tables ? toTargetTables(target.tables) : undefined,
   };
 }

@@ -38,6 +38,29 @@ export interface ResolvedTarget extends TargetSpec {
   readonly clusterId: boolean;
   /** Whether the rule file named the key; else it is the id of what is exported (golden_id or source_id). */
   readonly keyDeclared: boolean;
+  /** A multi-table target: its tables, parents before the tables that refer to them. */
+  readonly tables?: readonly ResolvedTargetTable[] | undefined;
+}
+
+/** A column's value in a multi-table target (see columnValueSchema). */
+export type ColumnValue =
+  | { readonly kind: 'field'; readonly source: string; readonly default?: string | number | boolean | null | undefined; readonly case?: 'upper' | 'lower' | undefined }
+  | { readonly kind: 'item'; readonly what: 'value' | 'key' | 'field' | 'index' | 'first'; readonly default?: string | number | boolean | null | undefined; readonly case?: 'upper' | 'lower' | undefined }
+  | { readonly kind: 'value'; readonly value: string | number | boolean | null }
+  | { readonly kind: 'ref'; readonly table: string }
+  | { readonly kind: 'list'; readonly sources: readonly string[] }
+  | { readonly kind: 'json'; readonly entries: readonly (readonly [string, ColumnValue])[] };
+
+/** One table of a multi-table target. */
+export interface ResolvedTargetTable {
+  readonly name: string;
+  /** One row per record, per distinct key of the sources among all records, or per record and distinct value. */
+  readonly rows: { readonly mode: 'record' } | { readonly mode: 'distinct' | 'each'; readonly sources: readonly string[] };
+  readonly id?: { readonly column: string; readonly generate: 'uuid' | 'database' } | undefined;
+  /** Columns that identify a row (a unique index): the upsert key, and how database ids are read back. */
+  readonly key: readonly string[];
+  readonly columns: readonly { readonly name: string; readonly value: ColumnValue }[];
+  readonly separator: string;
 }
 
 /** A survivorship rule as written, parsed: `most_recent(updated_at)`. */

@@ -67,6 +67,71 @@ export const fieldSchema = z
 
 const fieldEntry = z.union([fieldSchema, z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
+const constantSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/**
+ * A column's value in a multi-table target: a field name, or one of value, field, ref, item, list, json. One
+ * strict object with every form's keys (not a union of shapes), so a typo gets "did you mean" and the
+ * cross-checks say which forms are allowed.
+ */
+export const columnValueSchema: z.ZodType<unknown> = z
+  .union([
+    z.string().min(1).describe('A field of the record (first_name), a normalizer key (company.key), a field with transforms (email.lower), or record_id / source_id / golden_id / record_ids.'),
+    z.strictObject({
+      value: constantSchema.optional().describe('A constant: deleted: { value: 0 }, bean_module: { value: Contacts }. Use ${ENV:-default} for a timestamp fixed per run.'),
+      field: z.string().min(1).optional().describe('A field (or field.key, field.transform), as the short form.'),
+      default: constantSchema.optional().describe('With field or item: the value written when it is empty.'),
+      case: z.enum(['upper', 'lower']).optional().describe('With field or item: change its case (email_address_caps: { item: value, case: upper }).'),
+      ref: z.string().min(1).optional().describe('The id of the row of another table that belongs to this row: company_id: { ref: company }.'),
+      item: z
+        .enum(['value', 'key', 'field', 'index', 'first'])
+        .optional()
+        .describe('In a table whose rows are distinct or each values: the value, its key, the field it came from, its position (0, 1, …), or 1 for the first value of a record and 0 for the others.'),
+      list: z
+        .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+        .optional()
+        .describe('A JSON array of the non-empty values of these fields, list fields (other_emails) split by the separator: additionalEmails: { list: other_emails }.'),
+      get json() {
+        return z.record(z.string(), columnValueSchema).optional().describe('A JSON object of values: name: { json: { firstName: first_name, lastName: last_name } }.');
+      },
+    }),
+  ])
+  .describe('A column\'s value: a field name, or { value }, { field, default, case }, { ref }, { item }, { list }, { json }.');
+
+const valueSourcesSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+export const targetTableSchema = z
+  .strictObject({
+    rows: z
+      .union([
+        z.literal('record'),
+        z.strictObject({
+          distinct: valueSourcesSchema
+            .optional()
+            .describe('One row per distinct key among all records: company.key (the company match key), [email.lower, other_emails.lower]. Its values come from the first record (in record order) with that key.'),
+          each: valueSourcesSchema.optional().describe('One row per record and distinct value of these fields: [email, other_emails] (list fields split by the separator).'),
+        }),
+      ])
+      .default('record')
+      .describe('Where rows come from: record (one per exported record: the golden record once merge ran), { distinct: … } (parents derived from a column, deduplicated by a key) or { each: … } (a record\'s several values: child and relation rows).'),
+    id: z
+      .strictObject({
+        column: z.string().min(1).describe('The primary key column.'),
+        generate: z
+          .enum(['uuid', 'database'])
+          .describe('uuid: a UUID v5 of the job, the table and the row\'s natural key, so a re-run gives the same ids; database: serial / auto-increment, read back by the key columns after the insert.'),
+      })
+      .optional()
+      .describe('The table\'s id, needed when other tables refer to it ({ ref: table }).'),
+    key: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe('Columns with a unique index that identify a row: rows are upserted by them, and database ids are read back by them. Default the id column when it is a uuid.'),
+    columns: z.record(z.string().min(1), columnValueSchema).describe('Target column -> its value.'),
+    separator: z.string().min(1).default(';').describe('Separator of list fields (other_emails) in rows, list and each.'),
+  })
+  .describe('One table of a multi-table target.');
+
 export const targetSchema = z
   .strictObject({
     ...locationKeys('target'),
@@ -101,6 +166,12 @@ export const targetSchema = z
         'Upsert into a database: commit every checkpoint_rows rows and keep a checkpoint in the workspace, so a killed or failed run, run again, resumes after the last committed rows without duplicates. The table then shows the committed part of a failed run; without it, the export is one transaction.',
       ),
     checkpoint_rows: z.number().int().min(1).default(50000).describe('resumable: rows per transaction and checkpoint (rounded up to whole batches of batch_size).'),
+    tables: z
+      .record(z.string().min(1), targetTableSchema)
+      .optional()
+      .describe(
+        'Multi-table migration into a database: table name -> how its rows are derived and linked. Parents are written before the tables that refer to them, all in one transaction, upserted by their keys (a re-run changes nothing). Replaces table, key, columns and unmapped.',
+      ),
   })
   .describe('Where records go: exactly one connector key.');
 
@@ -319,6 +390,7 @@ export type RulesInput = z.input<typeof rulesSchema>;
 export type RulesParsed = z.output<typeof rulesSchema>;
 export type SourceRules = z.output<typeof sourceSchema>;
 export type TargetRules = z.output<typeof targetSchema>;
+export type TargetTableRules = z.output<typeof targetTableSchema>;
 export type DedupeRules = z.output<typeof dedupeSchema>;
 export type AuditRules = z.output<typeof auditSchema>;
 export type AuditFieldRules = z.output<typeof auditFieldSchema>;

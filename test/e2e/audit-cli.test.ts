@@ -79,4 +79,28 @@ describe('steward audit (CLI)', () => {
     expect(table.stderr).toMatch(/not found/);
     for (const r of [badFormat, missing, bad, table]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  test('a big file is read on one thread and counted on another: the same report as in one thread, errors as they are', () => {
+    // Rows that cannot be read, a reference check and uniqueness: every figure must come out the same both ways.
+    const file = tmp.file('threads.csv', readFileSync(sample, 'utf8') + '"unclosed,quote\n');
+    const companies = tmp.file('companies.csv', 'name\nAcme Corp\nGlobex\n');
+    const rules = tmp.file(
+      'threads.yaml',
+      `job: threads\nextends: ${JSON.stringify(contacts)}\naudit:\n  fields:\n    company: { references: { file: ${JSON.stringify(companies)}, column: name }, severity: warn }\n`,
+    );
+    const run = (minBytes: string) => steward(['audit', rules, '--input', file, '--workspace', tmp.path(`threads-${minBytes}.db`), '--now', '2026-12-01', '--json'], { env: { STEWARD_AUDIT_THREAD_MIN_BYTES: minBytes } });
+    const oneThread = run('1e15');
+    const twoThreads = run('0');
+    expect(oneThread.code, oneThread.stderr).toBe(0);
+    expect(twoThreads.code, twoThreads.stderr).toBe(0);
+    expect(twoThreads.stdout).toBe(oneThread.stdout);
+    const report = JSON.parse(twoThreads.stdout) as { records: number; checks: { name: string; samples: string[] }[]; notes?: string[] };
+    expect(report.records).toBe(200);
+    expect(report.checks.find((c) => c.name === 'company references')?.samples.length).toBeGreaterThan(0);
+    expect(twoThreads.stdout).toContain('1 of 201 rows could not be read');
+
+    const missing = steward(['audit', contacts, '--input', tmp.path('nope.csv'), '--workspace', tmp.path('nope.db')], { env: { STEWARD_AUDIT_THREAD_MIN_BYTES: '0' } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -16,7 +16,7 @@ describe('steward CLI', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = steward(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['check', 'import', 'normalize', 'export', 'run', 'dedupe', 'explain', 'evaluate', 'merge', 'unmerge', 'audit']) {
+    for (const command of ['check', 'import', 'normalize', 'export', 'run', 'dedupe', 'explain', 'evaluate', 'merge', 'unmerge', 'undo', 'audit']) {
       expect(help.stdout).toContain(command);
       const own = steward([command, '--help']);
       expect(own.code, command).toBe(0);

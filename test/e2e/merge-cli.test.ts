@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
-import { steward } from '../helpers/cli.js';
+import { killAfterBatches, steward } from '../helpers/cli.js';
 import { writePairsCrm } from '../helpers/crm.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 
@@ -103,22 +102,7 @@ describe('steward merge (CLI)', () => {
     const args = ['merge', rules, '--input', `${killed}#contacts`, '--in-place', '--workspace', workspace];
 
     // Killed once a few batches have committed.
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/steward.js'), ...args], { cwd: tmp.dir, stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    let committed = 0;
-    for (let i = 0; i < 3000 && committed < 20; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      if (!existsSync(workspace)) continue;
-      try {
-        const ws = new Database(workspace, { readonly: true, fileMustExist: true });
-        committed = (ws.prepare("select count(*) as n from stw_merge_batches where status = 'committed'").get() as { n: number } | undefined)?.n ?? 0;
-        ws.close();
-      } catch {
-        // The workspace is being created or migrated.
-      }
-    }
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect(await killAfterBatches(args, { cwd: tmp.dir, workspace, batches: 20 })).toBe('SIGKILL');
 
     // No half-merged cluster: each pair is either both rows (untouched) or the survivor alone with both deals.
     // Opened for writing: after a kill, SQLite replays the write-ahead log on open, which a read-only handle cannot.

@@ -1,8 +1,10 @@
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { steward } from '../helpers/cli.js';
-import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { query } from '../helpers/postgres.js';
+import { mysqlQuery } from '../helpers/mysql.js';
+import { sqlStatements, testDatabases } from '../helpers/test-databases.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 
 /** Docs run: every steward command and the rule-file example in the README are run here. */
@@ -20,13 +22,15 @@ function words(line: string): string[] {
 }
 
 const tmp = tempDir();
-let pgUrl: string | undefined;
-let drop: (() => Promise<void>) | undefined;
-beforeAll(async () => {
-  const server = postgresServer();
-  if (server) ({ url: pgUrl, drop } = await createTestDatabase(server));
+// The README's createdb/psql and mysql lines are what a person runs; here the example schemas are loaded for them.
+const databases = testDatabases(['postgres', 'mysql'], {
+  postgres: async (url) => {
+    for (const statement of sqlStatements('fixtures/crm-schemas/twenty-postgres.sql')) await query(url, statement);
+  },
+  mysql: async (url) => {
+    for (const statement of sqlStatements('fixtures/crm-schemas/suitecrm-mysql.sql')) await mysqlQuery(url, statement);
+  },
 });
-afterAll(async () => drop?.());
 
 describe('README', () => {
   test('has the two fresh-machine commands', () => {
@@ -43,16 +47,29 @@ describe('README', () => {
     for (const line of commands) {
       const args = words(line.replace(/^npm ci && /, '')).slice(2);
       const isPostgres = args.some((a) => a.startsWith('postgres://'));
-      if (isPostgres && !pgUrl) continue;
-      const resolved = args.map((a) => (a.startsWith('postgres://') ? `${pgUrl}#${a.split('#')[1]}` : a));
+      const isMysql = args.some((a) => a.startsWith('mysql://'));
+      const pgUrl = databases.url.postgres;
+      const myUrl = databases.url.mysql;
+      if ((isPostgres && !pgUrl) || (isMysql && !myUrl)) continue;
+      // A database URL with #table names a table; without, a multi-table target's database.
+      const database = (a: string, url: string) => (a.includes('#') ? `${url}#${a.split('#')[1]}` : url);
+      const resolved = args.map((a) => (a.startsWith('postgres://') ? database(a, pgUrl!) : a.startsWith('mysql://') ? database(a, myUrl!) : a));
       const result = steward(resolved, { cwd: work });
       expect(result.code, `${line}\n${result.stderr}`).toBe(0);
       expect(result.stderr, line).toBe('');
     }
-    if (pgUrl) {
-      return query(pgUrl, 'select count(*)::int as n from contacts').then((rows) => expect(rows[0]!['n']).toBe(200));
+    if (databases.url.postgres) {
+      return query(databases.url.postgres, 'select (select count(*)::int from contacts) as n, (select count(*)::int from person) as persons').then((rows) => expect(rows[0]).toEqual({ n: 200, persons: 172 }));
     }
     return undefined;
+  });
+
+  test('the multi-table example is valid', () => {
+    const example = blocks.find((b) => b.lang === 'yaml' && b.body.includes('tables:'))!.body;
+    const file = tmp.file('tables.yaml', example);
+    const result = steward(['check', file, '--json'], { env: { CRM_DATABASE_URL: 'postgres://crm:pw@db.internal/crm' } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).target.tables.map((t: { name: string }) => t.name)).toEqual(['company', 'person', 'person_phones']);
   });
 
   test('the rule-file example is valid', () => {

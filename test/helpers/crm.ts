@@ -5,27 +5,36 @@ import { repoRoot } from './temp.js';
 
 /**
  * A small CRM: companies, contacts (the 20 of fixtures/dedupe/contacts-dupes.csv, with foreign keys), deals
- * and activities pointing at contacts, in SQLite or PostgreSQL dialect. PostgreSQL also gets typed columns
- * (numeric, jsonb, timestamptz, bytea) that an unmerge must restore exactly. `failOn`: activities may not
- * point at that contact (a check constraint), so the batch that would re-point rows to it fails.
+ * and activities pointing at contacts, in SQLite, PostgreSQL or MySQL dialect. PostgreSQL and MySQL also get
+ * typed columns (decimals, JSON, timestamps, bytes) that an unmerge must restore exactly. `failOn`: activities
+ * may not point at that contact (a check constraint), so the batch that would re-point rows to it fails.
  */
-export function crmStatements(dialect: 'sqlite' | 'postgres', options: { softDelete?: boolean; failOn?: string } = {}): string[] {
+export function crmStatements(dialect: 'sqlite' | 'postgres' | 'mysql', options: { softDelete?: boolean; failOn?: string } = {}): string[] {
   const rows = parse(readFileSync(path.join(repoRoot, 'fixtures/dedupe/contacts-dupes.csv')), { columns: true }) as Record<string, string>[];
   const pg = dialect === 'postgres';
+  const my = dialect === 'mysql';
+  const typed = pg || my;
+  // MySQL indexes (and so keys) text only with a length, and takes foreign keys as table constraints only.
+  const key = my ? 'varchar(32)' : 'text';
+  const fk = (column: string) => (my ? `, foreign key (${column}) references contacts(id)` : '');
+  const inline = my ? '' : ' references contacts(id)';
   const q = (v: string | null) => (v === null || v === '' ? 'null' : `'${v.replace(/'/g, "''")}'`);
   const statements = [
     'create table companies (id integer primary key, name text not null)',
-    `create table contacts (id text primary key, first_name text, last_name text, email text, phone text, company text, street text, city text, zip text, country text, created text,
-      company_id integer references companies(id), other_emails text, other_phones text, merged ${pg ? 'boolean not null default false' : 'integer not null default 0'}${pg ? ', score numeric(6,2), tags jsonb, updated_at timestamptz, photo bytea' : ''})`,
-    `create table deals (id integer primary key, contact_id text references contacts(id), title text, amount ${pg ? 'numeric(12,2)' : 'real'})`,
-    `create table activities (id integer primary key, contact_id text not null references contacts(id), kind text, at ${pg ? 'timestamptz' : 'text'}${options.failOn ? `, check (contact_id <> '${options.failOn}')` : ''})`,
+    `create table contacts (id ${key} primary key, first_name text, last_name text, email text, phone text, company text, street text, city text, zip text, country text, created text,
+      company_id integer references companies(id), other_emails text, other_phones text, merged ${typed ? 'boolean not null default false' : 'integer not null default 0'}${
+        pg ? ', score numeric(6,2), tags jsonb, updated_at timestamptz, photo bytea' : my ? ', score decimal(6,2), tags json, updated_at datetime(6), photo varbinary(16)' : ''
+      }${my ? ', foreign key (company_id) references companies(id)' : ''})`,
+    `create table deals (id integer primary key, contact_id ${key}${inline}, title text, amount ${typed ? 'decimal(12,2)' : 'real'}${fk('contact_id')})`,
+    `create table activities (id integer primary key, contact_id ${key} not null${inline}, kind text, at ${pg ? 'timestamptz' : my ? 'datetime' : 'text'}${options.failOn ? `, check (contact_id <> '${options.failOn}')` : ''}${fk('contact_id')})`,
     "insert into companies values (1, 'Acme Inc'), (2, 'Globex Ltd'), (3, 'Initech PLC')",
   ];
   rows.forEach((r, i) => {
-    const extra = pg ? `, ${(i * 1.25).toFixed(2)}, '{"n": ${i}, "tags": ["a", "b"]}', '2021-0${9 - (i % 9)}-0${(i % 9) + 1} 10:1${i % 10}:00.123456+00', '\\x0${i % 10}ff'` : '';
+    const at = `'2021-0${9 - (i % 9)}-0${(i % 9) + 1} 10:1${i % 10}:00.123456${pg ? '+00' : ''}'`;
+    const extra = typed ? `, ${(i * 1.25).toFixed(2)}, '{"n": ${i}, "tags": ["a", "b"]}', ${at}, ${pg ? `'\\x0${i % 10}ff'` : `X'0${i % 10}ff'`}` : '';
     const company = i < 6 ? String((i % 3) + 1) : 'null';
     statements.push(
-      `insert into contacts values (${[r['Contact ID'], r['First Name'], r['Last Name'], r['E-mail'], r['Phone'], r['Company'], r['Street'], r['City'], r['Zip'], r['Country'], r['Created']].map((v) => q(v ?? null)).join(', ')}, ${company}, null, null, ${pg ? 'false' : '0'}${extra})`,
+      `insert into contacts values (${[r['Contact ID'], r['First Name'], r['Last Name'], r['E-mail'], r['Phone'], r['Company'], r['Street'], r['City'], r['Zip'], r['Country'], r['Created']].map((v) => q(v ?? null)).join(', ')}, ${company}, null, null, ${typed ? 'false' : '0'}${extra})`,
     );
   });
   let deal = 0;

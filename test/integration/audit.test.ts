@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditJob } from '../../src/audit-jobs.js';
 import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { createTestDatabase as createMysqlDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
@@ -181,19 +182,23 @@ audit:
   });
 });
 
-const server = postgresServer();
-describe.skipIf(!server)('audit of a PostgreSQL table', () => {
+/** The SQL servers the suite has: each gets the same table, filled with its own placeholders ($1 or ?). */
+const servers = [
+  { name: 'PostgreSQL', server: postgresServer(), createTestDatabase, query, placeholder: (n: number) => `$${n}`, keyType: 'text' },
+  { name: 'MySQL', server: mysqlServer(), createTestDatabase: createMysqlDatabase, query: mysqlQuery, placeholder: () => '?', keyType: 'varchar(16)' },
+].filter((s) => s.server);
+describe.each(servers)('audit of a $name table', ({ server, createTestDatabase, query, placeholder, keyType }) => {
   let database: { url: string; drop(): Promise<void> };
   const tmp = tempDir();
   beforeAll(async () => {
     database = await createTestDatabase(server!);
-    await query(database.url, `create table contacts (id text primary key, first_name text, last_name text, email text, phone text, country text, updated_at date)`);
+    await query(database.url, `create table contacts (id ${keyType} primary key, first_name text, last_name text, email text, phone text, country text, updated_at date)`);
     for (let i = 0; i < N; i += 100) {
       const chunk = rows.slice(i, i + 100);
       const values: unknown[] = [];
       const tuples = chunk.map((r, j) => {
         columns.forEach((c) => values.push(r[c] === '' ? null : r[c]));
-        return `(${columns.map((_, k) => `$${j * columns.length + k + 1}`).join(', ')})`;
+        return `(${columns.map((_, k) => placeholder(j * columns.length + k + 1)).join(', ')})`;
       });
       await query(database.url, `insert into contacts (${columns.join(', ')}) values ${tuples.join(', ')}`, values);
     }

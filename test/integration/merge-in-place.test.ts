@@ -5,29 +5,35 @@ import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { CRM_TABLES, crmStatements } from '../helpers/crm.js';
 import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { createTestDatabase as createMysqlDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
  * In-place merge on a small CRM schema (companies, contacts, deals, activities with foreign keys), in SQLite
- * and in a real PostgreSQL: survivors, re-pointed related rows, deleted duplicates, counts; then unmerge, and
+ * and in a real PostgreSQL and MySQL: survivors, re-pointed related rows, deleted duplicates, counts; then unmerge, and
  * every table is what it was, row for row.
  */
 interface Backend {
   readonly name: string;
+  /** Whether `references contacts` without a column (the primary key) can be written (not in MySQL). */
+  readonly columnlessReferences: boolean;
   create(options?: Parameters<typeof crmStatements>[1]): Promise<{ location: string; exec(statement: string): Promise<void>; read(statement: string): Promise<unknown[]>; dump(): Promise<Record<string, unknown[]>> }>;
 }
 
 const tmp = tempDir();
 const server = postgresServer();
+const myServer = mysqlServer();
 const drops: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const drop of drops) await drop();
 });
 if (!server && process.env['CI'] === 'true') throw new Error('PostgreSQL is required under CI=true');
+if (!myServer && process.env['CI'] === 'true') throw new Error('MySQL is required under CI=true');
 
 let databases = 0;
 const sqlite: Backend = {
   name: 'sqlite',
+  columnlessReferences: true,
   async create(options) {
     const file = tmp.path(`crm-${++databases}.db`);
     const db = new Database(file);
@@ -62,27 +68,40 @@ const sqlite: Backend = {
     };
   },
 };
-const postgres: Backend = {
-  name: 'postgres',
-  async create(options) {
-    const { url, drop } = await createTestDatabase(server!);
-    drops.push(drop);
-    for (const statement of crmStatements('postgres', options)) await query(url, statement);
-    return {
-      location: `${url}#contacts`,
-      async exec(statement) {
-        await query(url, statement);
-      },
-      read: (statement) => query(url, statement),
-      async dump() {
-        const out: Record<string, unknown[]> = {};
-        for (const t of CRM_TABLES) out[t] = await query(url, `select * from ${t} order by id`);
-        return out;
-      },
-    };
-  },
-};
-const backends = server ? [sqlite, postgres] : [sqlite];
+/** A backend on a database server: a database of its own per CRM, statements through `run`. */
+function serverBackend(
+  name: 'postgres' | 'mysql',
+  serverUrl: string,
+  createDatabase: (server: string) => Promise<{ url: string; drop(): Promise<void> }>,
+  run: (url: string, statement: string) => Promise<unknown[]>,
+): Backend {
+  return {
+    name,
+    columnlessReferences: name !== 'mysql',
+    async create(options) {
+      const { url, drop } = await createDatabase(serverUrl);
+      drops.push(drop);
+      for (const statement of crmStatements(name, options)) await run(url, statement);
+      return {
+        location: `${url}#contacts`,
+        async exec(statement) {
+          await run(url, statement);
+        },
+        read: (statement) => run(url, statement),
+        async dump() {
+          const out: Record<string, unknown[]> = {};
+          for (const t of CRM_TABLES) out[t] = await run(url, `select * from ${t} order by id`);
+          return out;
+        },
+      };
+    },
+  };
+}
+const backends = [
+  sqlite,
+  ...(server ? [serverBackend('postgres', server, createTestDatabase, (url, statement) => query(url, statement))] : []),
+  ...(myServer ? [serverBackend('mysql', myServer, createMysqlDatabase, (url, statement) => mysqlQuery(url, statement))] : []),
+];
 
 function rulesFile(name: string, merge = ''): string {
   return tmp.file(`${name}.yaml`, `job: ${name}\nextends: contacts\nsource: { id: id }\nmerge:\n  batch_size: 2\n${merge}`);
@@ -234,7 +253,7 @@ describe.each(backends)('in-place merge: $name', (backend) => {
     expect(await crm.dump()).toEqual(before);
   });
 
-  test('a foreign key written without its column (references contacts: the primary key) is found and its rows re-pointed, then pointed back', async () => {
+  test.skipIf(!backend.columnlessReferences)('a foreign key written without its column (references contacts: the primary key) is found and its rows re-pointed, then pointed back', async () => {
     const crm = await backend.create();
     await crm.exec('create table notes (id integer primary key, contact_id text references contacts, body text)');
     await crm.exec("insert into notes values (1, 'C-01', 'first'), (2, 'C-02', 'second')");

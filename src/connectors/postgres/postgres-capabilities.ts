@@ -24,6 +24,7 @@ export const postgresCapabilities: SqlCapabilities = {
   // The pool's connections (max below).
   concurrentTransactions: POOL_SIZE,
   defaultSchema: 'public',
+  rowLocks: true,
   async open(location) {
     const display = redactUrl(location);
     const password = urlPassword(location);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ColumnKind, ColumnType, ForeignKey } from '../sql/sql-capabilities.js';
-import { splitTableName } from '../sql/sql-tables.js';
+import { groupColumns, splitTableName } from '../sql/sql-tables.js';
 
 /** PostgreSQL's base type names (pg_type.typname, domains resolved) as coercion kinds. */
 const KINDS: Readonly<Record<string, ColumnKind>> = {
@@ -60,15 +60,18 @@ export async function postgresColumnTypes(db: Kysely<any>, table: string): Promi
   });
 }
 
-/** The primary key and unique indexes an ON CONFLICT can name: no partial or expression indexes. */
+/** The primary key first, then the unique indexes an ON CONFLICT can name: key columns only (not INCLUDE), no partial or expression indexes. */
 export async function postgresUniqueKeys(db: Kysely<any>, table: string): Promise<string[][]> {
   const { schema = 'public', name } = splitTableName(table);
-  const { rows } = await sql<{ columns: string[] }>`
-    select array(select a.attname::text from unnest(i.indkey) with ordinality k(attnum, n) join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.n) as columns
-    from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace ns on ns.oid = c.relnamespace
-    where c.relname = ${name} and ns.nspname = ${schema} and i.indisunique and i.indpred is null and i.indexprs is null
-    order by i.indisprimary desc, i.indexrelid`.execute(db);
-  return rows.map((r) => r.columns);
+  // An expression's column (attnum 0) has no name, so groupColumns leaves that index out.
+  const { rows } = await sql<{ index: string; name: string | null }>`
+    select i.indexrelid::text as "index", a.attname as name from pg_index i
+    join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+    cross join lateral unnest(i.indkey::int2[]) with ordinality as k(attnum, position)
+    left join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum and k.attnum > 0
+    where i.indisunique and i.indpred is null and k.position <= i.indnkeyatts and t.relname = ${name} and n.nspname = ${schema}
+    order by i.indisprimary desc, i.indexrelid, k.position`.execute(db);
+  return groupColumns(rows);
 }
 
 /** Foreign keys declared on the table, with the columns they point at (in the order of the constraint). */

@@ -1,4 +1,4 @@
-import type { InsertQueryBuilder, Kysely } from 'kysely';
+import type { InsertQueryBuilder, Kysely, TableMetadata } from 'kysely';
 
 /** What a column's values are, as far as coercion cares; each connector maps its own type names to these. */
 export type ColumnKind = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'time' | 'uuid' | 'json' | 'enum' | 'other';
@@ -62,10 +62,22 @@ export interface SqlCapabilities {
   readonly maxParameters: number;
   /** Transactions one handle can run at once (its connections): an in-place merge runs that many batches side by side. */
   readonly concurrentTransactions: number;
+  /**
+   * Whether `select … for update` locks the rows it reads until the transaction ends: a clean in place reads a
+   * page and writes it back in one transaction, and a lock keeps another writer's edit from being lost in between.
+   * Absent: the database lets one writer at a time change the data (SQLite), so no lock is needed.
+   */
+  readonly rowLocks?: boolean;
   /** The type a value is cast to for text functions (trim, lower); default text. */
   readonly textType?: string;
   /** Schema searched for tables when a name has none. */
   readonly defaultSchema?: string;
+  /** Types of the columns `create: true` makes (never read back; columnTypes() reads a table's): any text, and text in the key (its unique constraint); default text for both. */
+  readonly createdColumnTypes?: { readonly text: string; readonly key: string };
+  /** Whether CREATE/ALTER TABLE ends the open transaction (MySQL): the writer then changes the schema before it, and undoes that on failure. */
+  readonly ddlCommits?: boolean;
+  /** The tables of a named schema, when Kysely's introspection lists only the connection's own (MySQL: another database). */
+  tablesOf?(db: Kysely<any>, schema: string): Promise<TableMetadata[]>;
   /** The single-column foreign keys the catalog declares on other tables (or this one) that point at `table`, and the column they reference (undefined: its primary key). */
   foreignKeysTo(db: Kysely<any>, table: string): Promise<{ readonly table: string; readonly column: string; readonly references?: string | undefined }[]>;
   /** The columns of a table's primary key, in order; empty when it has none. */
@@ -78,8 +90,8 @@ export interface SqlCapabilities {
   /** Every column's declared type, lengths, enum values and whether it is generated or filled by the database. */
   columnTypes(db: Kysely<any>, table: string): Promise<ColumnType[]>;
   /**
-   * The column sets an upsert can name as its conflict target: the primary key and every unique index or
-   * constraint without a condition or expression, each sorted by column order in the index.
+   * The column sets an upsert's key must be one of: the primary key first (when there is one), then every unique
+   * index or constraint without a condition or expression, each in index order (key columns only, not INCLUDE).
    */
   uniqueKeys(db: Kysely<any>, table: string): Promise<string[][]>;
   /** The foreign keys declared on `table` (its columns pointing elsewhere). */

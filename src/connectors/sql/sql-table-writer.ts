@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { InputError, RuntimeFailure, StewardError } from '../../errors.js';
 import type { Checkpoint, OutputBatches, OutputValue, TargetSpec, TargetWriter, WriteContext } from '../types.js';
 import type { BulkWrite, SqlCapabilities, SqlHandle, SqlValue } from './sql-capabilities.js';
@@ -31,6 +31,7 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
     async write(columns, batches, context: WriteContext = {}) {
       const handle = await capabilities.open(spec.location, true);
       let committed: Checkpoint | undefined;
+      let undoSchema: (() => Promise<void>) | undefined;
       try {
         const keyIndexes = spec.key.map((k) => columns.indexOf(k));
         keyIndexes.forEach((index, i) => {
@@ -41,10 +42,21 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         const missing = shape ? columns.filter((c) => !byName.has(c)) : [];
         const coerce = createRowCoercer(columns, columns.map((c) => byName.get(c)), { truncate: spec.truncate ?? false });
         const upsert = spec.mode === 'upsert' ? { key: spec.key, update: columns.filter((c) => !spec.key.includes(c)) } : undefined;
+        // create: true makes the table, or adds the columns a wider export brings (as text): in the first transaction
+        // where DDL is transactional; before it where DDL commits, undone when the write fails before any commit.
+        const changeSchema = async (db: Kysely<any>) => {
+          if (!shape) await createTable(db, capabilities, spec, columns);
+          for (const column of missing) await db.schema.alterTable(spec.table).addColumn(column, sql.raw(capabilities.createdColumnTypes?.text ?? 'text')).execute();
+        };
+        if (capabilities.ddlCommits) {
+          await changeSchema(handle.db);
+          undoSchema = async () => {
+            if (!shape) await handle.db.schema.dropTable(spec.table).execute();
+            for (const column of missing) await handle.db.schema.alterTable(spec.table).dropColumn(column).execute();
+          };
+        }
         const prepare = async (trx: Kysely<any>) => {
-          if (!shape) await createTable(trx, spec, columns);
-          // create: true also adds the columns a wider export brings (as text), in the same transaction.
-          for (const column of missing) await trx.schema.alterTable(spec.table).addColumn(column, 'text').execute();
+          if (!capabilities.ddlCommits) await changeSchema(trx);
           if (spec.mode === 'replace') {
             const { schema, name } = splitTableName(spec.table);
             await (schema ? trx.withSchema(schema) : trx).deleteFrom(name).execute();
@@ -115,12 +127,16 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
             throw error;
           }
           committed = { rows: current.rows, written: start.written + current.accepted, rejected: current.rejected, hash: current.hash };
+          // Committed rows live in the table the schema change made: a later failure keeps it.
+          undoSchema = undefined;
           await resume.save(committed);
           if (current.end) break;
         }
         await resume.clear();
         return { written: committed!.written, rejected: committed!.rejected, ...(start.rows > 0 ? { resumedAt: start.rows } : {}), ...(restarted ? { restarted } : {}) };
       } catch (error) {
+        // The error that stopped the write is the one to report, not a failure to tidy up after it.
+        await undoSchema?.().catch(() => undefined);
         if (error instanceof StewardError) throw error;
         const kept = committed && committed.rows > 0 ? `rows 1 to ${committed.rows} are committed; run the export again to resume after them` : 'nothing was written';
         throw new RuntimeFailure('TARGET_WRITE_FAILED', `writing to table "${spec.table}" in ${handle.display} failed, ${kept}: ${(error as Error).message}`, {}, { cause: error });
@@ -264,10 +280,11 @@ async function writeRows(capabilities: SqlCapabilities, handle: SqlHandle, trx: 
   return count;
 }
 
-async function createTable(db: Kysely<any>, spec: TargetSpec, columns: readonly string[]): Promise<void> {
+async function createTable(db: Kysely<any>, capabilities: SqlCapabilities, spec: TargetSpec, columns: readonly string[]): Promise<void> {
+  const types = capabilities.createdColumnTypes ?? { text: 'text', key: 'text' };
   let create = db.schema.createTable(spec.table);
   for (const column of columns) {
-    create = create.addColumn(column, 'text', (c) => (spec.key.includes(column) ? c.notNull() : c));
+    create = spec.key.includes(column) ? create.addColumn(column, sql.raw(types.key), (c) => c.notNull()) : create.addColumn(column, sql.raw(types.text));
   }
   if (spec.key.length > 0) create = create.addUniqueConstraint(`${splitTableName(spec.table).name}_key`, [...spec.key] as never[]);
   await create.execute();

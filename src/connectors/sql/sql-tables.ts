@@ -9,6 +9,13 @@ export function splitTableName(table: string): { schema?: string; name: string }
 export async function findTable(db: Kysely<any>, capabilities: SqlCapabilities, table: string): Promise<TableMetadata | undefined> {
   const { schema, name } = splitTableName(table);
   const wanted = schema ?? capabilities.defaultSchema;
-  const tables = await db.introspection.getTables();
+  const tables = schema && capabilities.tablesOf ? await capabilities.tablesOf(db, schema) : await db.introspection.getTables();
   return tables.find((t) => t.name === name && (wanted === undefined || t.schema === undefined || t.schema === wanted));
+}
+
+/** Catalog rows (index, column in order) as one column list per index; an index with a null column (an expression) is left out. */
+export function groupColumns(rows: readonly { readonly index: string; readonly name: string | null }[]): string[][] {
+  const indexes = new Map<string, (string | null)[]>();
+  for (const row of rows) indexes.set(row.index, [...(indexes.get(row.index) ?? []), row.name]);
+  return [...indexes.values()].filter((columns): columns is string[] => columns.every((c) => c !== null));
 }

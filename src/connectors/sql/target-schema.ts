@@ -59,13 +59,18 @@ export function schemaProblems(shape: TableShape, columns: readonly string[], op
   const required = shape.columns.filter((c) => !c.nullable && !c.hasDefault && !c.generated && !c.autoFilled && !written.has(c.name));
   for (const column of required) problems.push(`column "${column.name}" (${column.type}) is NOT NULL without a default, but no field is written to it; map a field to it (target.columns)`);
   if (options.mode === 'upsert' && options.key.length > 0) {
-    const wanted = [...options.key].sort().join('\u0000');
-    if (!shape.uniqueKeys.some((k) => [...k].sort().join('\u0000') === wanted)) {
+    if (!hasUniqueKey(shape, options.key)) {
       const known = shape.uniqueKeys.map((k) => `(${k.join(', ')})`).join(', ');
       problems.push(`${known ? `its unique keys are ${known}` : 'it has no unique key'}: upsert needs a unique index or primary key on (${options.key.join(', ')}) (create one, or choose another target.key or mode)`);
     }
   }
   return problems;
+}
+
+/** Whether `key` (its columns in any order) is the primary key or a unique index of the table: what an upsert's conflict target must be. */
+export function hasUniqueKey(shape: TableShape, key: readonly string[]): boolean {
+  const wanted = [...key].sort().join('\u0000');
+  return shape.uniqueKeys.some((k) => [...k].sort().join('\u0000') === wanted);
 }
 
 /**

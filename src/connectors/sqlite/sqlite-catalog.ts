@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ColumnKind, ColumnType, ForeignKey } from '../sql/sql-capabilities.js';
+import { groupColumns } from '../sql/sql-tables.js';
 
 /**
  * A declared SQLite type as a coercion kind. SQLite stores any value in any column, so the declared type is the
@@ -37,19 +38,13 @@ export async function sqliteColumnTypes(db: Kysely<any>, table: string): Promise
 }
 
 export async function sqliteUniqueKeys(db: Kysely<any>, table: string): Promise<string[][]> {
+  // An INTEGER PRIMARY KEY is the rowid, in no index: the primary key is asked for on its own, and its index (origin pk) left out.
   const { rows: primary } = await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db);
-  // cid -2 is an expression: such an index cannot be named by ON CONFLICT (columns).
-  const { rows } = await sql<{ index: string; origin: string; column: string | null; cid: number }>`
-    select il.name as "index", il.origin, ii.name as "column", ii.cid from pragma_index_list(${table}) il join pragma_index_info(il.name) ii
-    where il."unique" = 1 and il.partial = 0 order by il.seq, ii.seqno`.execute(db);
-  const indexes = new Map<string, { origin: string; columns: (string | null)[]; expression: boolean }>();
-  for (const row of rows) {
-    const index = indexes.get(row.index) ?? { origin: row.origin, columns: [], expression: false };
-    index.columns.push(row.column);
-    index.expression ||= row.cid < 0;
-    indexes.set(row.index, index);
-  }
-  const keys = [...indexes.values()].filter((i) => !i.expression && i.origin !== 'pk').map((i) => i.columns as string[]);
+  // An expression's column has no name, so groupColumns leaves that index out: ON CONFLICT (columns) cannot name it.
+  const { rows } = await sql<{ index: string; name: string | null }>`
+    select il.name as "index", ii.name as name from pragma_index_list(${table}) il join pragma_index_info(il.name) ii
+    where il."unique" = 1 and il.partial = 0 and il.origin <> 'pk' order by il.seq, ii.seqno`.execute(db);
+  const keys = groupColumns(rows);
   return primary.length > 0 ? [primary.map((r) => r.name), ...keys] : keys;
 }
 

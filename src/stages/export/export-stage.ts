@@ -22,6 +22,8 @@ export interface ExportResult {
   readonly rows: 'records' | 'golden';
   readonly target: { readonly kind: string; readonly location: string; readonly table?: string | undefined; readonly mode: string };
   readonly columns: readonly string[];
+  /** A multi-table target: rows written per table. */
+  readonly tables?: Readonly<Record<string, number>> | undefined;
 }
 
 const PAGE = 5000;
@@ -69,6 +71,7 @@ export function planColumns(
 export async function exportRecords(rules: ResolvedRules, workspace: Workspace, options: StageOptions): Promise<ExportResult> {
   const target = rules.target;
   if (!target) throw new InputError('NO_TARGET', 'nothing to export to: the rule file has no target; add target: (e.g. target: { csv: out.csv }) or pass --output FILE');
+  if (target.tables) return (await import('./multi-table/export-to-tables.js')).exportToTables(rules, workspace, options);
   const connector = getConnector(target.kind);
   const sourceRow = await workspace.db.selectFrom('stw_sources').selectAll().executeTakeFirst();
   if (!sourceRow) throw new InputError('NOTHING_IMPORTED', `the workspace ${workspace.file} holds no import yet; run steward import first`);
@@ -83,75 +86,26 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
   const writer = await connector.openWriter({ ...target, key: key.map((k) => target.columns[k] ?? k) });
 
   /** One output row: the ids, the fields from `data`, then the unmapped source columns from the raw record. */
-  const toRow = (ids: OutputValue[], data: Readonly<Record<string, string>>, raw: string): OutputValue[] => {
-    const row = ids;
-    for (const field of plan.fields) row.push(emptyToNull(data[field]));
+  const toRow = (record: ExportedRecord): OutputValue[] => {
+    const row: OutputValue[] = [...record.ids];
+    for (const field of plan.fields) row.push(emptyToNull(record.data[field]));
     if (plan.unmapped.length > 0) {
-      const cells = decodeRaw(raw);
+      const cells = decodeRaw(record.raw);
       for (const index of plan.unmapped) row.push(emptyToNull(cells[index]));
     }
     return row;
   };
-
-  /** Pages of rows in cursor order, with progress. */
-  async function* pages<R>(fetch: (after: number) => Promise<R[]>, cursor: (row: R) => number, convert: (row: R) => OutputValue[]): AsyncGenerator<OutputValue[][]> {
-    let after = -1;
-    let count = 0;
-    for (;;) {
-      const page = await fetch(after);
-      if (page.length === 0) return;
-      const rows = page.map(convert);
-      after = cursor(page[page.length - 1]!);
-      count += rows.length;
-      yield rows;
-      options.onProgress?.({ stage: 'export', count });
-    }
+  // The raw record only when unmapped columns are exported: a million rows read less.
+  const what = { golden: golden !== undefined, clustered, raw: plan.unmapped.length > 0 };
+  async function* rows(): AsyncGenerator<OutputValue[][]> {
+    for await (const page of exportedRecords(workspace, what, options)) yield page.map(toRow);
   }
-
-  const goldenBatches = () =>
-    pages(
-      (after) =>
-        workspace.db
-          .selectFrom('stw_golden as g')
-          .innerJoin('stw_records as r', 'r.source_id', 'g.golden_id')
-          .select(['g.seq', 'g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
-          .where('g.seq', '>', after)
-          .orderBy('g.seq')
-          .limit(PAGE)
-          .execute(),
-      (record) => record.seq,
-      (record) => toRow([record.golden_id, record.record_ids], JSON.parse(record.data) as Record<string, string>, record.raw),
-    );
-
-  // The raw record only when unmapped columns are exported, the cluster only once dedupe ran: a million rows read less.
-  const withRaw = plan.unmapped.length > 0;
-  const batches = () =>
-    pages(
-      (after) =>
-        workspace.db
-          .selectFrom('stw_records as r')
-          .leftJoin('stw_normalized as n', 'n.id', 'r.id')
-          .$if(Boolean(clustered), (q) => q.leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0)).select('c.cluster_id'))
-          .select(['r.id', 'r.source_id', 'r.data', 'n.changed'])
-          .$if(withRaw, (q) => q.select('r.raw'))
-          .where('r.id', '>', after)
-          .orderBy('r.id')
-          .limit(PAGE)
-          .execute() as Promise<{ id: number; source_id: string; data: string; changed: string | null; raw?: string; cluster_id?: string | null }[]>,
-      (record) => record.id,
-      (record) => {
-        // The imported values, with what the normalize stage changed on top once it ran.
-        const data = JSON.parse(record.data) as Record<string, string>;
-        if (record.changed) Object.assign(data, JSON.parse(record.changed) as Record<string, string>);
-        return toRow(clustered ? [record.source_id, record.cluster_id ?? record.source_id] : [record.source_id], data, record.raw ?? '');
-      },
-    );
 
   const targetLabel = `${target.kind} ${connector.isFile ? target.location : redactUrl(target.location)}${connector.needsTable ? `#${target.table}` : ''}`;
   const rejects = collectRejects(workspace, options.runId, targetLabel);
   // The first column is the record's id (source_id, or golden_id once merged): the workspace keeps them unique.
-  const context: WriteContext = { onReject: rejects.add, uniqueColumns: [plan.names[0]!], ...(target.resumable ? { resume: checkpointStore(workspace, rules.job, targetLabel, options.runId, golden ? goldenBatches : batches) } : {}) };
-  const result = await writer.write(plan.names, golden ? goldenBatches() : batches(), context);
+  const context: WriteContext = { onReject: rejects.add, uniqueColumns: [plan.names[0]!], ...(target.resumable ? { resume: checkpointStore(workspace, rules.job, targetLabel, options.runId, rows) } : {}) };
+  const result = await writer.write(plan.names, rows(), context);
   return {
     counts: { written: result.written, rejected: result.rejected ?? 0 },
     rejectReasons: Object.fromEntries(Object.entries(rejects.reasons).sort(([a], [b]) => a.localeCompare(b))),
@@ -204,4 +158,73 @@ function checkpointStore(workspace: Workspace, job: string, target: string, runI
 
 function emptyToNull(value: string | undefined): OutputValue {
   return value === undefined || value === '' ? null : value;
+}
+
+/** A record as exported: its ids (golden_id and record_ids; or source_id, and the cluster id when asked), its values, its raw text ('' when not asked for). */
+export interface ExportedRecord {
+  readonly ids: string[];
+  readonly data: Record<string, string>;
+  readonly raw: string;
+}
+
+/**
+ * The records an export writes, in pages in record order: the golden records once merge ran, else every record
+ * with what the normalize stage changed on top of its imported values.
+ */
+export async function* exportedRecords(
+  workspace: Workspace,
+  what: { readonly golden: boolean; readonly clustered: boolean; readonly raw: boolean },
+  options: StageOptions,
+): AsyncGenerator<ExportedRecord[]> {
+  /** Pages of rows in cursor order, with progress. */
+  async function* pages<R>(fetch: (after: number) => Promise<R[]>, cursor: (row: R) => number, convert: (row: R) => ExportedRecord): AsyncGenerator<ExportedRecord[]> {
+    let after = -1;
+    let count = 0;
+    for (;;) {
+      const page = await fetch(after);
+      if (page.length === 0) return;
+      const records = page.map(convert);
+      after = cursor(page[page.length - 1]!);
+      count += records.length;
+      yield records;
+      options.onProgress?.({ stage: 'export', count });
+    }
+  }
+  if (what.golden) {
+    yield* pages(
+      (after) =>
+        workspace.db
+          .selectFrom('stw_golden as g')
+          .innerJoin('stw_records as r', 'r.source_id', 'g.golden_id')
+          .select(['g.seq', 'g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
+          .where('g.seq', '>', after)
+          .orderBy('g.seq')
+          .limit(PAGE)
+          .execute(),
+      (record) => record.seq,
+      (record) => ({ ids: [record.golden_id, record.record_ids], data: JSON.parse(record.data) as Record<string, string>, raw: record.raw }),
+    );
+    return;
+  }
+  yield* pages(
+    (after) =>
+      workspace.db
+        .selectFrom('stw_records as r')
+        .leftJoin('stw_normalized as n', 'n.id', 'r.id')
+        // The cluster only once dedupe ran, the raw record only when asked for.
+        .$if(what.clustered, (q) => q.leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0)).select('c.cluster_id'))
+        .select(['r.id', 'r.source_id', 'r.data', 'n.changed'])
+        .$if(what.raw, (q) => q.select('r.raw'))
+        .where('r.id', '>', after)
+        .orderBy('r.id')
+        .limit(PAGE)
+        .execute() as Promise<{ id: number; source_id: string; data: string; changed: string | null; raw?: string; cluster_id?: string | null }[]>,
+    (record) => record.id,
+    (record) => {
+      // The imported values, with what the normalize stage changed on top once it ran.
+      const data = JSON.parse(record.data) as Record<string, string>;
+      if (record.changed) Object.assign(data, JSON.parse(record.changed) as Record<string, string>);
+      return { ids: what.clustered ? [record.source_id, record.cluster_id ?? record.source_id] : [record.source_id], data, raw: record.raw ?? '' };
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Workspace } from '../../workspace/workspace.js';
+import { CLEAN_IN_PLACE } from './in-place/in-place-target.js';
 import type { MergePlan } from './merge-plan.js';
 
 /** A fingerprint of what a plan does (survivors, members, values): a resumed in-place merge must apply the same plan. */
@@ -29,10 +30,10 @@ export async function writeGolden(workspace: Workspace, plan: MergePlan, mergeRu
 
 /**
  * The merge run whose golden records are current: the newest merge, made from the clusters the workspace
- * holds now (a later import or dedupe makes it stale) and not undone.
+ * holds now (a later import or dedupe makes it stale) and not undone. A clean in place is no merge.
  */
 export async function currentGoldenRun(workspace: Workspace): Promise<{ id: number; columns: string[] } | undefined> {
-  const merge = await workspace.db.selectFrom('stw_merge_runs').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const merge = await workspace.db.selectFrom('stw_merge_runs').selectAll().where('mode', '!=', CLEAN_IN_PLACE).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!merge || merge.status === 'undone' || merge.status === 'failed') return undefined;
   const clusters = await workspace.db.selectFrom('stw_clusters').select((eb) => eb.fn.max('run_id').as('run')).where('side', '=', 0).executeTakeFirst();
   if (clusters?.run !== merge.clusters_run) return undefined;

@@ -56,6 +56,11 @@ export function createFieldPipelines(fields: readonly ResolvedField[]): FieldPip
   return ordered;
 }
 
+/** The field whose normalizer set a change's value into another, empty field (`name (from full_name)`); undefined for a field's own change. */
+export function setFrom(change: Change): string | undefined {
+  return / \(from (.+)\)$/.exec(change[3])?.[1];
+}
+
 /** Runs every pipeline over one record's values. Pure: the input is not changed. */
 export function normalizeValues(pipelines: readonly FieldPipeline[], input: Readonly<Record<string, string>>): NormalizedRecord {
   return normalizeOwnValues(pipelines, { ...input });

@@ -36,6 +36,10 @@ export function hasNormalizers(rules: ResolvedRules): boolean {
   return rules.fields.some((f) => f.normalize.length > 0);
 }
 
+export function requireNormalizers(rules: ResolvedRules): void {
+  if (!hasNormalizers(rules)) throw new InputError('NO_NORMALIZERS', 'the rule file declares no normalizers (fields.<name>.normalize); extends: contacts brings sensible defaults');
+}
+
 /**
  * Normalizes every record's imported values and stores the result beside them in stw_normalized (changed
  * values, keys, changes, flags), in one transaction; --dry-run computes the same and writes nothing.

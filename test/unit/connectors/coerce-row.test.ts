@@ -50,6 +50,9 @@ describe('coerceRow: each value to its column type, or the reason it does not fi
     ['timestamp', {}, '2024-01-02T03:04:05.123Z', '2024-01-02 03:04:05.123'],
     ['timestamp', {}, '2024-06-01 10:00:00+02:00', '2024-06-01 08:00:00'],
     ['timestamp', {}, '2024-06-01', '2024-06-01 00:00:00'],
+    // The date normalizer's ISO form, as a multi-table target writes it into MySQL datetime columns.
+    ['timestamp', { type: 'datetime' }, '2017-10-10T09:45:00+02:00', '2017-10-10 07:45:00'],
+    ['timestamp', { type: 'datetime' }, '2017-01-05T09:36:20', '2017-01-05 09:36:20'],
     ['timestamptz', {}, '2024-06-01 00:30-01:00', '2024-06-01 01:30:00+00:00'],
     ['timestamptz', {}, '2024-06-01 25:00', '✖ BAD_TIMESTAMP'],
     ['time', {}, '09:30', '09:30'],

@@ -6,6 +6,8 @@ import type { PlannedCluster } from '../merge-plan.js';
 import type { BeforeImage } from './before-image.js';
 import type { InPlaceDatabase, InPlaceLayout } from './in-place-target.js';
 import { decodeValue, encodeRow, encodeValue, isFlagged, sameValue } from './row-codec.js';
+import { createBatchLog } from './batch-log.js';
+import { cellsNotHolding, writesCells } from './written-cells.js';
 import { deleteWhereIn, repoint, selectWhereIn, updateByKey, type BatchSql } from './sql-batch.js';
 
 export interface InPlaceCounts {
@@ -85,22 +87,15 @@ export async function applyInPlace(workspace: Workspace, database: InPlaceDataba
   const batches = planBatches(clusters, options.batchSize);
   const done = new Set((await workspace.db.selectFrom('stw_merge_batches').select('batch').where('merge_run', '=', options.mergeRun).where('status', '=', 'committed').execute()).map((b) => b.batch));
   const counts = { batches: batches.length, committed: 0, alreadyCommitted: 0, clusters: 0, survivorsUpdated: 0, rowsRemoved: 0, childRowsRepointed: 0 };
-  const insertLog = workspace.prepare<[number, number, string, string]>(workspace.db.insertInto('stw_merge_log').values({ merge_run: 0, batch: 0, golden_id: '', before: '' }));
+  const logBatch = createBatchLog(workspace, database, options.mergeRun);
   const imported = await importedRows(workspace, layout);
   const runBatch = async (number: number, batch: readonly PlannedCluster[]) => {
     // Counted once the batch has committed: a batch rolled back changed nothing.
     const changed = { survivorsUpdated: 0, rowsRemoved: 0, childRowsRepointed: 0 };
-    await database.handle.db.transaction().execute(async (trx) => {
-      const s: BatchSql = { db: trx, maxParameters: database.capabilities.maxParameters };
+    await logBatch(number, async (s) => {
       const images = await mergeBatch(s, layout, batch, unionColumns, changed, imported);
-      // Logged before the database commits: a kill in between leaves a pending batch that the next run resolves.
-      const now = new Date().toISOString();
-      await workspace.db.transaction().execute(async (wtx) => {
-        await wtx.insertInto('stw_merge_batches').values({ merge_run: options.mergeRun, batch: number, status: 'pending', clusters: batch.length, changed_at: now }).execute();
-        batch.forEach((c, i) => insertLog(options.mergeRun, number, c.goldenId, JSON.stringify(images[i])));
-      });
+      return batch.map((c, i) => [c.goldenId, images[i]!] as const);
     });
-    await workspace.db.updateTable('stw_merge_batches').set({ status: 'committed', changed_at: new Date().toISOString() }).where('merge_run', '=', options.mergeRun).where('batch', '=', number).execute();
     counts.committed += 1;
     done.add(number);
     counts.clusters += batch.length;
@@ -251,8 +246,12 @@ async function mergeBatch(
   return images;
 }
 
-/** Whether a batch logged as pending did commit in the database: its merged-away rows are gone (or flagged). Each batch is all or nothing. */
+/**
+ * Whether a batch logged as pending did commit in the database: its merged-away rows are gone (or flagged); a
+ * clean's cells no longer all hold their old values. Each batch is all or nothing.
+ */
 export async function batchCommitted(s: BatchSql, layout: InPlaceLayout, images: readonly BeforeImage[]): Promise<boolean> {
+  if (writesCells(images)) return (await cellsNotHolding(s, layout, images, 'before')).length > 0;
   const soft = layout.softDelete;
   const keys = images.flatMap((image) => (soft ? image.flagged.map(([k]) => decodeValue(k)) : image.removed.map((row) => decodeValue(row[layout.key]))));
   if (keys.length === 0) return true;

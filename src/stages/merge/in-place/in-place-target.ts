@@ -7,6 +7,13 @@ import type { Workspace } from '../../../workspace/workspace.js';
 import { workspaceFields } from '../merge-input.js';
 import { fieldRules } from '../merge-plan.js';
 
+/**
+ * stw_merge_runs.mode of the runs that changed a database in place, with before-images: merges (`in_place`) and
+ * cleans (`clean_in_place`, steward normalize --in-place). They share one log, one undo and one order.
+ */
+export const CLEAN_IN_PLACE = 'clean_in_place';
+export const IN_PLACE_MODES: readonly string[] = ['in_place', CLEAN_IN_PLACE];
+
 export interface ChildLink {
   readonly table: string;
   readonly column: string;
@@ -32,23 +39,26 @@ export interface InPlaceDatabase {
   readonly display: string;
 }
 
-/** The CRM database the records came from (the rule file's source, or --input), opened for writing. */
-export async function openSourceDatabase(rules: ResolvedRules): Promise<InPlaceDatabase> {
+/** The CRM database the records came from (the rule file's source, or --input), opened for writing (or only reading). */
+export async function openSourceDatabase(rules: ResolvedRules, forWrite = true): Promise<InPlaceDatabase> {
   const source = requireDatabaseSource(rules);
   const capabilities = await getConnector(source.kind).sql!();
-  const handle = await capabilities.open(source.location, true);
+  const handle = await capabilities.open(source.location, forWrite);
   return { capabilities, handle, display: `${handle.display}#${source.table ?? ''}` };
 }
 
-/** Refuses, before anything is imported, a source an in-place merge cannot change (none, or a file). */
-export function requireDatabaseSource(rules: ResolvedRules): NonNullable<ResolvedRules['source']> & { readonly kind: string; readonly location: string } {
+/** What an in-place run is, and what to do instead with a file, for the messages that refuse a source. */
+const MERGE_PURPOSE = { what: 'an in-place merge', instead: 'Merge into the workspace and export instead (steward merge without --in-place, then steward export)' };
+
+/** Refuses, before anything is imported, a source an in-place run cannot change (none, or a file). */
+export function requireDatabaseSource(rules: ResolvedRules, purpose: { readonly what: string; readonly instead: string } = MERGE_PURPOSE): NonNullable<ResolvedRules['source']> & { readonly kind: string; readonly location: string } {
   const source = rules.source;
   if (!source?.kind || source.location === undefined) {
-    throw new InputError('NO_SOURCE', 'an in-place merge changes the CRM table the records came from: the rule file needs a database source (e.g. source: { postgres: ${CRM_URL}, table: contacts }) or give --input "postgres://…#contacts"');
+    throw new InputError('NO_SOURCE', `${purpose.what} changes the CRM table the records came from: the rule file needs a database source (e.g. source: { postgres: \${CRM_URL}, table: contacts }) or give --input "postgres://…#contacts"`);
   }
   const connector = getConnector(source.kind);
   if (!connector.sql) {
-    throw new InputError('NOT_A_DATABASE', `an in-place merge changes a database table; the source is a ${source.kind} file (${source.location}). Merge into the workspace and export instead (steward merge without --in-place, then steward export)`);
+    throw new InputError('NOT_A_DATABASE', `${purpose.what} changes a database table; the source is a ${source.kind} file (${source.location}). ${purpose.instead}`);
   }
   return { ...source, kind: source.kind, location: source.location };
 }

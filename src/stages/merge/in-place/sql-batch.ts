@@ -2,18 +2,21 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { splitTableName } from '../../../connectors/sql/sql-tables.js';
 
 /**
- * The few statements an in-place merge and its undo are made of, built with Kysely (identifiers quoted,
- * values as parameters) and cut to the database's parameter limit. Each runs inside the caller's transaction.
+ * The few statements an in-place run (a merge, a clean) and its undo are made of, built with Kysely (identifiers
+ * quoted, values as parameters) and cut to the database's parameter limit. Each runs inside the caller's transaction.
  */
 export interface BatchSql {
   readonly db: Kysely<any>;
   readonly maxParameters: number;
+  /** Whether `select … for update` locks the rows read (SqlCapabilities.rowLocks). */
+  readonly rowLocks?: boolean | undefined;
 }
 
 /** A CASE is tested branch by branch for every row it updates: past a few hundred keys, more statements are cheaper. */
 const KEYS_PER_CASE = 250;
 
-function on(db: Kysely<any>, table: string): { base: Kysely<any>; name: string } {
+/** A table name that may carry its schema (`crm.contacts`), ready for Kysely. */
+export function on(db: Kysely<any>, table: string): { base: Kysely<any>; name: string } {
   const { schema, name } = splitTableName(table);
   return { base: schema ? db.withSchema(schema) : db, name };
 }
@@ -23,6 +26,19 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const step = Math.max(1, size);
   for (let i = 0; i < items.length; i += step) out.push(items.slice(i, i + step));
   return out;
+}
+
+/**
+ * The next `limit` rows by `key` after `after` (from the first row without it), whole, locked for this
+ * transaction where the database locks rows: keyset paging, so a page costs the same wherever it starts.
+ */
+export async function selectPage(s: BatchSql, table: string, key: string, after: unknown, limit: number): Promise<Record<string, unknown>[]> {
+  const { base, name } = on(s.db, table);
+  let query = base.selectFrom(name).selectAll().where(sql<boolean>`${sql.id(key)} is not null`);
+  if (after !== undefined) query = query.where(sql<boolean>`${sql.id(key)} > ${after}`);
+  query = query.orderBy(sql.id(key)).limit(limit);
+  if (s.rowLocks) query = query.forUpdate();
+  return (await query.execute()) as Record<string, unknown>[];
 }
 
 const inList = (column: string, values: readonly unknown[]): RawBuilder<boolean> => sql<boolean>`${sql.id(column)} in (${sql.join(values.map((v) => sql`${v}`))})`;

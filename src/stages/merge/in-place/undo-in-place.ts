@@ -1,10 +1,12 @@
 import { InputError, RuntimeFailure } from '../../../errors.js';
 import type { Workspace } from '../../../workspace/workspace.js';
 import { batchCommitted } from './apply-in-place.js';
+import { batchSql } from './batch-log.js';
 import type { BeforeImage } from './before-image.js';
 import type { InPlaceDatabase, InPlaceLayout } from './in-place-target.js';
 import { decodeRow, decodeValue } from './row-codec.js';
 import { insertRows, ROW_ID, selectWhereIn, updateByKey, type BatchSql } from './sql-batch.js';
+import { cellsNotHolding, writesCells } from './written-cells.js';
 
 export interface UndoCounts {
   readonly clusters: number;
@@ -12,6 +14,10 @@ export interface UndoCounts {
   readonly rowsRestored: number;
   readonly childRowsRestored: number;
   readonly survivorsRestored: number;
+  /** The old values put back into the survivors' (a clean's rows') cells. */
+  readonly cellsRestored: number;
+  /** Rows whose cells were edited since the run wrote them, given back their old values all the same (force). */
+  readonly overwritten: number;
   /** Clusters an earlier, interrupted unmerge had already put back. */
   readonly alreadyRestored: number;
 }
@@ -26,8 +32,7 @@ export async function settlePendingBatches(workspace: Workspace, database: InPla
   let dropped = 0;
   for (const { batch } of pending) {
     const images = (await workspace.db.selectFrom('stw_merge_log').select('before').where('merge_run', '=', mergeRun).where('batch', '=', batch).execute()).map((r) => JSON.parse(r.before) as BeforeImage);
-    const s: BatchSql = { db: database.handle.db, maxParameters: database.capabilities.maxParameters };
-    if (await batchCommitted(s, layout, images)) {
+    if (await batchCommitted(batchSql(database), layout, images)) {
       await workspace.db.updateTable('stw_merge_batches').set({ status: 'committed', changed_at: new Date().toISOString() }).where('merge_run', '=', mergeRun).where('batch', '=', batch).execute();
       committed += 1;
     } else {
@@ -41,12 +46,25 @@ export async function settlePendingBatches(workspace: Workspace, database: InPla
   return { committed, dropped };
 }
 
+/** `steward undo --force` for a clean: the cells edited since are listed, and put back all the same with force. */
+function editedSince(edited: readonly string[], run: number): string {
+  return `${edited.length} row${edited.length === 1 ? '' : 's'} changed since run ${run} wrote ${edited.length === 1 ? 'it' : 'them'}: ${edited.slice(0, 5).join('; ')}${edited.length > 5 ? '; …' : ''}`;
+}
+
 /**
- * Puts back what an in-place merge changed, from its before-images: merged-away rows re-inserted whole (or
- * their flag restored), related rows pointed back, the survivor's old values. Batches newest first, one
- * transaction each; with `golden`, only that cluster.
+ * Puts back what an in-place run changed, from its before-images: merged-away rows re-inserted whole (or
+ * their flag restored), related rows pointed back, the survivor's (a cleaned row's) old values. Batches newest
+ * first, one transaction each; with `golden`, only that cluster. A clean's cells edited since it wrote them
+ * stop the undo before anything changes (and a batch whose cells are edited meanwhile is rolled back), unless
+ * `force` puts the old values back over the edits.
  */
-export async function undoInPlace(workspace: Workspace, database: InPlaceDatabase, layout: InPlaceLayout, mergeRun: number, options: { readonly golden?: string | undefined; readonly onProgress?: ((event: { stage: string; count: number }) => void) | undefined } = {}): Promise<UndoCounts> {
+export async function undoInPlace(
+  workspace: Workspace,
+  database: InPlaceDatabase,
+  layout: InPlaceLayout,
+  mergeRun: number,
+  options: { readonly golden?: string | undefined; readonly force?: boolean | undefined; readonly onProgress?: ((event: { stage: string; count: number }) => void) | undefined } = {},
+): Promise<UndoCounts> {
   await settlePendingBatches(workspace, database, layout, mergeRun);
   let query = workspace.db
     .selectFrom('stw_merge_log as l')
@@ -66,24 +84,35 @@ export async function undoInPlace(workspace: Workspace, database: InPlaceDatabas
     if (!list) byBatch.set(row.batch, (list = []));
     list.push({ golden: row.golden_id, image: JSON.parse(row.before) as BeforeImage });
   }
-  const counts = { clusters: 0, batches: 0, rowsRestored: 0, childRowsRestored: 0, survivorsRestored: 0, alreadyRestored: 0 };
+  const all = [...byBatch.values()].flatMap((entries) => entries.map((e) => e.image));
+  if (!options.force && writesCells(all)) {
+    const edited = await cellsNotHolding(batchSql(database), layout, all, 'after');
+    if (edited.length > 0) throw new InputError('EDITED_SINCE', `${editedSince(edited, mergeRun)}; undoing would overwrite those edits, so nothing was changed. Give --force to put the old values back all the same`);
+  }
+  const counts = { clusters: 0, batches: 0, rowsRestored: 0, childRowsRestored: 0, survivorsRestored: 0, cellsRestored: 0, overwritten: 0, alreadyRestored: 0 };
   for (const [batch, entries] of byBatch) {
     // Counted once the batch has committed.
-    const changed = { rowsRestored: 0, childRowsRestored: 0, survivorsRestored: 0 };
+    const changed = { rowsRestored: 0, childRowsRestored: 0, survivorsRestored: 0, cellsRestored: 0, overwritten: 0 };
     let skipped = 0;
     try {
       await database.handle.db.transaction().execute(async (trx) => {
-        const s: BatchSql = { db: trx, maxParameters: database.capabilities.maxParameters };
+        const s = batchSql(database, trx);
         const images = entries.map((e) => e.image);
         // Killed after the database undid this batch but before the workspace noted it: nothing to do again.
         if (!(await batchCommitted(s, layout, images))) {
           skipped = entries.length;
           return;
         }
+        if (writesCells(images)) {
+          // Edited since the check above (a live CRM): this batch is rolled back unless forced.
+          const edited = await cellsNotHolding(s, layout, images, 'after');
+          if (edited.length > 0 && !options.force) throw new RuntimeFailure('EDITED_SINCE', `${editedSince(edited, mergeRun)}; give --force to put the old values back all the same`);
+          changed.overwritten += edited.length;
+        }
         await restoreBatch(s, layout, images, changed);
       });
     } catch (error) {
-      throw new RuntimeFailure('UNMERGE_BATCH_FAILED', `restoring batch ${batch} of merge run ${mergeRun} failed and was rolled back: ${(error as Error).message}; ${counts.batches} batch${counts.batches === 1 ? '' : 'es'} had been restored`, {}, { cause: error });
+      throw new RuntimeFailure('UNDO_BATCH_FAILED', `restoring batch ${batch} of run ${mergeRun} failed and was rolled back: ${(error as Error).message}; ${counts.batches} batch${counts.batches === 1 ? '' : 'es'} had been restored`, {}, { cause: error });
     }
     const now = new Date().toISOString();
     await workspace.db.transaction().execute(async (trx) => {
@@ -97,12 +126,14 @@ export async function undoInPlace(workspace: Workspace, database: InPlaceDatabas
     counts.rowsRestored += changed.rowsRestored;
     counts.childRowsRestored += changed.childRowsRestored;
     counts.survivorsRestored += changed.survivorsRestored;
+    counts.cellsRestored += changed.cellsRestored;
+    counts.overwritten += changed.overwritten;
     options.onProgress?.({ stage: 'unmerge', count: counts.clusters });
   }
   return counts;
 }
 
-async function restoreBatch(s: BatchSql, layout: InPlaceLayout, images: readonly BeforeImage[], counts: { rowsRestored: number; childRowsRestored: number; survivorsRestored: number }): Promise<void> {
+async function restoreBatch(s: BatchSql, layout: InPlaceLayout, images: readonly BeforeImage[], counts: { rowsRestored: number; childRowsRestored: number; survivorsRestored: number; cellsRestored: number }): Promise<void> {
   // The merged-away rows first, so the related rows can point at them again.
   const soft = layout.softDelete;
   if (soft) {
@@ -138,6 +169,7 @@ async function restoreBatch(s: BatchSql, layout: InPlaceLayout, images: readonly
       let values = survivors.get(column);
       if (!values) survivors.set(column, (values = new Map()));
       values.set(decodeValue(image.survivor.key), decodeValue(old));
+      counts.cellsRestored += 1;
     }
   }
   counts.survivorsRestored += await updateByKey(s, layout.table, layout.key, survivors);

@@ -1,0 +1,39 @@
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { getConnector } from '../connectors/registry.js';
+import type { SourceSpec } from '../connectors/types.js';
+import { mappedPages, type MappingSpec } from './mapped-rows.js';
+import { workerError, type FromThread } from './thread-messages.js';
+
+/**
+ * The thread that reads and maps an audit's file while another normalizes and counts: pages go straight to the
+ * counting thread's port, never more than it has room for (it answers each page it takes with 'more').
+ */
+const { source, mapping, pages, ahead } = workerData as { source: SourceSpec; mapping: MappingSpec; pages: MessagePort; ahead: number };
+let credit = ahead;
+let wake: (() => void) | undefined;
+pages.on('message', () => {
+  credit++;
+  wake?.();
+});
+
+async function read(): Promise<void> {
+  const reader = await getConnector(source.kind).openReader(source);
+  try {
+    for await (const page of mappedPages(reader, mapping)) {
+      while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+      credit--;
+      pages.postMessage({ page });
+    }
+    pages.postMessage({ end: true });
+  } finally {
+    await reader.close();
+  }
+}
+
+read().then(
+  () => {
+    pages.close();
+    parentPort!.postMessage({ done: true } satisfies FromThread<never>);
+  },
+  (error: unknown) => parentPort!.postMessage({ error: workerError(error) } satisfies FromThread<never>),
+);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runJob } from '../../src/index.js';
-import { RulesError } from '../../src/errors.js';
+import { InputError, RulesError } from '../../src/errors.js';
 import { companyKey } from '../../src/normalizers/company.js';
 import { query } from '../helpers/postgres.js';
 import { mysqlQuery } from '../helpers/mysql.js';
@@ -220,5 +220,26 @@ test('several values in one legacy row (Email 2, Other Phone) become child rows 
     { lid: 'A1', phone: '+14155552671', kind: 'phone' },
     { lid: 'A1', phone: '+14155552672', kind: 'other_phone' },
   ]);
+  check.close();
+});
+
+test('values are coerced to the column types (the shared coercion); one that does not fit stops the run with its table, row and column; a generated column is refused before any write', async () => {
+  const csv = tmp.file('sized.csv', 'Legacy ID,First Name,Shoe Size\nA1,Ann,38\nA2,Bob,big\n');
+  const file = tmp.path('sized.db');
+  const db = new Database(file);
+  db.exec('create table people (id integer primary key, lid text unique, size integer, doubled integer generated always as (size * 2))');
+  db.close();
+  const rules = (columns: string) =>
+    tmp.file('sized.yaml', `job: sized\nextends: contacts\nmerge: null\nfields:\n  size: { from: Shoe Size }\ntarget:\n  sqlite: ${JSON.stringify(file)}\n  tables:\n    people: { id: { column: id, generate: database }, key: lid, columns: { ${columns} } }\n`);
+  const error = await runJob(rules('lid: record_id, size: size'), { input: csv, workspace: tmp.path('sized.steward.db') }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(InputError);
+  expect((error as Error).message).toBe('a row of table "people" ("A2") does not fit: column "size" (INTEGER) takes a whole number, got "big"; nothing was written (the tables are written whole)');
+  const generated = await runJob(rules('lid: record_id, doubled: size'), { input: csv, workspace: tmp.path('sized.steward.db') }).catch((e: unknown) => e);
+  expect(generated).toBeInstanceOf(RulesError);
+  expect((generated as RulesError).issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+    'target.tables.people.columns.doubled: column "doubled" of table "people" is computed by the database (generated) and cannot be written; map another column',
+  ]);
+  const check = new Database(file, { readonly: true });
+  expect(check.prepare('select count(*) as n from people').get()).toEqual({ n: 0 });
   check.close();
 });

@@ -95,4 +95,32 @@ describe.skipIf(!server)('MySQL connector', () => {
     expect((failure as Error).message).toMatch(/nothing was written: Duplicate entry/);
     expect(await mysqlQuery(url, "select count(*) as n from information_schema.tables where table_schema = database() and table_name = 'half'")).toEqual([{ n: 0 }]);
   });
+
+  test('the catalog: lengths, enum values, unsigned, tinyint(1) booleans, generated and auto_increment columns, unique keys (primary first, prefix indexes left out), foreign keys', async () => {
+    await mysqlQuery(url, 'create table owners (a int, b varchar(10), primary key (a, b))');
+    await mysqlQuery(
+      url,
+      "create table cataloged (id int unsigned auto_increment primary key, active tinyint(1), tiny tinyint, name varchar(20), tier enum('Gold','it''s'), price decimal(6,2), twice int as (tiny * 2) stored, seen datetime(3), note text, big bigint unsigned, owner_a int, owner_b varchar(10), unique key by_name (name, tier), unique key by_note (note(10)), foreign key (owner_a, owner_b) references owners (a, b))",
+    );
+    const capabilities = await connector.sql!();
+    const handle = await capabilities.open(url, false);
+    try {
+      const types = Object.fromEntries((await capabilities.columnTypes(handle.db, 'cataloged')).map((c) => [c.name, c]));
+      expect(types['id']).toMatchObject({ kind: 'integer', bits: 32, unsigned: true, autoFilled: true, generated: false });
+      expect(types['active']).toMatchObject({ kind: 'boolean', type: 'tinyint(1)' });
+      expect(types['tiny']).toMatchObject({ kind: 'integer', bits: 8 });
+      expect(types['tiny']?.unsigned).toBeUndefined();
+      expect(types['name']).toMatchObject({ kind: 'text', maxLength: 20 });
+      expect(types['tier']).toMatchObject({ kind: 'enum', values: ['Gold', "it's"] });
+      expect(types['price']).toMatchObject({ kind: 'decimal', precision: 6, scale: 2 });
+      expect(types['twice']).toMatchObject({ generated: true });
+      expect(types['seen']).toMatchObject({ kind: 'timestamp' });
+      expect(types['note']).toMatchObject({ kind: 'text', maxLength: undefined });
+      expect(types['big']).toMatchObject({ kind: 'integer', bits: 64, unsigned: true });
+      expect(await capabilities.uniqueKeys(handle.db, 'cataloged')).toEqual([['id'], ['name', 'tier']]);
+      expect(await capabilities.foreignKeysFrom(handle.db, 'cataloged')).toEqual([{ columns: ['owner_a', 'owner_b'], table: 'owners', references: ['a', 'b'] }]);
+    } finally {
+      await handle.close();
+    }
+  });
 });

@@ -40,6 +40,9 @@ export async function readTableShape(db: Kysely<any>, capabilities: SqlCapabilit
     const type = typeOf.get(c.name) ?? { name: c.name, type: c.dataType, kind: 'other', generated: false, autoFilled: false };
     return { ...type, autoFilled: type.autoFilled || c.isAutoIncrementing, nullable: c.isNullable, hasDefault: c.hasDefaultValue };
   });
+  // Kysely's SQLite introspection leaves generated columns out: the catalog lists them, so writing one is refused as generated, not as missing.
+  const listed = new Set(columns.map((c) => c.name));
+  for (const type of types) if (type.generated && !listed.has(type.name)) columns.push({ ...type, nullable: true, hasDefault: false });
   return { table, columns, uniqueKeys, foreignKeys };
 }
 

@@ -5,7 +5,7 @@
 // Usage: npm run build && node bench/load.bench.mjs [rows=1000000] [server URL]
 //   URL: argument, else STEWARD_BENCH_URL, else postgres://postgres@127.0.0.1:5432/postgres (any database: the
 //   benchmark creates its own, steward_bench_<random>, and drops it at the end). mysql://root@127.0.0.1:3306/mysql
-//   runs it against MariaDB once steward has the MySQL connector.
+//   runs it against MariaDB/MySQL (multi-row INSERT … ON DUPLICATE KEY UPDATE: MySQL has no bulk path of its own yet).
 // Prints a table and one line of JSON. The steward times are whole CLI runs (start, schema check, reading the
 // workspace, coercion, writing), the floor is the loader alone.
 import { execFileSync, spawnSync } from 'node:child_process';

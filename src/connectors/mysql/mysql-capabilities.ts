@@ -41,6 +41,8 @@ export const mysqlCapabilities: SqlCapabilities = {
   columnTypes: { text: 'longtext character set utf8mb4', key: 'varchar(255) character set utf8mb4 collate utf8mb4_bin' },
   // CREATE and ALTER TABLE commit the open transaction.
   ddlCommits: true,
+  // InnoDB locks the rows a `select … for update` reads until the transaction ends.
+  rowLocks: true,
   async open(location) {
     const display = redactUrl(location);
     const password = urlPassword(location);

@@ -2,16 +2,20 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getConnector } from '../../src/connectors/registry.js';
 import type { OutputValue, TargetSpec } from '../../src/connectors/types.js';
 import { RuntimeFailure } from '../../src/errors.js';
+import { cleanJob } from '../../src/index.js';
 import { createTestDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * What only MySQL/MariaDB needs checked (the shared behaviour runs in sql-targets and merge-in-place): connect
  * errors without the password, dates as written, 4-byte UTF-8, mariadb:// URLs, db.table as another database,
- * and a table made by create: true taken away again when the write fails (MySQL's DDL commits).
+ * a table made by create: true taken away again when the write fails (MySQL's DDL commits), and MariaDB's JSON
+ * columns (longtext underneath) never taken for text by a clean in place.
  */
 const server = mysqlServer();
 if (!server && process.env['CI'] === 'true') throw new Error('MySQL is required under CI=true');
 const connector = getConnector('mysql');
+const tmp = tempDir();
 const databases: { url: string; drop(): Promise<void> }[] = [];
 let url = '';
 beforeAll(async () => {
@@ -94,5 +98,17 @@ describe.skipIf(!server)('MySQL connector', () => {
     expect(failure).toBeInstanceOf(RuntimeFailure);
     expect((failure as Error).message).toMatch(/nothing was written: Duplicate entry/);
     expect(await mysqlQuery(url, "select count(*) as n from information_schema.tables where table_schema = database() and table_name = 'half'")).toEqual([{ n: 0 }]);
+  });
+
+  test('a JSON column (MariaDB: longtext with a json_valid check) is read by a clean in place, never written: the JSON text stays valid', async () => {
+    await mysqlQuery(url, 'create table places (id integer primary key, city json, country text)');
+    await mysqlQuery(url, `insert into places values (1, '"  boston "', 'USA'), (2, '["new  york"]', 'Deutschland')`);
+    const rules = tmp.file('places.yaml', 'job: places\nextends: contacts\n');
+    const result = await cleanJob(rules, { input: `${url}#places`, workspace: tmp.path('ws-places.db'), cwd: tmp.dir });
+    expect(result.messages).toContain('column city (json) does not hold text: read for the other fields, never written');
+    expect(await mysqlQuery(url, 'select id, city, country from places order by id')).toEqual([
+      { id: 1, city: '  boston ', country: 'US' },
+      { id: 2, city: ['new  york'], country: 'DE' },
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getConnector } from '../../src/connectors/registry.js';
 import type { OutputValue, TargetSpec } from '../../src/connectors/types.js';
-import { RuntimeFailure } from '../../src/errors.js';
-import { cleanJob } from '../../src/index.js';
+import { InputError, RuntimeFailure } from '../../src/errors.js';
+import { cleanJob, mergeJob } from '../../src/index.js';
 import { createTestDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -10,7 +10,8 @@ import { tempDir } from '../helpers/temp.js';
  * What only MySQL/MariaDB needs checked (the shared behaviour runs in sql-targets and merge-in-place): connect
  * errors without the password, dates as written, 4-byte UTF-8, mariadb:// URLs, db.table as another database,
  * a table made by create: true taken away again when the write fails (MySQL's DDL commits), and MariaDB's JSON
- * columns (longtext underneath) never taken for text by a clean in place.
+ * columns (longtext underneath) never taken for text by a clean in place, and in-place runs refused on a table
+ * without transactions (MyISAM).
  */
 const server = mysqlServer();
 if (!server && process.env['CI'] === 'true') throw new Error('MySQL is required under CI=true');
@@ -110,5 +111,22 @@ describe.skipIf(!server)('MySQL connector', () => {
       { id: 1, city: '  boston ', country: 'US' },
       { id: 2, city: ['new  york'], country: 'DE' },
     ]);
+  });
+
+  test('a table without transactions (MyISAM) is refused by a clean and a merge in place before anything changes: a failed batch could not be rolled back', async () => {
+    await mysqlQuery(url, 'create table legacy (id varchar(8) primary key, first_name text, email text, country text, other_emails text, other_phones text) engine = MyISAM');
+    await mysqlQuery(url, "insert into legacy values ('L1', 'ann', 'Ann@Example.com', 'USA', null, null), ('L2', 'Ann', 'ann@example.com', 'USA', null, null)");
+    const before = await mysqlQuery(url, 'select * from legacy order by id');
+    const rules = tmp.file('legacy.yaml', 'job: legacy\nextends: contacts\nsource: { id: id }\n');
+    const expected = /^legacy is stored by the MyISAM engine, which has no transactions: an? (clean|in-place merge)( in place)? writes in transactions, and a batch that failed half-way could not be rolled back nor undone; nothing was changed\. Convert the table to a transactional engine first \(MySQL: alter table … engine = InnoDB\)$/;
+    for (const run of [
+      () => cleanJob(rules, { input: `${url}#legacy`, workspace: tmp.path('ws-legacy-clean.db'), cwd: tmp.dir }),
+      () => mergeJob(rules, { input: `${url}#legacy`, inPlace: true, workspace: tmp.path('ws-legacy-merge.db'), cwd: tmp.dir }),
+    ]) {
+      const refused = await run().catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(InputError);
+      expect((refused as Error).message).toMatch(expected);
+    }
+    expect(await mysqlQuery(url, 'select * from legacy order by id')).toEqual(before);
   });
 });

@@ -133,6 +133,16 @@ export const mysqlCapabilities: SqlCapabilities = {
       order by k.table_schema, k.table_name, k.constraint_name`.execute(db);
     return rows.map((r) => ({ table: r.child_schema === here ? r.child : `${r.child_schema}.${r.child}`, column: r.column, references: r.references }));
   },
+  async withoutRollback(db, table) {
+    const { database, name } = databaseOf(table);
+    // information_schema.engines says which engines run transactions (InnoDB); a view has no engine of its own.
+    const { rows } = await sql<{ engine: string; transactions: string }>`
+      select t.engine as engine, e.transactions as transactions from information_schema.tables t
+      join information_schema.engines e on e.engine = t.engine
+      where t.table_schema = ${database} and t.table_name = ${name}`.execute(db);
+    const row = rows[0];
+    return row && row.transactions !== 'YES' ? `is stored by the ${row.engine} engine, which has no transactions` : undefined;
+  },
   // InnoDB's own row id is never shown: none to restore.
   hiddenRowId: async () => undefined,
   async primaryKey(db, table) {

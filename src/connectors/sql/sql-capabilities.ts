@@ -25,6 +25,12 @@ export interface SqlCapabilities {
    * Absent: the database lets one writer at a time change the data (SQLite), so no lock is needed.
    */
   readonly rowLocks?: boolean;
+  /**
+   * Why a table's changes cannot be rolled back, when they cannot (MySQL: its storage engine has no transactions,
+   * as MyISAM); undefined when they can. Absent: every table is transactional. An in-place run refuses such a
+   * table: a batch that failed half-way would stay half-written, without its before-images.
+   */
+  withoutRollback?(db: Kysely<any>, table: string): Promise<string | undefined>;
   /** The type a value is cast to for text functions (trim, lower); default text. */
   readonly textType?: string;
   /** Schema searched for tables when a name has none. */

@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getConnector } from '../../src/connectors/registry.js';
 import type { OutputValue, TargetSpec } from '../../src/connectors/types.js';
 import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { cleanJob, mergeJob } from '../../src/index.js';
+import { mysqlCapabilities } from '../../src/connectors/mysql/mysql-capabilities.js';
+import { selectPage, updateByKey } from '../../src/stages/merge/in-place/sql-batch.js';
 import { createTestDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -11,7 +14,7 @@ import { tempDir } from '../helpers/temp.js';
  * errors without the password, dates as written, 4-byte UTF-8, mariadb:// URLs, db.table as another database,
  * a table made by create: true taken away again when the write fails (MySQL's DDL commits), and MariaDB's JSON
  * columns (longtext underneath) never taken for text by a clean in place, and in-place runs refused on a table
- * without transactions (MyISAM).
+ * without transactions (MyISAM), and a clean's page not held up by the next page's row locks.
  */
 const server = mysqlServer();
 if (!server && process.env['CI'] === 'true') throw new Error('MySQL is required under CI=true');
@@ -128,5 +131,36 @@ describe.skipIf(!server)('MySQL connector', () => {
       expect((refused as Error).message).toMatch(expected);
     }
     expect(await mysqlQuery(url, 'select * from legacy order by id')).toEqual(before);
+  });
+
+  test("a clean's page writes while the next page holds its rows locked: an update the optimizer runs as a scan passes over them (read committed)", async () => {
+    const ids = Array.from({ length: 13 }, (_, i) => `K-${String(i + 1).padStart(2, '0')}`);
+    await mysqlQuery(url, 'create table paged (id varchar(8) primary key, v text)');
+    await mysqlQuery(url, `insert into paged values ${ids.map((id) => `('${id}', 'old')`).join(', ')}`);
+    const handle = await mysqlCapabilities.open(url, true);
+    try {
+      let locked!: () => void;
+      let release!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // The next page: K-11 … K-13 read for update, held until the page before has written.
+      const next = handle.db.transaction().execute(async (trx) => {
+        expect(await selectPage({ db: trx, maxParameters: 1000, rowLocks: true }, 'paged', 'id', 'K-10', 5)).toHaveLength(3);
+        locked();
+        await held;
+      });
+      await isLocked;
+      const written = await handle.db
+        .transaction()
+        .execute(async (trx) => {
+          await sql`set session innodb_lock_wait_timeout = 3`.execute(trx);
+          return updateByKey({ db: trx, maxParameters: 1000, rowLocks: true }, 'paged', 'id', new Map([['v', new Map(ids.slice(5, 10).map((id) => [id, 'new']))]]));
+        })
+        .finally(release);
+      await next;
+      expect(written).toBe(5);
+    } finally {
+      await handle.close();
+    }
   });
 });

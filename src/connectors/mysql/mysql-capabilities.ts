@@ -84,9 +84,13 @@ export const mysqlCapabilities: SqlCapabilities = {
     const db = new Kysely<any>({
       dialect: new MysqlDialect({
         pool,
-        // A value too long for its column is an error, never cut short silently (servers not in strict mode).
         onCreateConnection: async (connection) => {
+          // A value too long for its column is an error, never cut short silently (servers not in strict mode).
           await connection.executeQuery(CompiledQuery.raw("set session sql_mode = concat_ws(',', nullif(@@sql_mode, ''), 'STRICT_ALL_TABLES')"));
+          // Read committed, as PostgreSQL: under InnoDB's repeatable read an update the optimizer runs as a scan (a small
+          // table) waits on every row another transaction locked, so a clean's page waited on the next page, which
+          // waited for it to commit, until the lock wait timed out. Read committed passes over locked rows it does not change.
+          await connection.executeQuery(CompiledQuery.raw('set session transaction isolation level read committed'));
         },
       }),
     });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 
 /** The server URL from the global setup, or null (tests then skip, never under CI=true). */
 export function postgresServer(): string | null {
@@ -39,25 +39,4 @@ export async function query<T = Record<string, unknown>>(url: string, text: stri
   } finally {
     await client.end();
   }
-}
-
-/**
- * For a test file that creates several databases: `create()` makes one and returns its URL; each is dropped after
- * the file. `server` is null without a server (the file's PostgreSQL tests then skip), which CI=true does not allow.
- */
-export function postgresDatabases(): { readonly server: string | null; create(): Promise<string> } {
-  const server = postgresServer();
-  if (!server && process.env['CI'] === 'true') throw new Error('PostgreSQL is required under CI=true');
-  const drops: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  return {
-    server,
-    async create() {
-      const { url, drop } = await createTestDatabase(server!);
-      drops.push(drop);
-      return url;
-    },
-  };
 }

@@ -3,11 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { cleanJob, mergeJob, undoJob, unmergeJob } from '../../src/index.js';
 import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
-import { postgresDatabases, query } from '../helpers/postgres.js';
+import { createTestDatabase as createMysqlDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
+import { createTestDatabase, postgresServer, query } from '../helpers/postgres.js';
+import { serverDatabases } from '../helpers/server-databases.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
- * Clean in place (steward normalize --in-place) on a live contacts table, in SQLite and in a real PostgreSQL:
+ * Clean in place (steward normalize --in-place) on a live contacts table, in SQLite and in a real PostgreSQL and MySQL:
  * only the cells that change are written, in batches, with before-images; steward undo puts the table back
  * exactly, and will not overwrite an edit made since unless forced.
  */
@@ -19,15 +21,17 @@ interface Table {
   dump(): Promise<Record<string, unknown>[]>;
 }
 
+type Dialect = 'sqlite' | 'postgres' | 'mysql';
+
 interface Backend {
-  readonly name: string;
-  /** `statements` in the backend's dialect: a function of whether it is PostgreSQL. */
-  create(statements: (pg: boolean) => string[], table?: string): Promise<Table>;
+  readonly name: Dialect;
+  /** `statements` in the backend's dialect, written per backend name. */
+  create(statements: (dialect: Dialect) => string[], table?: string): Promise<Table>;
 }
 
 const tmp = tempDir();
-const pgDatabases = postgresDatabases();
 
+/** An identifier in double quotes: standard SQL, and MySQL's too in the test helper's connections (ANSI_QUOTES). */
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 let databases = 0;
@@ -36,7 +40,7 @@ const sqlite: Backend = {
   async create(statements, table = 'contacts') {
     const file = tmp.path(`clean-${++databases}.db`);
     const db = new Database(file);
-    for (const statement of statements(false)) db.exec(statement);
+    for (const statement of statements('sqlite')) db.exec(statement);
     db.close();
     const read = (statement: string) => {
       const handle = new Database(file, { readonly: true });
@@ -61,22 +65,39 @@ const sqlite: Backend = {
     };
   },
 };
-const postgres: Backend = {
-  name: 'postgres',
-  async create(statements, table = 'contacts') {
-    const url = await pgDatabases.create();
-    for (const statement of statements(true)) await query(url, statement);
-    return {
-      location: `${url}#${table}`,
-      async exec(statement) {
-        await query(url, statement);
+/** A backend on a database server: a database of its own per table, statements through `run`; none without a server. */
+function serverBackend(
+  name: 'postgres' | 'mysql',
+  label: string,
+  server: string | null,
+  createDatabase: (server: string) => Promise<{ url: string; drop(): Promise<void> }>,
+  run: (url: string, statement: string) => Promise<Record<string, unknown>[]>,
+): Backend[] {
+  const databases = serverDatabases(label, server, createDatabase);
+  if (!databases.server) return [];
+  return [
+    {
+      name,
+      async create(statements, table = 'contacts') {
+        const url = await databases.create();
+        for (const statement of statements(name)) await run(url, statement);
+        return {
+          location: `${url}#${table}`,
+          async exec(statement) {
+            await run(url, statement);
+          },
+          read: (statement) => run(url, statement),
+          dump: () => run(url, `select * from ${quoted(table)} order by id`),
+        };
       },
-      read: (statement) => query(url, statement),
-      dump: () => query(url, `select * from ${quoted(table)} order by id`),
-    };
-  },
-};
-const backends = pgDatabases.server ? [sqlite, postgres] : [sqlite];
+    },
+  ];
+}
+const backends = [
+  sqlite,
+  ...serverBackend('postgres', 'PostgreSQL', postgresServer(), createTestDatabase, (url, statement) => query(url, statement)),
+  ...serverBackend('mysql', 'MySQL', mysqlServer(), createMysqlDatabase, (url, statement) => mysqlQuery(url, statement)),
+];
 
 const sqlText = (v: string | null) => (v === null ? 'null' : `'${v.replace(/'/g, "''")}'`);
 
@@ -84,10 +105,15 @@ const sqlText = (v: string | null) => (v === null ? 'null' : `'${v.replace(/'/g,
  * Contacts in every state: dirty (K-01), already clean (K-02), quotes and SQL in the values (K-03), values the
  * normalizers flag invalid (K-04), and dirty rows after them so that every batch of three changes something.
  * legacy_code is a column no field maps (nor are other_emails and other_phones, where a merge keeps the other values);
- * PostgreSQL adds typed columns no field maps either.
+ * PostgreSQL and MySQL add typed columns no field maps either.
  */
-function contacts(options: { trigger?: boolean; check?: string } = {}): (pg: boolean) => string[] {
-  return (pg) => {
+function contacts(options: { trigger?: boolean; check?: string } = {}): (dialect: Dialect) => string[] {
+  return (dialect) => {
+    const pg = dialect === 'postgres';
+    const my = dialect === 'mysql';
+    // MySQL indexes (and so keys) text only with a length.
+    const key = my ? 'varchar(32)' : 'text';
+    const typed = pg ? ', score numeric(6,2), tags jsonb, seen timestamptz' : my ? ', score decimal(6,2), tags json, seen datetime(6)' : '';
     const rows: (string | null)[][] = [
       ['K-01', '  ann ', 'SMITH', 'Ann.Smith@Example.COM', '(415) 555-2671', ' Boston ', '2108', 'USA', '  keep  me  '],
       ['K-02', 'Ann', 'Smith', 'ann@example.com', '+14155552671', 'Boston', '02108', 'US', ' dirty, but no field maps it '],
@@ -96,13 +122,17 @@ function contacts(options: { trigger?: boolean; check?: string } = {}): (pg: boo
     ];
     for (let i = 5; i <= 13; i++) rows.push([`K-${String(i).padStart(2, '0')}`, 'jürgen', 'MÜLLER', `J.Mueller${i}@Web.DE`, '030 1234567', 'Berlin', '10115', i === 10 ? 'France' : 'Deutschland', `code ${i}`]);
     const statements = [
-      `create table contacts (id text primary key, first_name text, last_name text, email text, phone text, city text, zip text, country text${options.check ? ` check (${options.check})` : ''},
-        legacy_code text, other_emails text, other_phones text, touched integer not null default 0${pg ? ', score numeric(6,2), tags jsonb, seen timestamptz' : ''})`,
+      `create table contacts (id ${key} primary key, first_name text, last_name text, email text, phone text, city text, zip text, country text${options.check ? ` check (${options.check})` : ''},
+        legacy_code text, other_emails text, other_phones text, touched integer not null default 0${typed})`,
     ];
-    rows.forEach((r, i) => statements.push(`insert into contacts values (${r.map(sqlText).join(', ')}, null, null, 0${pg ? `, ${(i * 1.25).toFixed(2)}, '{"n": ${i}}', '2021-03-0${(i % 9) + 1} 10:00:00.123456+00'` : ''})`));
+    rows.forEach((r, i) =>
+      statements.push(`insert into contacts values (${r.map(sqlText).join(', ')}, null, null, 0${typed ? `, ${(i * 1.25).toFixed(2)}, '{"n": ${i}}', '2021-03-0${(i % 9) + 1} 10:00:00.123456${pg ? '+00' : ''}'` : ''})`),
+    );
     if (options.trigger) {
       // Counts the writes to each row: a row the clean leaves alone stays at 0.
-      if (pg) {
+      if (my) {
+        statements.push('create trigger contacts_touched before update on contacts for each row set new.touched = old.touched + 1');
+      } else if (pg) {
         statements.push('create function bump_touched() returns trigger language plpgsql as $$ begin new.touched := old.touched + 1; return new; end $$');
         statements.push('create trigger contacts_touched before update on contacts for each row execute function bump_touched()');
       } else {
@@ -262,8 +292,8 @@ describe.each(backends)('clean in place: $name', (backend) => {
 
   test('quoted table and column names and a declared id column: identifiers stay identifiers, values stay data', async () => {
     const name = `contact's "list"`;
-    const table = await backend.create(() => [
-      `create table ${quoted(name)} (id integer, ${quoted('ref "no"')} text not null unique, ${quoted('e-mail "work"')} text, city text)`,
+    const table = await backend.create((dialect) => [
+      `create table ${quoted(name)} (id integer, ${quoted('ref "no"')} ${dialect === 'mysql' ? 'varchar(32)' : 'text'} not null unique, ${quoted('e-mail "work"')} text, city text)`,
       `insert into ${quoted(name)} values (1, 'a''1', ' Bob@Example.COM ', '  x''); drop table t;--  '), (2, 'b"2', 'ok@example.com', 'Paris')`,
     ], name);
     const before = await table.dump();
@@ -292,7 +322,7 @@ describe.each(backends)('clean in place: $name', (backend) => {
     expect(await table.dump()).toEqual(before);
     const result = await cleanJob(rulesFile(`typed-${backend.name}`), { input: table.location, workspace, cwd: tmp.dir });
     expect(result.clean?.layout.key).toBe('id');
-    expect(result.messages.join('\n')).toMatch(/column zip \((integer|INTEGER|int4)\) does not hold text: read for the other fields, never written/);
+    expect(result.messages.join('\n')).toMatch(/column zip \((integer|INTEGER|int4|int)\) does not hold text: read for the other fields, never written/);
     expect(await table.read('select id, phone, zip, country from contacts order by id')).toEqual([
       { id: 1, phone: '+14155552671', zip: 2108, country: 'US' },
       { id: 2, phone: '+49301234567', zip: 10115, country: 'DE' },

@@ -1,17 +1,25 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getConnector } from '../../src/connectors/registry.js';
 import type { OutputValue, TargetSpec } from '../../src/connectors/types.js';
-import { RuntimeFailure } from '../../src/errors.js';
+import { InputError, RuntimeFailure } from '../../src/errors.js';
+import { cleanJob, mergeJob } from '../../src/index.js';
+import { mysqlCapabilities } from '../../src/connectors/mysql/mysql-capabilities.js';
+import { selectPage, updateByKey } from '../../src/stages/merge/in-place/sql-batch.js';
 import { createTestDatabase, mysqlQuery, mysqlServer } from '../helpers/mysql.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * What only MySQL/MariaDB needs checked (the shared behaviour runs in sql-targets and merge-in-place): connect
  * errors without the password, dates as written, 4-byte UTF-8, mariadb:// URLs, db.table as another database,
- * and a table made by create: true taken away again when the write fails (MySQL's DDL commits).
+ * a table made by create: true taken away again when the write fails (MySQL's DDL commits), and MariaDB's JSON
+ * columns (longtext underneath) never taken for text by a clean in place, and in-place runs refused on a table
+ * without transactions (MyISAM), and a clean's page not held up by the next page's row locks.
  */
 const server = mysqlServer();
 if (!server && process.env['CI'] === 'true') throw new Error('MySQL is required under CI=true');
 const connector = getConnector('mysql');
+const tmp = tempDir();
 const databases: { url: string; drop(): Promise<void> }[] = [];
 let url = '';
 beforeAll(async () => {
@@ -96,11 +104,11 @@ describe.skipIf(!server)('MySQL connector', () => {
     expect(await mysqlQuery(url, "select count(*) as n from information_schema.tables where table_schema = database() and table_name = 'half'")).toEqual([{ n: 0 }]);
   });
 
-  test('the catalog: lengths, enum values, unsigned, tinyint(1) booleans, generated and auto_increment columns, unique keys (primary first, prefix indexes left out), foreign keys', async () => {
+  test('the catalog: lengths, enum values, unsigned, tinyint(1) booleans, JSON, generated and auto_increment columns, unique keys (primary first, prefix indexes left out), foreign keys', async () => {
     await mysqlQuery(url, 'create table owners (a int, b varchar(10), primary key (a, b))');
     await mysqlQuery(
       url,
-      "create table cataloged (id int unsigned auto_increment primary key, active tinyint(1), tiny tinyint, name varchar(20), tier enum('Gold','it''s'), price decimal(6,2), twice int as (tiny * 2) stored, seen datetime(3), note text, big bigint unsigned, owner_a int, owner_b varchar(10), unique key by_name (name, tier), unique key by_note (note(10)), foreign key (owner_a, owner_b) references owners (a, b))",
+      "create table cataloged (id int unsigned auto_increment primary key, active tinyint(1), tiny tinyint, name varchar(20), tier enum('Gold','it''s'), price decimal(6,2), twice int as (tiny * 2) stored, seen datetime(3), note text, doc json, big bigint unsigned, owner_a int, owner_b varchar(10), unique key by_name (name, tier), unique key by_note (note(10)), foreign key (owner_a, owner_b) references owners (a, b))",
     );
     const capabilities = await connector.sql!();
     const handle = await capabilities.open(url, false);
@@ -117,8 +125,70 @@ describe.skipIf(!server)('MySQL connector', () => {
       expect(types['seen']).toMatchObject({ kind: 'timestamp' });
       expect(types['note']).toMatchObject({ kind: 'text', maxLength: undefined });
       expect(types['big']).toMatchObject({ kind: 'integer', bits: 64, unsigned: true });
+      // MariaDB's json is longtext with a json_valid check: still JSON.
+      expect(types['doc']).toMatchObject({ kind: 'json' });
       expect(await capabilities.uniqueKeys(handle.db, 'cataloged')).toEqual([['id'], ['name', 'tier']]);
       expect(await capabilities.foreignKeysFrom(handle.db, 'cataloged')).toEqual([{ columns: ['owner_a', 'owner_b'], table: 'owners', references: ['a', 'b'] }]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  test('a JSON column (MariaDB: longtext with a json_valid check) is read by a clean in place, never written: the JSON text stays valid', async () => {
+    await mysqlQuery(url, 'create table places (id integer primary key, city json, country text)');
+    await mysqlQuery(url, `insert into places values (1, '"  boston "', 'USA'), (2, '["new  york"]', 'Deutschland')`);
+    const rules = tmp.file('places.yaml', 'job: places\nextends: contacts\n');
+    const result = await cleanJob(rules, { input: `${url}#places`, workspace: tmp.path('ws-places.db'), cwd: tmp.dir });
+    expect(result.messages).toContain('column city (json) does not hold text: read for the other fields, never written');
+    expect(await mysqlQuery(url, 'select id, city, country from places order by id')).toEqual([
+      { id: 1, city: '  boston ', country: 'US' },
+      { id: 2, city: ['new  york'], country: 'DE' },
+    ]);
+  });
+
+  test('a table without transactions (MyISAM) is refused by a clean and a merge in place before anything changes: a failed batch could not be rolled back', async () => {
+    await mysqlQuery(url, 'create table legacy (id varchar(8) primary key, first_name text, email text, country text, other_emails text, other_phones text) engine = MyISAM');
+    await mysqlQuery(url, "insert into legacy values ('L1', 'ann', 'Ann@Example.com', 'USA', null, null), ('L2', 'Ann', 'ann@example.com', 'USA', null, null)");
+    const before = await mysqlQuery(url, 'select * from legacy order by id');
+    const rules = tmp.file('legacy.yaml', 'job: legacy\nextends: contacts\nsource: { id: id }\n');
+    const expected = /^legacy is stored by the MyISAM engine, which has no transactions: an? (clean|in-place merge)( in place)? writes in transactions, and a batch that failed half-way could not be rolled back nor undone; nothing was changed\. Convert the table to a transactional engine first \(MySQL: alter table … engine = InnoDB\)$/;
+    for (const run of [
+      () => cleanJob(rules, { input: `${url}#legacy`, workspace: tmp.path('ws-legacy-clean.db'), cwd: tmp.dir }),
+      () => mergeJob(rules, { input: `${url}#legacy`, inPlace: true, workspace: tmp.path('ws-legacy-merge.db'), cwd: tmp.dir }),
+    ]) {
+      const refused = await run().catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(InputError);
+      expect((refused as Error).message).toMatch(expected);
+    }
+    expect(await mysqlQuery(url, 'select * from legacy order by id')).toEqual(before);
+  });
+
+  test("a clean's page writes while the next page holds its rows locked: an update the optimizer runs as a scan passes over them (read committed)", async () => {
+    const ids = Array.from({ length: 13 }, (_, i) => `K-${String(i + 1).padStart(2, '0')}`);
+    await mysqlQuery(url, 'create table paged (id varchar(8) primary key, v text)');
+    await mysqlQuery(url, `insert into paged values ${ids.map((id) => `('${id}', 'old')`).join(', ')}`);
+    const handle = await mysqlCapabilities.open(url, true);
+    try {
+      let locked!: () => void;
+      let release!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // The next page: K-11 … K-13 read for update, held until the page before has written.
+      const next = handle.db.transaction().execute(async (trx) => {
+        expect(await selectPage({ db: trx, maxParameters: 1000, rowLocks: true }, 'paged', 'id', 'K-10', 5)).toHaveLength(3);
+        locked();
+        await held;
+      });
+      await isLocked;
+      const written = await handle.db
+        .transaction()
+        .execute(async (trx) => {
+          await sql`set session innodb_lock_wait_timeout = 3`.execute(trx);
+          return updateByKey({ db: trx, maxParameters: 1000, rowLocks: true }, 'paged', 'id', new Map([['v', new Map(ids.slice(5, 10).map((id) => [id, 'new']))]]));
+        })
+        .finally(release);
+      await next;
+      expect(written).toBe(5);
     } finally {
       await handle.close();
     }

@@ -3,7 +3,7 @@ import { CompiledQuery, Kysely, MysqlDialect, sql, type TableMetadata } from 'ky
 import { RuntimeFailure } from '../../errors.js';
 import { redactSecrets, redactUrl, urlPassword } from '../../redact.js';
 import type { SqlCapabilities } from '../sql/sql-capabilities.js';
-import { currentDatabase, databaseOf, mysqlColumnTypes, mysqlForeignKeysFrom, mysqlUniqueKeys } from './mysql-catalog.js';
+import { currentDatabase, databaseOf, mariadbJsonColumns, mysqlColumnTypes, mysqlForeignKeysFrom, mysqlUniqueKeys } from './mysql-catalog.js';
 
 const POOL_SIZE = 2;
 
@@ -30,6 +30,8 @@ export const mysqlCapabilities: SqlCapabilities = {
   createdColumnTypes: { text: 'longtext character set utf8mb4', key: 'varchar(255) character set utf8mb4 collate utf8mb4_bin' },
   // CREATE and ALTER TABLE commit the open transaction.
   ddlCommits: true,
+  // InnoDB locks the rows a `select … for update` reads until the transaction ends.
+  rowLocks: true,
   async open(location) {
     const display = redactUrl(location);
     const password = urlPassword(location);
@@ -54,9 +56,13 @@ export const mysqlCapabilities: SqlCapabilities = {
     const db = new Kysely<any>({
       dialect: new MysqlDialect({
         pool,
-        // A value too long for its column is an error, never cut short silently (servers not in strict mode).
         onCreateConnection: async (connection) => {
+          // A value too long for its column is an error, never cut short silently (servers not in strict mode).
           await connection.executeQuery(CompiledQuery.raw("set session sql_mode = concat_ws(',', nullif(@@sql_mode, ''), 'STRICT_ALL_TABLES')"));
+          // Read committed, as PostgreSQL: under InnoDB's repeatable read an update the optimizer runs as a scan (a small
+          // table) waits on every row another transaction locked, so a clean's page waited on the next page, which
+          // waited for it to commit, until the lock wait timed out. Read committed passes over locked rows it does not change.
+          await connection.executeQuery(CompiledQuery.raw('set session transaction isolation level read committed'));
         },
       }),
     });
@@ -76,17 +82,20 @@ export const mysqlCapabilities: SqlCapabilities = {
   uniqueKeys: mysqlUniqueKeys,
   foreignKeysFrom: mysqlForeignKeysFrom,
   async tablesOf(db, schema): Promise<TableMetadata[]> {
-    const { rows } = await sql<{ table: string; column: string; type: string; nullable: string; extra: string; hasDefault: number; view: string }>`
-      select c.table_name as \`table\`, c.column_name as \`column\`, c.data_type as type, c.is_nullable as nullable, c.extra as extra,
+    const database = schema === undefined ? sql<string>`database()` : sql<string>`${schema}`;
+    const { rows } = await sql<{ schema: string; table: string; column: string; type: string; nullable: string; extra: string; hasDefault: number; view: string }>`
+      select c.table_schema as \`schema\`, c.table_name as \`table\`, c.column_name as \`column\`, c.data_type as type, c.is_nullable as nullable, c.extra as extra,
         c.column_default is not null as hasDefault, t.table_type as view
       from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = ${schema} order by c.table_name, c.ordinal_position`.execute(db);
+      where c.table_schema = ${database} order by c.table_name, c.ordinal_position`.execute(db);
+    const json = await mariadbJsonColumns(db, database);
     const tables = new Map<string, TableMetadata & { columns: TableMetadata['columns'][number][] }>();
     for (const r of rows) {
       let table = tables.get(r.table);
-      if (!table) tables.set(r.table, (table = { name: r.table, schema, isView: r.view === 'VIEW', columns: [] }));
-      table.columns.push({ name: r.column, dataType: r.type, isNullable: r.nullable === 'YES', isAutoIncrementing: /auto_increment/i.test(r.extra), hasDefaultValue: Boolean(r.hasDefault) });
+      if (!table) tables.set(r.table, (table = { name: r.table, schema: r.schema, isView: r.view === 'VIEW', columns: [] }));
+      const dataType = json.has(`${r.table}\u0000${r.column}`) ? 'json' : r.type;
+      table.columns.push({ name: r.column, dataType, isNullable: r.nullable === 'YES', isAutoIncrementing: /auto_increment/i.test(r.extra), hasDefaultValue: Boolean(r.hasDefault) });
     }
     return [...tables.values()];
   },
@@ -102,6 +111,16 @@ export const mysqlCapabilities: SqlCapabilities = {
              where o.constraint_schema = k.constraint_schema and o.table_name = k.table_name and o.constraint_name = k.constraint_name) = 1
       order by k.table_schema, k.table_name, k.constraint_name`.execute(db);
     return rows.map((r) => ({ table: r.child_schema === here ? r.child : `${r.child_schema}.${r.child}`, column: r.column, references: r.references }));
+  },
+  async withoutRollback(db, table) {
+    const { database, name } = databaseOf(table);
+    // information_schema.engines says which engines run transactions (InnoDB); a view has no engine of its own.
+    const { rows } = await sql<{ engine: string; transactions: string }>`
+      select t.engine as engine, e.transactions as transactions from information_schema.tables t
+      join information_schema.engines e on e.engine = t.engine
+      where t.table_schema = ${database} and t.table_name = ${name}`.execute(db);
+    const row = rows[0];
+    return row && row.transactions !== 'YES' ? `is stored by the ${row.engine} engine, which has no transactions` : undefined;
   },
   // InnoDB's own row id is never shown: none to restore.
   hiddenRowId: async () => undefined,

@@ -13,6 +13,24 @@ export async function currentDatabase(db: Kysely<any>): Promise<string | null> {
   return rows[0]?.name ?? null;
 }
 
+/**
+ * MariaDB's JSON columns (table NUL column): MariaDB keeps JSON as longtext with a json_valid check (MySQL has a
+ * json type of its own). Named json, so a clean in place never writes text into one (the check would refuse it),
+ * and an export checks its values as JSON.
+ */
+export async function mariadbJsonColumns(db: Kysely<any>, database: RawBuilder<string>): Promise<Set<string>> {
+  const { rows: server } = await sql<{ mariadb: number }>`select version() like '%MariaDB%' as mariadb`.execute(db);
+  // MySQL's check_constraints (8.0.16+) has no table_name; its JSON columns are json already.
+  if (!server[0]?.mariadb) return new Set();
+  const { rows } = await sql<{ table: string; column: string }>`
+    select c.table_name as \`table\`, c.column_name as \`column\`
+    from information_schema.check_constraints k
+    join information_schema.columns c on c.table_schema = k.constraint_schema and c.table_name = k.table_name
+    where k.constraint_schema = ${database} and c.data_type = 'longtext'
+      and k.check_clause = concat('json_valid(\`', replace(c.column_name, '\`', '\`\`'), '\`)')`.execute(db);
+  return new Set(rows.map((r) => `${r.table}\u0000${r.column}`));
+}
+
 /** information_schema's data_type as a coercion kind (tinyint(1), MySQL's boolean, is told apart by its column_type). */
 const KINDS: Readonly<Record<string, ColumnKind>> = {
   tinyint: 'integer',
@@ -52,8 +70,9 @@ export async function mysqlColumnTypes(db: Kysely<any>, table: string): Promise<
   const { rows } = await sql<{ name: string; data_type: string; column_type: string; length: number | string | null; precision: number | string | null; scale: number | string | null; extra: string }>`
     select column_name as name, data_type, column_type, character_maximum_length as length, numeric_precision as \`precision\`, numeric_scale as scale, extra
     from information_schema.columns where table_schema = ${database} and table_name = ${name} order by ordinal_position`.execute(db);
+  const json = await mariadbJsonColumns(db, database);
   return rows.map((r) => {
-    const base = r.data_type.toLowerCase();
+    const base = json.has(`${name}\u0000${r.name}`) ? 'json' : r.data_type.toLowerCase();
     const type = r.column_type.toLowerCase();
     const kind: ColumnKind = /^tinyint\(1\)/.test(type) ? 'boolean' : (KINDS[base] ?? 'other');
     return {

@@ -68,6 +68,12 @@ export interface SqlCapabilities {
    * Absent: the database lets one writer at a time change the data (SQLite), so no lock is needed.
    */
   readonly rowLocks?: boolean;
+  /**
+   * Why a table's changes cannot be rolled back, when they cannot (MySQL: its storage engine has no transactions,
+   * as MyISAM); undefined when they can. Absent: every table is transactional. An in-place run refuses such a
+   * table: a batch that failed half-way would stay half-written, without its before-images.
+   */
+  withoutRollback?(db: Kysely<any>, table: string): Promise<string | undefined>;
   /** The type a value is cast to for text functions (trim, lower); default text. */
   readonly textType?: string;
   /** Schema searched for tables when a name has none. */
@@ -76,8 +82,12 @@ export interface SqlCapabilities {
   readonly createdColumnTypes?: { readonly text: string; readonly key: string };
   /** Whether CREATE/ALTER TABLE ends the open transaction (MySQL): the writer then changes the schema before it, and undoes that on failure. */
   readonly ddlCommits?: boolean;
-  /** The tables of a named schema, when Kysely's introspection lists only the connection's own (MySQL: another database). */
-  tablesOf?(db: Kysely<any>, schema: string): Promise<TableMetadata[]>;
+  /**
+   * The tables of a schema (undefined: the connection's own), read from the catalog by the connector itself where
+   * Kysely's introspection falls short (MySQL: it lists only the connection's database, and names MariaDB's JSON
+   * columns longtext, so a clean in place would take them for text). Absent: Kysely's introspection.
+   */
+  tablesOf?(db: Kysely<any>, schema: string | undefined): Promise<TableMetadata[]>;
   /** The single-column foreign keys the catalog declares on other tables (or this one) that point at `table`, and the column they reference (undefined: its primary key). */
   foreignKeysTo(db: Kysely<any>, table: string): Promise<{ readonly table: string; readonly column: string; readonly references?: string | undefined }[]>;
   /** The columns of a table's primary key, in order; empty when it has none. */

@@ -9,7 +9,7 @@ export function splitTableName(table: string): { schema?: string; name: string }
 export async function findTable(db: Kysely<any>, capabilities: SqlCapabilities, table: string): Promise<TableMetadata | undefined> {
   const { schema, name } = splitTableName(table);
   const wanted = schema ?? capabilities.defaultSchema;
-  const tables = schema && capabilities.tablesOf ? await capabilities.tablesOf(db, schema) : await db.introspection.getTables();
+  const tables = capabilities.tablesOf ? await capabilities.tablesOf(db, schema) : await db.introspection.getTables();
   return tables.find((t) => t.name === name && (wanted === undefined || t.schema === undefined || t.schema === wanted));
 }
 

@@ -47,6 +47,24 @@ export async function openSourceDatabase(rules: ResolvedRules, forWrite = true):
   return { capabilities, handle, display: `${handle.display}#${source.table ?? ''}` };
 }
 
+/**
+ * Refuses tables whose changes the database cannot roll back (SqlCapabilities.withoutRollback): every batch of an
+ * in-place run is all or nothing, and its before-images are logged only for a batch that commits.
+ */
+export async function requireRollback(database: InPlaceDatabase, tables: readonly string[], what: string): Promise<void> {
+  const problems: string[] = [];
+  for (const table of tables) {
+    const why = await database.capabilities.withoutRollback?.(database.handle.db, table);
+    if (why) problems.push(`${table} ${why}`);
+  }
+  if (problems.length > 0) {
+    throw new InputError(
+      'NO_TRANSACTIONS',
+      `${problems.join('; ')}: ${what} writes in transactions, and a batch that failed half-way could not be rolled back nor undone; nothing was changed. Convert the table to a transactional engine first (MySQL: alter table … engine = InnoDB)`,
+    );
+  }
+}
+
 /** What an in-place run is, and what to do instead with a file, for the messages that refuse a source. */
 const MERGE_PURPOSE = { what: 'an in-place merge', instead: 'Merge into the workspace and export instead (steward merge without --in-place, then steward export)' };
 
@@ -141,6 +159,7 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
     }
     children.push({ table: link.table, column: link.column, key: childKey });
   }
+  await requireRollback(database, [table, ...new Set(children.map((c) => c.table).filter((t) => t !== table))], 'an in-place merge');
   const softDelete = merge.inPlace.softDelete;
   if (softDelete && !tableColumns.has(softDelete.column)) {
     throw new InputError('COLUMN_NOT_FOUND', `merge.in_place.soft_delete.column "${softDelete.column}" is not a column of ${table}; it has ${[...tableColumns].join(', ')}`, { path: 'merge.in_place.soft_delete.column' });

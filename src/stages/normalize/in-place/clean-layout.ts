@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { findTable } from '../../../connectors/sql/sql-tables.js';
 import { InputError } from '../../../errors.js';
 import type { ResolvedRules } from '../../../rules/resolved.js';
-import type { InPlaceDatabase, InPlaceLayout } from '../../merge/in-place/in-place-target.js';
+import { requireRollback, type InPlaceDatabase, type InPlaceLayout } from '../../merge/in-place/in-place-target.js';
 import { on } from '../../merge/in-place/sql-batch.js';
 import { ColumnMapper, foldHeader } from '../../import/column-mapping.js';
 
@@ -53,6 +53,7 @@ export async function resolveCleanLayout(rules: ResolvedRules, database: InPlace
     const names = (await db.introspection.getTables()).map((t) => t.name).sort();
     throw new InputError('TABLE_NOT_FOUND', `table "${table}" not found in ${database.display}; tables there: ${names.join(', ') || '(none)'}`);
   }
+  await requireRollback(database, [table], 'a clean in place');
   const names = found.columns.map((c) => c.name);
   const primary = await database.capabilities.primaryKey(db, table);
   const key = pickKey(rules, table, names, primary);

@@ -15,6 +15,11 @@ export function cellOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A value nested deeper than JSON.parse or JSON.stringify can follow (they run out of stack): a reject, not a crash. */
+function tooDeep(line: number, raw: string): SourceRow {
+  return { line, error: { code: 'TOO_DEEP', message: 'a value is nested too deeply (thousands of levels) to be read or stored as text' }, raw };
+}
+
 export async function openJsonlReader(spec: SourceSpec): Promise<SourceReader> {
   if (!existsSync(spec.location) || !statSync(spec.location).isFile()) {
     throw new InputError('SOURCE_NOT_FOUND', `source file not found: ${spec.location}`, { file: spec.location });
@@ -49,22 +54,30 @@ export async function openJsonlReader(spec: SourceSpec): Promise<SourceReader> {
           try {
             value = JSON.parse(part);
           } catch (error) {
-            rows.push({ line, error: { code: 'INVALID_JSON', message: `not valid JSON: ${(error as Error).message}` }, raw: part });
+            rows.push(error instanceof RangeError ? tooDeep(line, part) : { line, error: { code: 'INVALID_JSON', message: `not valid JSON: ${(error as Error).message}` }, raw: part });
             continue;
           }
           if (value === null || typeof value !== 'object' || Array.isArray(value)) {
             rows.push({ line, error: { code: 'NOT_AN_OBJECT', message: `each line must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` }, raw: part });
             continue;
           }
+          let values: [string, string][];
+          try {
+            values = Object.entries(value).map(([key, v]) => [key, cellOf(v)]);
+          } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            rows.push(tooDeep(line, part));
+            continue;
+          }
           const cells: string[] = new Array<string>(columns.length).fill('');
-          for (const [key, v] of Object.entries(value)) {
+          for (const [key, cell] of values) {
             let at = index.get(key);
             if (at === undefined) {
               at = columns.length;
               columns.push(key);
               index.set(key, at);
             }
-            cells[at] = cellOf(v);
+            cells[at] = cell;
           }
           rows.push({ line, cells, raw: part });
         }

@@ -87,19 +87,12 @@ export class CsvTokenizer {
         continue;
       }
       const result = this.parseRecord(buf, pos, final);
+      // A record longer than maxRecordChars is either a quote left open (it crossed lines) or one huge line:
+      // either way only its first line is rejected, so memory stays bounded and the rows after it are read.
+      // The same length is measured whether the record arrived whole or in pieces.
       if (result === NEED_MORE) {
         if (length - pos > this.maxRecordChars) {
-          // A record this long is either a quote left open (it crossed lines) or one huge line: either way only
-          // its first line is rejected, so memory stays bounded and the rows after it are still read.
-          const spansLines = endOfLine(buf, pos, length).terminatorLength > 0;
-          pos = this.rejectFirstLine(
-            buf,
-            pos,
-            out,
-            spansLines
-              ? { code: 'UNCLOSED_QUOTE', message: `a quoted field is still open after ${this.maxRecordChars} characters (missing closing quote)` }
-              : { code: 'RECORD_TOO_LONG', message: `the line is longer than ${this.maxRecordChars} characters, more than a record may hold (the first ${RAW_KEPT} are kept here)` },
-          );
+          pos = this.rejectTooLong(buf, pos, out, endOfLine(buf, pos, length).terminatorLength > 0);
           continue;
         }
         break;
@@ -110,11 +103,19 @@ export class CsvTokenizer {
           pos = this.rejectFirstLine(buf, pos, out, { code: 'UNCLOSED_QUOTE', message: 'a quote opened on this line is never closed (the line is rejected; reading resumes on the next line)' });
         } else {
           const end = endOfLine(buf, pos, length);
+          if (end.index + end.terminatorLength - pos > this.maxRecordChars) {
+            pos = this.rejectTooLong(buf, pos, out, false);
+            continue;
+          }
           if (end.terminatorLength === 0 && !final) break;
           out.push({ line: this.line, error: result.error, raw: buf.slice(pos, end.index) });
           pos = end.index + end.terminatorLength;
           this.line += end.terminatorLength > 0 ? 1 : 0;
         }
+        continue;
+      }
+      if (result.end - pos > this.maxRecordChars) {
+        pos = this.rejectTooLong(buf, pos, out, result.quotedNewlines > 0);
         continue;
       }
       if (result.quotedNewlines > 0 && this.expectedCells !== undefined && result.cells.length !== this.expectedCells) {
@@ -137,6 +138,17 @@ export class CsvTokenizer {
       this.buffer = '';
     }
     return out;
+  }
+
+  private rejectTooLong(buf: string, pos: number, out: TokenizedRecord[], spansLines: boolean): number {
+    return this.rejectFirstLine(
+      buf,
+      pos,
+      out,
+      spansLines
+        ? { code: 'UNCLOSED_QUOTE', message: `a quoted field is still open after ${this.maxRecordChars} characters (missing closing quote)` }
+        : { code: 'RECORD_TOO_LONG', message: `the line is longer than ${this.maxRecordChars} characters, more than a record may hold (at most the first ${RAW_KEPT} are kept here)` },
+    );
   }
 
   private rejectFirstLine(buf: string, pos: number, out: TokenizedRecord[], error: { code: string; message: string }): number {

@@ -32,8 +32,9 @@ const chunked = (text, cuts) => {
   return pieces;
 };
 
-function tokenize(api, delimiter, pieces, expectedCells) {
-  const tokenizer = new api.CsvTokenizer({ delimiter, expectedCells, maxRecordChars: 64 });
+/** The chunking property uses a small record limit, so that the limit's own path is exercised too. */
+function tokenize(api, delimiter, pieces, expectedCells, maxRecordChars = undefined) {
+  const tokenizer = new api.CsvTokenizer({ delimiter, expectedCells, maxRecordChars });
   const records = [];
   pieces.forEach((piece, i) => records.push(...tokenizer.push(piece, i === pieces.length - 1)));
   return records;
@@ -55,8 +56,8 @@ export function fuzzProperties(api) {
       property: fc.property(anyText(300), fc.constantFrom(',', ';', '\t', '|'), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), fc.option(fc.integer({ min: 1, max: 6 })), (text, delimiter, cuts, expected) => {
         // Line, and cells or reject code: a reject's message and kept raw text may say how much had arrived.
         const outline = (records) => records.map((r) => [r.line, r.cells ?? r.error.code]);
-        const whole = outline(tokenize(api, delimiter, [text], expected ?? undefined));
-        const pieces = outline(tokenize(api, delimiter, chunked(text, cuts), expected ?? undefined));
+        const whole = outline(tokenize(api, delimiter, [text], expected ?? undefined, 64));
+        const pieces = outline(tokenize(api, delimiter, chunked(text, cuts), expected ?? undefined, 64));
         if (JSON.stringify(whole) !== JSON.stringify(pieces)) throw new Error(`chunking changed the records: ${JSON.stringify(whole)} vs ${JSON.stringify(pieces)}`);
         let line = 0;
         for (const [at] of whole) {

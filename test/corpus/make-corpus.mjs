@@ -296,7 +296,7 @@ jsonl('invalid-utf8', withBytes('utf-8', `${JSON.stringify(person(1))}\n{"id":"2
 jsonl('duplicate-keys', J(person(1), '{"id":"2","first_name":"A","first_name":"B"}'), ok(2, {}, { values: { 2: { first_name: 'B' } }, description: 'a key written twice: the last wins, as in JSON.parse' }));
 jsonl('odd-keys', J({ id: '1', '': 'empty', __proto__x: 1 }, '{"id":"2","__proto__":{"polluted":true},"constructor":"c"}', { id: '3', '🙂': 'smile', 'a.b': 'dot' }), ok(3, {}, { description: 'empty, __proto__, constructor and emoji keys are columns like any other' }));
 jsonl('types', J({ id: '1', first_name: 42, last_name: true, email: null, notes: [1, 'a', { b: 2 }] }, { id: 2, first_name: 1.5e300, last_name: false }), ok(2, {}, { values: { 1: { first_name: '42', last_name: 'true', email: '', notes: '[1,"a",{"b":2}]' }, 2: { first_name: '1.5e+300' } }, description: 'numbers, booleans, null and arrays as cells' }));
-jsonl('big-integer-ids', '{"id":12345678901234567890,"first_name":"Ann"}\n{"id":9007199254740993,"first_name":"Bo"}\n', ok(2, {}, { values: { 1: { first_name: 'Ann' } }, description: 'integer ids beyond 2^53 load (JSON.parse rounds them to the nearest double: a known limit)' }));
+jsonl('big-integer-ids', '{"id":12345678901234567890,"first_name":"Ann"}\n{"id":9007199254740993,"first_name":"Bo"}\n', ok(2, {}, { values: { 1: { first_name: 'Ann' } }, output: { '12345678901234567890': { first_name: 'Ann' }, '9007199254740993': { first_name: 'Bo' } }, description: 'integer ids beyond 2^53 keep every digit (a double would round them)' }));
 jsonl('new-keys-later', J({ id: '1', first_name: 'Ann' }, { id: '2', email: 'bo@example.com' }, { id: '3', phone: '+14155552671', custom: 'x' }), ok(3, {}, { values: { 2: { email: 'bo@example.com' } }, description: 'keys that first appear on later lines' }));
 jsonl('empty-object', J({}, person(2)), ok(2, { 1: 'MISSING_ID' }, { description: 'an empty object has no id: rejected as such, counted' }));
 jsonl('zero-bytes', '', ok(0, {}, { description: 'an empty file' }));
@@ -308,7 +308,7 @@ jsonl('unicode-escapes', J(person(1), '{"id":"2","first_name":"\\u00e9\\ud83d\\u
 jsonl('lone-surrogate-escape', J(person(1), '{"id":"2","first_name":"\\ud800x"}'), ok(2, {}, { values: { 2: { first_name: '\ud800x' } }, description: 'a lone surrogate escape parses; it is kept as the text JSON gives' }));
 jsonl('html-and-formulas', J({ id: '1', first_name: '<script>alert(1)</script>', notes: '=1+1' }), ok(1, {}, { output: { 1: { first_name: "<script>alert(1)</script>", notes: "'=1+1" } }, description: 'markup and a formula in JSON values' }));
 jsonl('cr-only', J(person(1), person(2)).replace(/\n/g, '\r'), ok(1, { 1: 'INVALID_JSON' }, { description: 'CR-only line ends are not JSON Lines: the whole file is one line, rejected, nothing silently loaded' }));
-jsonl('numbers-precision', '{"id":"1","notes":0.1}\n{"id":"2","notes":1e400}\n{"id":"3","notes":-0}\n', ok(3, {}, { values: { 1: { notes: '0.1' } }, description: 'floats, an overflowing exponent and -0' }));
+jsonl('numbers-precision', '{"id":"1","notes":0.1}\n{"id":"2","notes":1e400}\n{"id":"3","notes":-0}\n{"id":"4","notes":1.50}\n', ok(4, {}, { values: { 1: { notes: '0.1' }, 2: { notes: '1e400' }, 3: { notes: '-0' }, 4: { notes: '1.50' } }, description: 'numbers are kept as written: 1.50, -0, an exponent no double can hold' }));
 
 // ------------------------------------------------------------------ Rule files
 const job = (body) => `job: corpus\n${body}`;

@@ -15,6 +15,35 @@ export function cellOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * A JSON line parsed with every number that a double would change (12345678901234567890, 1.50, -0, 1E5) kept
+ * as the text written: a legacy id must not come back rounded. Numbers are found outside strings in one pass;
+ * numbers a double holds exactly stay numbers.
+ */
+export function parseJsonLine(text: string): unknown {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip the string, escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
+      NUMBER.lastIndex = i;
+      const token = NUMBER.exec(text)?.[0];
+      if (token === undefined) continue;
+      if (String(Number(token)) !== token) {
+        out += `${text.slice(from, i)}"${token}"`;
+        from = i + token.length;
+      }
+      i += token.length - 1;
+    }
+  }
+  return JSON.parse(from === 0 ? text : out + text.slice(from));
+}
+
 /** A value nested deeper than JSON.parse or JSON.stringify can follow (they run out of stack): a reject, not a crash. */
 function tooDeep(line: number, raw: string): SourceRow {
   return { line, error: { code: 'TOO_DEEP', message: 'a value is nested too deeply (thousands of levels) to be read or stored as text' }, raw };
@@ -52,7 +81,7 @@ export async function openJsonlReader(spec: SourceSpec): Promise<SourceReader> {
           }
           let value: unknown;
           try {
-            value = JSON.parse(part);
+            value = parseJsonLine(part);
           } catch (error) {
             rows.push(error instanceof RangeError ? tooDeep(line, part) : { line, error: { code: 'INVALID_JSON', message: `not valid JSON: ${(error as Error).message}` }, raw: part });
             continue;

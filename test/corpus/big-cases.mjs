@@ -7,6 +7,24 @@ import path from 'node:path';
 const HEAD = 'id,First Name,Last Name,Email,Notes';
 const MB = 1024 * 1024;
 
+/** The cases' names, group/name, for the test runner to list before they are built. */
+export const BIG_CASES = [
+  'csv/big-field-1mb',
+  'csv/big-line-10mb',
+  'csv/big-line-7mb',
+  'csv/big-unclosed-quote-then-9mb',
+  'csv/big-columns-5000',
+  'csv/big-header-50000-columns',
+  'jsonl/big-line-10mb',
+  'jsonl/deeply-nested-arrays-100000',
+  'jsonl/deeply-nested-objects-50000',
+  'jsonl/long-string',
+  'rules/big-rule-file-6mb',
+  'rules/big-rule-file-problem-at-end',
+  'rules/yaml-deep-block-nesting',
+  'rules/long-line',
+];
+
 /** Writes the big cases into `dir` and returns them. */
 export function writeBigCases(dir) {
   const cases = [];
@@ -94,6 +112,34 @@ export function writeBigCases(dir) {
     error: { code: 'RULES_INVALID', message: ['fields.field_x.form: unknown key "form"; did you mean "from"\\?', ':60003\\)'] },
     description: 'a 2 MB rule file with a typo on its last line: found, with its line number',
   });
+
+  // Deep nesting and long lines, a few hundred kilobytes to megabytes each.
+  const nest = (depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+  add('jsonl', 'deeply-nested-arrays-100000', 'jsonl', `{"id":"1","notes":${'['.repeat(100_000)}${']'.repeat(100_000)}}\n{"id":"2","first_name":"Bo"}\n`, {
+    exit: 0,
+    counts: { read: 2, loaded: 1, rejected: 1 },
+    rejects: { 1: 'TOO_DEEP' },
+    description: 'arrays nested 100,000 levels: rejected as too deep, never a stack overflow',
+  });
+  add('jsonl', 'deeply-nested-objects-50000', 'jsonl', `{"id":"1","notes":${nest(50_000)}}\n{"id":"2","first_name":"Bo"}\n`, {
+    exit: 0,
+    counts: { read: 2, loaded: 1, rejected: 1 },
+    rejects: { 1: 'TOO_DEEP' },
+    description: 'objects nested 50,000 levels',
+  });
+  add('jsonl', 'long-string', 'jsonl', `{"id":"1","notes":"${'x'.repeat(200_000)}"}\n`, {
+    exit: 0,
+    counts: { read: 1, loaded: 1, rejected: 0 },
+    rejects: {},
+    lengths: { 1: { notes: 200_000 } },
+    description: 'a 200,000-character string',
+  });
+  add('rules', 'yaml-deep-block-nesting', 'yaml', `job: deep\nx:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}- `).join('\n')}1\n`, {
+    exit: 2,
+    error: { code: 'RULES_INVALID', message: ['.'] },
+    description: 'a list indented 3,000 levels deep (4.5 MB)',
+  });
+  add('rules', 'long-line', 'yaml', `job: corpus\ndescription: "${'x'.repeat(1_000_000)}"\n`, { exit: 0, description: 'a one-megabyte line' });
 
   return cases;
 }

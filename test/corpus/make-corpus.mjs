@@ -281,11 +281,8 @@ jsonl('truncated-last-line-newline', `${J(person(1), person(2))}{"id":"3","first
 jsonl('non-object-lines', J(person(1), '[1,2,3]', '42', '"text"', 'null', 'true', person(7)), ok(7, { 2: 'NOT_AN_OBJECT', 3: 'NOT_AN_OBJECT', 4: 'NOT_AN_OBJECT', 5: 'NOT_AN_OBJECT', 6: 'NOT_AN_OBJECT' }, { description: 'arrays, numbers, strings, null and booleans are not records' }));
 jsonl('garbage-lines', J(person(1), 'not json at all', '{id: 2}', "{'id': '3'}", '{"id":"4",}', person(6)), ok(6, { 2: 'INVALID_JSON', 3: 'INVALID_JSON', 4: 'INVALID_JSON', 5: 'INVALID_JSON' }, { description: 'JavaScript-ish lines that are not JSON' }));
 const nest = (depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
-const nestArrays = (depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 jsonl('deeply-nested-100', J(person(1, { notes: JSON.parse(nest(100)) })), ok(1, {}, { description: 'a value nested 100 levels deep is kept as JSON text' }));
 jsonl('deeply-nested-5000', `{"id":"1","notes":${nest(5000)}}\n${JSON.stringify(person(2))}\n`, ok(2, { 1: 'TOO_DEEP' }, { description: 'a value nested 5,000 levels deep: rejected as too deep, never a stack overflow' }));
-jsonl('deeply-nested-arrays-100000', `{"id":"1","notes":${nestArrays(100000)}}\n${JSON.stringify(person(2))}\n`, ok(2, { 1: 'TOO_DEEP' }, { description: 'arrays nested 100,000 levels: rejected as too deep, never a stack overflow' }));
-jsonl('deeply-nested-objects-50000', `{"id":"1","notes":${nest(50000)}}\n${JSON.stringify(person(2))}\n`, ok(2, { 1: 'TOO_DEEP' }, { description: 'objects nested 50,000 levels' }));
 jsonl('blank-lines', `\n${JSON.stringify(person(1))}\n\n   \n${JSON.stringify(person(2))}\n\n`, ok(2, {}, { values: { 5: { first_name: 'First2' } }, description: 'blank lines are skipped, line numbers stay true' }));
 jsonl('crlf', J(person(1), person(2)).replace(/\n/g, '\r\n'), ok(2, {}, { values: { 2: { email: 'u2@example.com' } }, description: 'CRLF line ends' }));
 jsonl('bom-utf8', Buffer.concat([BOM8, Buffer.from(J(person(1)))]), ok(1, {}, { values: { 1: { first_name: 'First1' } }, description: 'a UTF-8 BOM' }));
@@ -303,7 +300,6 @@ jsonl('zero-bytes', '', ok(0, {}, { description: 'an empty file' }));
 jsonl('only-blank-lines', '\n\n  \n', ok(0, {}, { description: 'blank lines only' }));
 jsonl('whole-file-one-array', `[${JSON.stringify(person(1))},${JSON.stringify(person(2))}]\n`, ok(1, { 1: 'NOT_AN_OBJECT' }, { description: 'a JSON array file given as JSON Lines' }));
 jsonl('pretty-printed-json', `${JSON.stringify(person(1), null, 2)}\n`, ok(6, { 1: 'INVALID_JSON', 2: 'INVALID_JSON', 3: 'INVALID_JSON', 4: 'INVALID_JSON', 5: 'INVALID_JSON', 6: 'INVALID_JSON' }, { description: 'pretty-printed JSON: every line is rejected, each counted' }));
-jsonl('long-string', J(person(1, { notes: 'x'.repeat(200000) })), ok(1, {}, { description: 'a 200,000-character string' }));
 jsonl('unicode-escapes', J(person(1), '{"id":"2","first_name":"\\u00e9\\ud83d\\ude00","notes":"a\\u2028b\\u2029c"}'), ok(2, {}, { values: { 2: { first_name: 'é😀', notes: 'a\u2028b\u2029c' } }, description: 'unicode escapes, surrogate pairs, line separators' }));
 jsonl('lone-surrogate-escape', J(person(1), '{"id":"2","first_name":"\\ud800x"}'), ok(2, {}, { values: { 2: { first_name: '\ud800x' } }, description: 'a lone surrogate escape parses; it is kept as the text JSON gives' }));
 jsonl('html-and-formulas', J({ id: '1', first_name: '<script>alert(1)</script>', notes: '=1+1' }), ok(1, {}, { output: { 1: { first_name: "<script>alert(1)</script>", notes: "'=1+1" } }, description: 'markup and a formula in JSON values' }));
@@ -374,7 +370,6 @@ rules('yaml-unclosed-flow', job('source: { csv: c.csv\n'), issue('not valid YAML
 rules('yaml-unknown-tag', job('description: !!js/function "function () { return 1 }"\n'), { exit: 0, description: 'an unknown tag runs nothing: the value stays a string' });
 rules('yaml-binary-tag', job('description: !!binary aGVsbG8=\n'), issue('description'));
 rules('yaml-deep-nesting', `job: deep\ndescription: ${'['.repeat(20000)}${']'.repeat(20000)}\n`, issue('not valid YAML'));
-rules('yaml-deep-block-nesting', `job: deep\nx:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}- `).join('\n')}1\n`, { exit: 2, error: { code: 'RULES_INVALID', message: ['.'] }, description: 'a deeply indented block list' });
 rules('yaml-multiple-documents', 'job: a\n---\njob: b\n', issue('not valid YAML'));
 rules('empty-file', '', issue('an empty file'));
 rules('only-comments', '# nothing here\n', issue('an empty file'));
@@ -388,7 +383,6 @@ rules('latin1-rule-file', iconv.encode('job: latin\nfields:\n  first_name: { fro
 rules('source-two-connectors', job('source: { csv: a.csv, jsonl: b.jsonl }\n'), issue('source'));
 rules('target-needs-table', job('target: { postgres: "postgres://u@h/db" }\n'), { exit: 0, description: 'a database target without a table defaults to the job name' });
 rules('thresholds-out-of-order', job('extends: contacts\ndedupe: { thresholds: { match: 0.4, review: 0.9 } }\n'), issue('dedupe.thresholds'));
-rules('long-line', job(`description: "${'x'.repeat(1_000_000)}"\n`), { exit: 0, description: 'a one-megabyte line' });
 rules('many-problems', job(Array.from({ length: 50 }, (_, i) => `bad_key_${i}: 1`).join('\n') + '\n'), issue('bad_key_0', 'bad_key_49'));
 rules('null-sections', job('source: null\nfields: null\n'), { exit: 0, description: 'sections set to null are left out' });
 rules('map-file-missing', job('fields:\n  title: { normalize: [{ map: { file: nosuch.csv } }] }\n'), issue('the map file "nosuch.csv" does not exist'));

@@ -8,7 +8,7 @@ import { renderError } from '../../src/cli/render.js';
 import { steward } from '../helpers/cli.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 // @ts-expect-error: a plain script shared with make-corpus.mjs, no types
-import { writeBigCases } from '../corpus/big-cases.mjs';
+import { BIG_CASES, writeBigCases } from '../corpus/big-cases.mjs';
 
 /**
  * The nasty-input corpus (test/corpus/, made by make-corpus.mjs; big files by big-cases.mjs): every case runs
@@ -216,7 +216,7 @@ describe('the big cases, built at test time', () => {
   afterAll(() => {
     big = [];
   });
-  for (const name of ['csv/big-field-1mb', 'csv/big-line-10mb', 'csv/big-line-7mb', 'csv/big-unclosed-quote-then-9mb', 'csv/big-columns-5000', 'csv/big-header-50000-columns', 'jsonl/big-line-10mb', 'rules/big-rule-file-6mb', 'rules/big-rule-file-problem-at-end']) {
+  for (const name of BIG_CASES as string[]) {
     test(name, async () => {
       const c = big.find((b) => `${b.group}/${b.name}` === name);
       expect(c, `${name} was built`).toBeDefined();

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSafely } from './connectors/atomic-file.js';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
@@ -45,6 +46,22 @@ function parseShare(text: string | undefined, flag: string): number | undefined 
   return Number(match[1]) / 100;
 }
 
+/** A history line as steward writes it; anything else (an edited or planted file) is refused, not rendered. */
+function isTrendEntry(value: unknown): value is TrendEntry {
+  if (value === null || typeof value !== 'object') return false;
+  const e = value as Record<string, unknown>;
+  const completeness = e['completeness'];
+  return (
+    typeof e['at'] === 'string' &&
+    (e['status'] === 'pass' || e['status'] === 'warn' || e['status'] === 'fail') &&
+    typeof e['records'] === 'number' &&
+    completeness !== null &&
+    typeof completeness === 'object' &&
+    !Array.isArray(completeness) &&
+    Object.values(completeness).every((v) => typeof v === 'number')
+  );
+}
+
 /** Earlier runs, oldest first: from --history FILE (JSON Lines) or the workspace. */
 async function readHistory(workspace: Workspace, file: string | undefined, target: string): Promise<TrendEntry[]> {
   if (file !== undefined) {
@@ -53,11 +70,16 @@ async function readHistory(workspace: Workspace, file: string | undefined, targe
       .split('\n')
       .map((line, i) => {
         if (line.trim() === '') return undefined;
+        let entry: unknown;
         try {
-          return JSON.parse(line) as TrendEntry;
+          entry = JSON.parse(line);
         } catch {
           throw new InputError('BAD_HISTORY', `the history file ${file} has a line that is not JSON (line ${i + 1})`, { file, line: i + 1 });
         }
+        if (!isTrendEntry(entry)) {
+          throw new InputError('BAD_HISTORY', `the history file ${file} has a line that is not an audit run (line ${i + 1}): expected { at, status: pass|warn|fail, records, completeness }`, { file, line: i + 1 });
+        }
+        return entry;
       })
       .filter((e): e is TrendEntry => e !== undefined);
   }
@@ -68,7 +90,7 @@ async function readHistory(workspace: Workspace, file: string | undefined, targe
 async function storeRun(workspace: Workspace, file: string | undefined, runId: number, report: AuditReport): Promise<void> {
   const entry = trendEntry(report);
   if (file !== undefined) {
-    appendFileSync(file, `${JSON.stringify(entry)}\n`);
+    appendFileSafely(file, `${JSON.stringify(entry)}\n`);
     return;
   }
   await workspace.db

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeTextFile } from './audit/write-report.js';
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
 import { blockPairs, type OversizedBlock, type RuleStats } from './matching/blocking.js';
@@ -182,7 +183,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
       if (options.pairsOut) outputs['pairs'] = { file: options.pairsOut, rows: await writePairs(options.pairsOut, result, options.pairsMin ?? dedupe.thresholds.review) };
       if (options.reviewOut) outputs['review'] = { file: options.reviewOut, rows: await writeReview(options.reviewOut, result) };
       if (options.modelOut) {
-        writeFileSync(options.modelOut, `${JSON.stringify(result.model, null, 2)}\n`);
+        await writeTextFile(options.modelOut, `${JSON.stringify(result.model, null, 2)}\n`);
         outputs['model'] = { file: options.modelOut, rows: 1 };
       }
       Object.assign(counts, dedupeCounts(result));

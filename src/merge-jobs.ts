@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeTextFile } from './audit/write-report.js';
 import { InputError } from './errors.js';
 import { dedupeCounts } from './dedupe-jobs.js';
 import { loadWith, withRun, type RunOptions, type RunSummary } from './pipeline.js';
@@ -113,7 +113,7 @@ export async function mergeJob(rulesFile: string, options: MergeOptions = {}): P
     const multi = plan.clusters.filter((c) => c.mergedAway.length > 0);
     let planOut: MergeSummary['planOut'];
     if (options.planOut) {
-      writeFileSync(options.planOut, `${JSON.stringify(planJson(plan, multi), null, 2)}\n`);
+      await writeTextFile(options.planOut, `${JSON.stringify(planJson(plan, multi), null, 2)}\n`);
       planOut = { file: options.planOut, clusters: multi.length };
     }
     const base = { survivor: plan.survivor, tieBreakers: plan.tieBreakers, rules: plan.rules, counts: plan.counts, planOut };

@@ -14,6 +14,8 @@ export interface MappedPage {
   /** Rows read, and of them the rows that could not be read (not in ids). */
   readonly read: number;
   readonly unreadable: number;
+  /** When the reading thread ran the first normalizers: per row, the fields they flagged invalid, joined by NUL. */
+  readonly invalid?: readonly string[];
 }
 
 /** What mapping needs of the rule file: the fields' spellings, the id column candidates and the fields wanted. */

@@ -1,14 +1,17 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { getConnector } from '../connectors/registry.js';
 import type { SourceSpec } from '../connectors/types.js';
+import type { ResolvedField } from '../rules/resolved.js';
+import { createFieldPipelines } from '../stages/normalize/field-pipelines.js';
 import { mappedPages, type MappingSpec } from './mapped-rows.js';
+import { normalizedPages } from './source-records.js';
 import { workerError, type FromThread } from './thread-messages.js';
 
 /**
- * The thread that reads and maps an audit's file while another normalizes and counts: pages go straight to the
- * counting thread's port, never more than it has room for (it answers each page it takes with 'more').
+ * The thread that reads and maps an audit's file, and runs the first of its normalizers, while another runs the
+ * rest and counts: pages go straight to the counting thread's port, never more than it has room for (it answers each page it takes with 'more').
  */
-const { source, mapping, pages, ahead } = workerData as { source: SourceSpec; mapping: MappingSpec; pages: MessagePort; ahead: number };
+const { source, mapping, pages, ahead } = workerData as { source: SourceSpec; mapping: MappingSpec & { normalizing: ResolvedField[] }; pages: MessagePort; ahead: number };
 let credit = ahead;
 let wake: (() => void) | undefined;
 pages.on('message', () => {
@@ -19,7 +22,7 @@ pages.on('message', () => {
 async function read(): Promise<void> {
   const reader = await getConnector(source.kind).openReader(source);
   try {
-    for await (const page of mappedPages(reader, mapping)) {
+    for await (const page of normalizedPages(mappedPages(reader, mapping), createFieldPipelines(mapping.normalizing), mapping.needed)) {
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
       pages.postMessage({ page });

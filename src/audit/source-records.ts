@@ -55,7 +55,11 @@ export async function sourceFigures(rules: ResolvedRules, audit: AuditRules, nor
   if (countsOnThread(spec)) {
     // The file opened: what is wrong with it was said here. The threads read it again.
     await reader.close();
-    return countOnThreads(spec, mapping, { audit, normalizing, fields: options.fields, references: options.references, now: options.now }, tally);
+    // The reading thread runs the first pipelines (in the order they run; less than half: it also reads), the counting thread the rest.
+    const order = createFieldPipelines(normalizing).map((p) => p.field);
+    const early = new Set(order.slice(0, Math.floor(order.length / 2)));
+    const reading = { ...mapping, normalizing: normalizing.filter((f) => early.has(f.name)) };
+    return countOnThreads(spec, reading, { audit, normalizing: normalizing.filter((f) => !early.has(f.name)), fields: options.fields, references: options.references, now: options.now }, tally);
   }
   try {
     return await collectFromRecords(audit, auditRecords(counted(mappedPages(reader, mapping), tally), createFieldPipelines(normalizing)), options);
@@ -72,20 +76,47 @@ export async function* counted(pages: AsyncIterable<MappedPage>, tally: SourceTa
   }
 }
 
-/** A page's rows as the audit's records, their verdict fields normalized. */
+/** A page's rows as the audit's records, their verdict fields normalized (after those the reading thread normalized). */
 export async function* auditRecords(pages: AsyncIterable<MappedPage>, pipelines: readonly FieldPipeline[]): AsyncIterable<AuditRecord[]> {
-  for await (const { names, ids, values } of pages) {
+  for await (const { names, ids, values, invalid: early } of pages) {
     const width = names.length;
     const records: AuditRecord[] = new Array(ids.length);
     for (let r = 0; r < ids.length; r++) {
-      const record: Record<string, string> = {};
-      for (let f = 0; f < width; f++) {
-        const value = values[r * width + f];
-        if (value !== undefined) record[names[f]!] = value;
-      }
-      records[r] = { id: ids[r]!, values: record, invalid: normalizeForVerdicts(pipelines, record) };
+      const record = rowRecord(names, values, r * width);
+      const invalid = normalizeForVerdicts(pipelines, record);
+      const flagged = early?.[r];
+      records[r] = { id: ids[r]!, values: record, invalid: flagged ? new Set([...flagged.split('\u0000'), ...invalid]) : invalid };
     }
     yield records;
+  }
+}
+
+function rowRecord(names: readonly string[], values: readonly (string | undefined)[], at: number): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (let f = 0; f < names.length; f++) {
+    const value = values[at + f];
+    if (value !== undefined) record[names[f]!] = value;
+  }
+  return record;
+}
+
+/**
+ * Pages with the first pipelines run on their rows: the values as those pipelines left them (a normalizer may
+ * fill another field: every field in `fields` is carried) and the fields they flagged invalid. The rest of the
+ * pipelines, run later, see exactly what they would have seen had all run in one go.
+ */
+export async function* normalizedPages(pages: AsyncIterable<MappedPage>, pipelines: readonly FieldPipeline[], fields: readonly string[]): AsyncIterable<MappedPage> {
+  for await (const page of pages) {
+    const { names, ids } = page;
+    const values: (string | undefined)[] = new Array(ids.length * fields.length);
+    const invalid: string[] = new Array(ids.length);
+    for (let r = 0; r < ids.length; r++) {
+      const record = rowRecord(names, page.values, r * names.length);
+      const flagged = normalizeForVerdicts(pipelines, record);
+      invalid[r] = flagged.size === 0 ? '' : [...flagged].join('\u0000');
+      for (let f = 0; f < fields.length; f++) values[r * fields.length + f] = record[fields[f]!];
+    }
+    yield { names: fields, ids, values, read: page.read, unreadable: page.unreadable, invalid };
   }
 }
 

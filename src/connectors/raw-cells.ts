@@ -1,6 +1,6 @@
 import type { RawFormat } from './types.js';
 import { CsvTokenizer } from './csv/csv-tokenizer.js';
-import { cellOf } from './jsonl/jsonl-reader.js';
+import { cellOf, parseJsonLine } from './jsonl/jsonl-reader.js';
 
 /** Reads a stored record's raw text back into cells aligned with the source's columns. */
 export function createRawDecoder(format: RawFormat, columns: readonly string[]): (raw: string) => string[] {
@@ -13,7 +13,7 @@ export function createRawDecoder(format: RawFormat, columns: readonly string[]):
       };
     case 'json-object':
       return (raw) => {
-        const object = JSON.parse(raw) as Record<string, unknown>;
+        const object = parseJsonLine(raw) as Record<string, unknown>;
         return columns.map((column) => cellOf(object[column]));
       };
     case 'json-array':

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { InputError, RulesError, type RuleIssue } from '../errors.js';
 import { connectors, getConnector } from '../connectors/registry.js';
 import { rulesSchema, type RulesParsed } from './schema.js';
-import { parseRuleText, type RuleSource } from './yaml-source.js';
+import { decodeRuleBytes, parseRuleText, type RuleSource } from './yaml-source.js';
 import { redactSecrets, urlPassword } from '../redact.js';
 import { isScalar, parseDocument } from 'yaml';
 import { suggest } from './suggest.js';
@@ -47,7 +47,12 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
     }
     seen.add(current);
     const displayFile = display(current, cwd);
-    const parsed = parseRuleText(current, readFileSync(current, 'utf8'), displayFile);
+    const decoded = decodeRuleBytes(readFileSync(current));
+    if ('problem' in decoded) {
+      issues.push({ path: '', message: decoded.problem, file: displayFile });
+      break;
+    }
+    const parsed = parseRuleText(current, decoded.text, displayFile);
     issues.push(...parsed.issues);
     if (!parsed.source) break;
     const value = parsed.source.value;

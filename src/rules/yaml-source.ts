@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { RuleIssue } from '../errors.js';
 
 /** A parsed rule file that can still answer "which line is this path on?". */
@@ -11,23 +11,79 @@ export interface RuleSource {
   isPlainScalar(path: readonly (string | number)[]): boolean;
 }
 
+/** Syntax errors reported from one file: past these, the rest say nothing new (and a broken file can hold 100,000s). */
+const MAX_SYNTAX_ISSUES = 20;
+/** Aliases a rule file may expand: honest files use a few; a "billion laughs" file needs millions. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * A rule file's bytes as text: UTF-8 (a BOM allowed), or UTF-16 with its BOM (what some Windows editors save).
+ * Bytes that are not UTF-8 are a problem to report, not a U+FFFD to slip into a column name.
+ */
+export function decodeRuleBytes(bytes: Uint8Array): { text: string } | { problem: string } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { text: new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes) };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const at = text.indexOf('\uFFFD');
+    const line = text.slice(0, at).split('\n').length;
+    return { problem: `not valid UTF-8 (first bad byte on line ${line}); save the rule file as UTF-8` };
+  }
+}
+
 export function parseRuleText(file: string, text: string, displayFile: string): { source?: RuleSource; issues: RuleIssue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  // yaml's own uniqueKeys check compares every key with every other (minutes on a 60,000-key file): keys are
+  // checked below with a set per mapping instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
   const issues: RuleIssue[] = [];
-  for (const error of doc.errors) {
-    const line = error.linePos?.[0]?.line;
+  const syntax = (message: string, offset: number | undefined) => {
+    const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    issues.push({ path: '', message: `not valid YAML or JSON: ${message}`, file: displayFile, ...(line ? { line } : {}) });
+  };
+  for (const error of doc.errors.slice(0, MAX_SYNTAX_ISSUES)) {
     const message = error.message.split('\n')[0] ?? error.message;
-    issues.push({ path: '', message: `not valid YAML or JSON: ${message.replace(/ at line \d+, column \d+:?$/, '')}`, file: displayFile, ...(line ? { line } : {}) });
+    syntax(message.replace(/ at line \d+, column \d+:?$/, ''), error.pos[0]);
   }
+  if (doc.errors.length > MAX_SYNTAX_ISSUES) syntax(`… and ${doc.errors.length - MAX_SYNTAX_ISSUES} more errors after these`, undefined);
+  if (issues.length === 0) for (const duplicate of duplicateKeys(doc).slice(0, MAX_SYNTAX_ISSUES)) syntax(`the key "${duplicate.key}" is written twice in one mapping (map keys must be unique)`, duplicate.offset);
   if (issues.length > 0) return { issues };
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // An alias bomb (or an alias to an anchor that is not there) is refused before it is expanded.
+    const message = error instanceof Error ? error.message : String(error);
+    const bomb = /excessive alias count/i.test(message);
+    syntax(bomb ? `its aliases (*name) would expand to too many nodes (a resource exhaustion attack?); at most ${MAX_ALIAS_COUNT} alias expansions are allowed` : message, undefined);
+    return { issues };
+  }
   const lineOf = (path: readonly (string | number)[]) => findLine(doc, lineCounter, path);
   const isPlainScalar = (path: readonly (string | number)[]) => {
     const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
     return isScalar(node) && node.type === 'PLAIN';
   };
   return { source: { file: displayFile, value, lineOf, isPlainScalar }, issues };
+}
+
+/** Keys written twice in one mapping, in document order, found with one set per mapping (linear, not quadratic). */
+function duplicateKeys(doc: Document): { key: string; offset: number | undefined }[] {
+  const found: { key: string; offset: number | undefined }[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (key === null || typeof key === 'object') continue;
+        if (seen.has(key)) found.push({ key: String(key), offset: (pair.key as Node | null)?.range?.[0] });
+        seen.add(key);
+      }
+    },
+  });
+  return found;
 }
 
 /** The line of the deepest node on `path` that exists (a key's own line for map entries). */

@@ -165,7 +165,7 @@ describe('loadRules', () => {
 
   test('YAML syntax errors and duplicate keys are reported with their line', () => {
     const file = tmp.file('syntax.yaml', 'job: j\nfields:\n  email: E-mail\n  email: Mail\n');
-    expect(problems(file)).toMatch(/✖ not valid YAML or JSON: Map keys must be unique \(syntax\.yaml:4\)/);
+    expect(problems(file)).toMatch(/✖ not valid YAML or JSON: the key "email" is written twice in one mapping \(map keys must be unique\) \(syntax\.yaml:4\)/);
     const file2 = tmp.file('syntax2.yaml', 'job: j\nsource: { csv: a.csv\n');
     expect(problems(file2)).toMatch(/not valid YAML or JSON.*\(syntax2\.yaml:\d\)/);
   });

@@ -200,7 +200,8 @@ function trend(report: AuditReport): string {
   const legend = [...names.map((f, i) => `<li style="--swatch: ${PALETTE[i % PALETTE.length]}">${h(f)}</li>`), `<li style="--swatch: #1f2328">mean of the fields each run measured (dashed)</li>`];
   // The table shows the last few runs; the chart above shows them all.
   const first = Math.max(0, runs.length - TABLE_RUNS);
-  const head = runs.slice(first).map((r, j) => `<th class="num">${first + j === runs.length - 1 ? 'this run' : h(when(r.label))}<br><span class="status-${r.status}">${MARK[r.status]} ${r.status}</span>, ${int(r.records)} rec.</th>`);
+  // Earlier runs come from the history (a file the user keeps): their status is text like any other value.
+  const head = runs.slice(first).map((r, j) => `<th class="num">${first + j === runs.length - 1 ? 'this run' : h(when(r.label))}<br><span class="status-${h(r.status)}">${MARK[r.status] ?? ''} ${h(r.status)}</span>, ${int(r.records)} rec.</th>`);
   const body = [...names, null].map((f) => {
     const cells = runs.slice(first).map((r, j) => {
       const i = first + j;

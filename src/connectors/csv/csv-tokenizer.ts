@@ -43,6 +43,8 @@ interface ParseError {
 }
 
 const NEED_MORE = Symbol('need-more');
+/** Characters of a rejected over-long line kept as its raw text. */
+const RAW_KEPT = 64 * 1024;
 
 export class CsvTokenizer {
   private buffer = '';
@@ -52,6 +54,11 @@ export class CsvTokenizer {
   expectedCells: number | undefined;
   /** Blank lines skipped (not records). */
   blankLines = 0;
+  /**
+   * After a record too long to keep was rejected before its line ended: the rest of that line is dropped as it
+   * arrives ('line'), then an LF that may follow a CR that ended a chunk ('lf').
+   */
+  private skipping: 'line' | 'lf' | null = null;
 
   constructor(options: CsvTokenizerOptions) {
     if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
@@ -63,6 +70,7 @@ export class CsvTokenizer {
 
   /** Feed decoded text; returns the records completed so far. Call with final=true once at the end. */
   push(text: string, final = false): TokenizedRecord[] {
+    text = this.skipRest(text);
     this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
     const out: TokenizedRecord[] = [];
     let pos = 0;
@@ -79,9 +87,12 @@ export class CsvTokenizer {
         continue;
       }
       const result = this.parseRecord(buf, pos, final);
+      // A record longer than maxRecordChars is either a quote left open (it crossed lines) or one huge line:
+      // either way only its first line is rejected, so memory stays bounded and the rows after it are read.
+      // The same length is measured whether the record arrived whole or in pieces.
       if (result === NEED_MORE) {
         if (length - pos > this.maxRecordChars) {
-          pos = this.rejectFirstLine(buf, pos, out, { code: 'UNCLOSED_QUOTE', message: `a quoted field is still open after ${this.maxRecordChars} characters (missing closing quote)` });
+          pos = this.rejectTooLong(buf, pos, out, endOfLine(buf, pos, length).terminatorLength > 0);
           continue;
         }
         break;
@@ -92,11 +103,19 @@ export class CsvTokenizer {
           pos = this.rejectFirstLine(buf, pos, out, { code: 'UNCLOSED_QUOTE', message: 'a quote opened on this line is never closed (the line is rejected; reading resumes on the next line)' });
         } else {
           const end = endOfLine(buf, pos, length);
+          if (end.index + end.terminatorLength - pos > this.maxRecordChars) {
+            pos = this.rejectTooLong(buf, pos, out, false);
+            continue;
+          }
           if (end.terminatorLength === 0 && !final) break;
           out.push({ line: this.line, error: result.error, raw: buf.slice(pos, end.index) });
           pos = end.index + end.terminatorLength;
           this.line += end.terminatorLength > 0 ? 1 : 0;
         }
+        continue;
+      }
+      if (result.end - pos > this.maxRecordChars) {
+        pos = this.rejectTooLong(buf, pos, out, result.quotedNewlines > 0);
         continue;
       }
       if (result.quotedNewlines > 0 && this.expectedCells !== undefined && result.cells.length !== this.expectedCells) {
@@ -121,11 +140,43 @@ export class CsvTokenizer {
     return out;
   }
 
+  private rejectTooLong(buf: string, pos: number, out: TokenizedRecord[], spansLines: boolean): number {
+    return this.rejectFirstLine(
+      buf,
+      pos,
+      out,
+      spansLines
+        ? { code: 'UNCLOSED_QUOTE', message: `a quoted field is still open after ${this.maxRecordChars} characters (missing closing quote)` }
+        : { code: 'RECORD_TOO_LONG', message: `the line is longer than ${this.maxRecordChars} characters, more than a record may hold (at most the first ${RAW_KEPT} are kept here)` },
+    );
+  }
+
   private rejectFirstLine(buf: string, pos: number, out: TokenizedRecord[], error: { code: string; message: string }): number {
     const end = endOfLine(buf, pos, buf.length);
-    out.push({ line: this.line, error, raw: buf.slice(pos, end.index) });
-    if (end.terminatorLength > 0) this.line += 1;
+    out.push({ line: this.line, error, raw: buf.slice(pos, Math.min(end.index, pos + RAW_KEPT)) });
+    if (end.terminatorLength === 0) {
+      // The line goes on past what was read so far: drop the rest of it as it comes.
+      this.skipping = 'line';
+      return end.index;
+    }
+    this.line += 1;
+    if (end.index + end.terminatorLength === buf.length && buf.charCodeAt(end.index) === CR) this.skipping = 'lf';
     return end.index + end.terminatorLength;
+  }
+
+  /** Drops what is left of a rejected over-long line from newly fed text. */
+  private skipRest(text: string): string {
+    if (this.skipping === 'lf') {
+      this.skipping = null;
+      return text.charCodeAt(0) === LF ? text.slice(1) : text;
+    }
+    if (this.skipping !== 'line') return text;
+    const end = endOfLine(text, 0, text.length);
+    if (end.terminatorLength === 0) return '';
+    this.skipping = null;
+    this.line += 1;
+    if (end.index + end.terminatorLength === text.length && text.charCodeAt(end.index) === CR) this.skipping = 'lf';
+    return text.slice(end.index + end.terminatorLength);
   }
 
   private parseRecord(buf: string, start: number, final: boolean): Parsed | ParseError | typeof NEED_MORE {

@@ -15,6 +15,40 @@ export function cellOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * A JSON line parsed with every number that a double would change (12345678901234567890, 1.50, -0, 1E5) kept
+ * as the text written: a legacy id must not come back rounded. Numbers are found outside strings in one pass;
+ * numbers a double holds exactly stay numbers.
+ */
+export function parseJsonLine(text: string): unknown {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip the string, escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
+      NUMBER.lastIndex = i;
+      const token = NUMBER.exec(text)?.[0];
+      if (token === undefined) continue;
+      if (String(Number(token)) !== token) {
+        out += `${text.slice(from, i)}"${token}"`;
+        from = i + token.length;
+      }
+      i += token.length - 1;
+    }
+  }
+  return JSON.parse(from === 0 ? text : out + text.slice(from));
+}
+
+/** A value nested deeper than JSON.parse or JSON.stringify can follow (they run out of stack): a reject, not a crash. */
+function tooDeep(line: number, raw: string): SourceRow {
+  return { line, error: { code: 'TOO_DEEP', message: 'a value is nested too deeply (thousands of levels) to be read or stored as text' }, raw };
+}
+
 export async function openJsonlReader(spec: SourceSpec): Promise<SourceReader> {
   if (!existsSync(spec.location) || !statSync(spec.location).isFile()) {
     throw new InputError('SOURCE_NOT_FOUND', `source file not found: ${spec.location}`, { file: spec.location });
@@ -47,24 +81,32 @@ export async function openJsonlReader(spec: SourceSpec): Promise<SourceReader> {
           }
           let value: unknown;
           try {
-            value = JSON.parse(part);
+            value = parseJsonLine(part);
           } catch (error) {
-            rows.push({ line, error: { code: 'INVALID_JSON', message: `not valid JSON: ${(error as Error).message}` }, raw: part });
+            rows.push(error instanceof RangeError ? tooDeep(line, part) : { line, error: { code: 'INVALID_JSON', message: `not valid JSON: ${(error as Error).message}` }, raw: part });
             continue;
           }
           if (value === null || typeof value !== 'object' || Array.isArray(value)) {
             rows.push({ line, error: { code: 'NOT_AN_OBJECT', message: `each line must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` }, raw: part });
             continue;
           }
+          let values: [string, string][];
+          try {
+            values = Object.entries(value).map(([key, v]) => [key, cellOf(v)]);
+          } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            rows.push(tooDeep(line, part));
+            continue;
+          }
           const cells: string[] = new Array<string>(columns.length).fill('');
-          for (const [key, v] of Object.entries(value)) {
+          for (const [key, cell] of values) {
             let at = index.get(key);
             if (at === undefined) {
               at = columns.length;
               columns.push(key);
               index.set(key, at);
             }
-            cells[at] = cellOf(v);
+            cells[at] = cell;
           }
           rows.push({ line, cells, raw: part });
         }

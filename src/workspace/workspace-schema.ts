@@ -17,6 +17,16 @@ export interface WorkspaceDatabase {
   stw_merge_batches: MergeBatchesTable;
   stw_merge_log: MergeLogTable;
   stw_audits: AuditsTable;
+  stw_lock: LockTable;
+}
+
+/** At most one row (id 1): the process that has the workspace open. */
+export interface LockTable {
+  id: number;
+  pid: number;
+  host: string;
+  /** ISO time the holder opened the workspace. */
+  since: string;
 }
 
 export interface AuditsTable {

@@ -145,7 +145,8 @@ export async function killPoint(workload, dir, delayMs, reference) {
   const first = await exited;
   clearTimeout(timer);
   const killed = first.signal === 'SIGKILL';
-  const committedBefore = killed && (await state.committed());
+  // Killed after the commit, or finished before the kill: a plain insert run again must refuse the duplicates.
+  const committedBefore = await state.committed();
   const rerun = runToEnd(state.args, dir);
   const dump = await state.dump();
   const keys = await state.keys();

@@ -7,20 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { runSql as pgRows } from '../../bench/pg-bench-database.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(repoRoot, 'bin/steward.js');
-
-async function pgRows(url, text) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Every row of the tables, in key order; opened for writing so that SQLite replays a killed writer's log. */
 function sqliteDump(file, tables) {

@@ -214,4 +214,16 @@ export const workspaceMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007-lock': {
+    async up(db: Kysely<any>): Promise<void> {
+      // One row while a steward process has the workspace open: a second process refuses (see workspace-lock.ts).
+      await db.schema
+        .createTable('stw_lock')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('pid', 'integer', (c) => c.notNull())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('since', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

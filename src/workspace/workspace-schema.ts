@@ -19,6 +19,7 @@ export interface WorkspaceDatabase {
   stw_audits: AuditsTable;
   stw_export_rejects: ExportRejectsTable;
   stw_export_checkpoints: ExportCheckpointsTable;
+  stw_lock: LockTable;
 }
 
 /** A row a database target refused: its position in the export, its record id, the column and why. */
@@ -45,6 +46,15 @@ export interface ExportCheckpointsTable {
   rejected: number;
   hash: string;
   updated_at: string;
+}
+
+/** At most one row (id 1): the process that has the workspace open. */
+export interface LockTable {
+  id: number;
+  pid: number;
+  host: string;
+  /** ISO time the holder opened the workspace. */
+  since: string;
 }
 
 export interface AuditsTable {

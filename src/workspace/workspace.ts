@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 import { RuntimeFailure } from '../errors.js';
 import type { WorkspaceDatabase } from './workspace-schema.js';
 import { workspaceMigrations } from './migrations.js';
+import { acquireWorkspaceLock, releaseWorkspaceLock } from './workspace-lock.js';
 
 export interface Workspace {
   readonly file: string;
@@ -23,7 +24,7 @@ export interface Workspace {
 
 const provider: MigrationProvider = { getMigrations: async () => workspaceMigrations };
 
-/** Opens (creating if needed) a workspace file and brings its schema up to date. */
+/** Opens (creating if needed) a workspace file, brings its schema up to date and takes its lock (workspace-lock.ts). */
 export async function openWorkspace(file: string): Promise<Workspace> {
   let database: Database.Database;
   try {
@@ -47,6 +48,12 @@ export async function openWorkspace(file: string): Promise<Workspace> {
     await db.destroy();
     throw new RuntimeFailure('WORKSPACE_MIGRATION_FAILED', `cannot prepare the workspace ${file}: ${(error as Error).message}`, { file });
   }
+  try {
+    acquireWorkspaceLock(database, db, file);
+  } catch (lockError) {
+    await db.destroy();
+    throw lockError;
+  }
   return {
     file,
     db,
@@ -61,7 +68,13 @@ export async function openWorkspace(file: string): Promise<Workspace> {
       const statement = database.prepare(query.compile().sql);
       return (...params: P) => statement.all(...(params as unknown as unknown[])) as R[];
     },
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        releaseWorkspaceLock(database, db, file);
+      } finally {
+        await db.destroy();
+      }
+    },
   };
 }
 

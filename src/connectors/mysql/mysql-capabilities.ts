@@ -4,6 +4,7 @@ import { RuntimeFailure } from '../../errors.js';
 import { redactSecrets, redactUrl, urlPassword } from '../../redact.js';
 import type { SqlCapabilities } from '../sql/sql-capabilities.js';
 import { currentDatabase, databaseOf, mariadbJsonColumns, mysqlColumnTypes, mysqlForeignKeysFrom, mysqlUniqueKeys } from './mysql-catalog.js';
+import { lockTimeoutSeconds } from '../sql/lock-timeout.js';
 
 const POOL_SIZE = 2;
 
@@ -35,6 +36,7 @@ export const mysqlCapabilities: SqlCapabilities = {
   async open(location) {
     const display = redactUrl(location);
     const password = urlPassword(location);
+    const lockTimeout = lockTimeoutSeconds();
     const pool = createPool({
       // mysql2 reads mysql:// URLs; mariadb:// is the same server.
       uri: location.replace(/^mariadb:/i, 'mysql:'),
@@ -63,6 +65,9 @@ export const mysqlCapabilities: SqlCapabilities = {
           // table) waits on every row another transaction locked, so a clean's page waited on the next page, which
           // waited for it to commit, until the lock wait timed out. Read committed passes over locked rows it does not change.
           await connection.executeQuery(CompiledQuery.raw('set session transaction isolation level read committed'));
+          // A lock another session holds, on rows (InnoDB) or on the table (LOCK TABLES, DDL), fails the write after this
+          // long (STEWARD_LOCK_TIMEOUT), never hangs it: lock_wait_timeout defaults to a year.
+          await connection.executeQuery(CompiledQuery.raw(`set session innodb_lock_wait_timeout = ${lockTimeout}, lock_wait_timeout = ${lockTimeout}`));
         },
       }),
     });

@@ -8,6 +8,7 @@ import type { SqlCapabilities } from '../sql/sql-capabilities.js';
 import { onConflictUpsert } from '../sql/on-conflict-upsert.js';
 import { postgresColumnTypes, postgresForeignKeysFrom, postgresUniqueKeys } from './postgres-catalog.js';
 import { copyRows, trackClients } from './postgres-copy.js';
+import { lockTimeoutSeconds } from '../sql/lock-timeout.js';
 
 // date, timestamp and timestamptz as the server writes them: node-pg would turn them into Dates in the
 // machine's time zone, and a birth date could move a day depending on where steward runs.
@@ -28,11 +29,18 @@ export const postgresCapabilities: SqlCapabilities = {
   async open(location) {
     const display = redactUrl(location);
     const password = urlPassword(location);
-    const pool = new pg.Pool({ connectionString: location, max: POOL_SIZE, connectionTimeoutMillis: 10000, types: { getTypeParser } });
+    // lock_timeout on every connection of the pool (COPY's too): a lock another session holds fails the write, never hangs it.
+    const options = `-c lock_timeout=${lockTimeoutSeconds() * 1000}`;
+    const pool = new pg.Pool({ connectionString: location, max: POOL_SIZE, connectionTimeoutMillis: 10000, options, types: { getTypeParser } });
     pool.on('error', () => {
       // Idle-client errors surface on the next query; without a listener they would crash the process.
     });
     const forCopy = trackClients(pool);
+    pool.on('connect', (client) => {
+      // A client in use whose session the server ends (pg_terminate_backend, a restart) fails its query, which the
+      // caller reports; it also emits 'error', and with no listener that would kill the process with a stack trace.
+      client.on('error', () => undefined);
+    });
     try {
       const client = await pool.connect();
       client.release();

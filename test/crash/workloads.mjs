@@ -29,20 +29,20 @@ function contactsCsv(rows) {
 }
 
 /**
- * The workloads: import + export to PostgreSQL (upsert and plain insert, each one transaction; only with a
- * database URL), merge in place and normalize in place (a SQLite CRM table). `prepare(dir)` makes a fresh copy
+ * The workloads: import + export to PostgreSQL (upsert and plain insert in one transaction, and a resumable upsert
+ * committed in chunks; only with a database URL), merge in place and normalize in place (a SQLite CRM table). `prepare(dir)` makes a fresh copy
  * of the workload's input and target in dir and returns the command, the state dump and the key check.
  */
 export function crashWorkloads({ pgUrl, rows }) {
-  const exportWorkload = (mode) => ({
-    name: `import + export to PostgreSQL (${mode}, one transaction)`,
+  const exportWorkload = (mode, resumable = false) => ({
+    name: `import + export to PostgreSQL (${mode}, ${resumable ? 'resumable: committed in checkpointed chunks' : 'one transaction'})`,
     prepare(dir) {
       mkdirSync(dir, { recursive: true });
       const table = `crash_${mode}_${randomBytes(4).toString('hex')}`;
       const input = path.join(dir, 'contacts.csv');
       writeFileSync(input, contactsCsv(rows));
       const rules = path.join(dir, 'job.yaml');
-      writeFileSync(rules, `job: crash\nextends: contacts\nmerge: null\ntarget: { postgres: "${pgUrl}", table: ${table}, mode: ${mode}, key: [source_id], create: true }\n`);
+      writeFileSync(rules, `job: crash\nextends: contacts\nmerge: null\ntarget: { postgres: "${pgUrl}", table: ${table}, mode: ${mode}, key: [source_id], create: true${resumable ? ', resumable: true, checkpoint_rows: ' + Math.max(1, Math.floor(rows / 8)) : ''} }\n`);
       return {
         args: ['run', rules, '--input', input, '--workspace', path.join(dir, 'ws.db')],
         // A run killed after its one transaction committed leaves every row there: a plain insert run again then
@@ -106,7 +106,7 @@ export function crashWorkloads({ pgUrl, rows }) {
       };
     },
   };
-  return [...(pgUrl ? [exportWorkload('upsert'), exportWorkload('insert')] : []), mergeWorkload, normalizeWorkload];
+  return [...(pgUrl ? [exportWorkload('upsert'), exportWorkload('upsert', true), exportWorkload('insert')] : []), mergeWorkload, normalizeWorkload];
 }
 
 function runToEnd(args, cwd) {

@@ -32,18 +32,30 @@ export async function openWorkspace(file: string): Promise<Workspace> {
     database = new Database(file);
     // Larger pages suit rows of a few hundred bytes: bulk imports run about 15% faster (bench/import.bench.mjs).
     // Only takes effect when the file is new.
+    // Waits for another process's write first: even switching a new file to WAL needs the lock.
+    database.pragma('busy_timeout = 5000');
     database.pragma('page_size = 16384');
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
-    database.pragma('busy_timeout = 5000');
     // A 64 MB page cache keeps big imports from spilling to the WAL page by page.
     database.pragma('cache_size = -65536');
   } catch (error) {
     throw new RuntimeFailure('WORKSPACE_OPEN_FAILED', `cannot open the workspace ${file}: ${(error as Error).message}`, { file });
   }
   const db = new Kysely<WorkspaceDatabase>({ dialect: new SqliteDialect({ database }) });
-  const migrator = new Migrator({ db, provider, migrationTableName: 'stw_migrations', migrationLockTableName: 'stw_migration_lock' });
-  const { error } = await migrator.migrateToLatest();
+  // Kysely takes no migration lock on SQLite: two processes opening a new workspace at once would both create
+  // its tables. The migrations run inside one IMMEDIATE transaction of our own instead, so the second waits for
+  // the first to commit and then finds nothing left to do.
+  const migrator = new Migrator({ db, provider, migrationTableName: 'stw_migrations', migrationLockTableName: 'stw_migration_lock', disableTransactions: true });
+  let error: unknown;
+  try {
+    database.exec('BEGIN IMMEDIATE');
+    ({ error } = await migrator.migrateToLatest());
+    database.exec(error ? 'ROLLBACK' : 'COMMIT');
+  } catch (begin) {
+    if (database.inTransaction) database.exec('ROLLBACK');
+    error = begin;
+  }
   if (error) {
     await db.destroy();
     throw new RuntimeFailure('WORKSPACE_MIGRATION_FAILED', `cannot prepare the workspace ${file}: ${(error as Error).message}`, { file });

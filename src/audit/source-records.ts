@@ -6,7 +6,7 @@ import { InputError, RuntimeFailure } from '../errors.js';
 import type { ResolvedField, ResolvedRules } from '../rules/resolved.js';
 import type { AuditRules } from '../rules/schema.js';
 import { readerSpec, type LocatedSource } from '../stages/import/import-stage.js';
-import { createFieldPipelines, type FieldPipeline } from '../stages/normalize/field-pipelines.js';
+import { createFieldPipelines, fieldsRead, type FieldPipeline } from '../stages/normalize/field-pipelines.js';
 import { collectFromRecords, type AuditRecord, type CollectOptions } from './collect-records.js';
 import type { AuditFigures } from './figures.js';
 import { mappedPages, type MappedPage, type MappingSpec } from './mapped-rows.js';
@@ -20,8 +20,8 @@ export interface SourceTally {
 }
 
 /**
- * Files at least this big are read on one thread and normalized and counted on another (on 1M contacts the
- * two halves take about as long); smaller ones are not worth the threads' start.
+ * Files at least this big are audited on two threads: one reads and runs the first normalizers, the other runs
+ * the rest and counts (on 1M contacts the two are busy about as long); smaller ones are not worth the threads' start.
  * STEWARD_AUDIT_THREAD_MIN_BYTES changes it (0: always; the tests run both paths on small files).
  */
 const THREAD_MIN_BYTES = Number(process.env.STEWARD_AUDIT_THREAD_MIN_BYTES ?? 16 * 1024 * 1024);
@@ -44,12 +44,11 @@ export async function sourceFigures(rules: ResolvedRules, audit: AuditRules, nor
   if (!source?.kind || source.location === undefined) throw new InputError('NO_SOURCE', 'nothing to audit: give --input FILE, --workspace W or --db URL --table T');
   const spec = readerSpec(source as LocatedSource);
   const normalizing = rules.fields.filter((f) => normalized.has(f.name));
-  // Only the fields the audit counts, and those the normalizers look at (a phone or postcode reads the country).
-  const countryFields = normalizing.flatMap((f) => f.normalize.map((step) => (step.options as { country_field?: string } | undefined)?.country_field).filter((c): c is string => typeof c === 'string'));
   const mapping: MappingSpec = {
     fields: rules.fields.map(({ name, from, required, explicit }) => ({ name, from, required, explicit })),
     idCandidates: source.id?.columns ?? [],
-    needed: [...new Set([...audited, ...normalized, ...countryFields])],
+    // Only the fields the audit counts, and those the normalizers look at (a phone or postcode reads the country).
+    needed: [...new Set([...audited, ...normalized, ...normalizing.flatMap(fieldsRead)])],
   };
   const reader = await getConnector(spec.kind).openReader(spec);
   if (countsOnThread(spec)) {

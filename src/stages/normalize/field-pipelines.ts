@@ -23,6 +23,11 @@ export interface NormalizedRecord {
   readonly flags: FlagRow[];
 }
 
+/** The other fields a field's normalizers read from the record (a phone's or postcode's country). */
+export function fieldsRead(field: ResolvedField): string[] {
+  return field.normalize.flatMap((step) => getNormalizer(step.name).reads?.(step.options) ?? []).filter((other) => other !== field.name);
+}
+
 /**
  * Builds one pipeline per field that declares normalizers, ordered so that a field another one reads
  * (phone reads country) is normalized first; otherwise in rule order.
@@ -32,13 +37,8 @@ export function createFieldPipelines(fields: readonly ResolvedField[]): FieldPip
   const reads = new Map<string, Set<string>>();
   const pipelines = new Map<string, FieldPipeline>();
   for (const field of declared) {
-    const needs = new Set<string>();
-    const steps = field.normalize.map((step) => {
-      const definition = getNormalizer(step.name);
-      for (const other of definition.reads?.(step.options) ?? []) if (other !== field.name) needs.add(other);
-      return { name: step.name, fn: definition.create(step.options, field.name) };
-    });
-    reads.set(field.name, needs);
+    const steps = field.normalize.map((step) => ({ name: step.name, fn: getNormalizer(step.name).create(step.options, field.name) }));
+    reads.set(field.name, new Set(fieldsRead(field)));
     pipelines.set(field.name, { field: field.name, steps, keyNames: new Map() });
   }
   const ordered: FieldPipeline[] = [];

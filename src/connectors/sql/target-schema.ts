@@ -58,9 +58,7 @@ export function schemaProblems(shape: TableShape, columns: readonly string[], op
   }
   const generated = columns.filter((c) => byName.get(c)?.generated);
   if (generated.length > 0) problems.push(`column${generated.length > 1 ? 's' : ''} ${generated.map((c) => `"${c}"`).join(', ')} ${generated.length > 1 ? 'are' : 'is'} computed by the database (generated) and cannot be written; map the field to another column`);
-  const written = new Set(columns);
-  const required = shape.columns.filter((c) => !c.nullable && !c.hasDefault && !c.generated && !c.autoFilled && !written.has(c.name));
-  for (const column of required) problems.push(`column "${column.name}" (${column.type}) is NOT NULL without a default, but no field is written to it; map a field to it (target.columns)`);
+  for (const column of requiredLeftOut(shape, new Set(columns))) problems.push(`column "${column.name}" (${column.type}) is NOT NULL without a default, but no field is written to it; map a field to it (target.columns)`);
   if (options.mode === 'upsert' && options.key.length > 0) {
     if (!hasUniqueKey(shape, options.key)) {
       const known = shape.uniqueKeys.map((k) => `(${k.join(', ')})`).join(', ');
@@ -68,6 +66,11 @@ export function schemaProblems(shape: TableShape, columns: readonly string[], op
     }
   }
   return problems;
+}
+
+/** The NOT NULL columns with no default (not generated, not filled by the database) that nothing is written to. */
+export function requiredLeftOut(shape: TableShape, written: ReadonlySet<string>): TableShape['columns'] {
+  return shape.columns.filter((c) => !c.nullable && !c.hasDefault && !c.generated && !c.autoFilled && !written.has(c.name));
 }
 
 /** Whether `key` (its columns in any order) is the primary key or a unique index of the table: what an upsert's conflict target must be. */

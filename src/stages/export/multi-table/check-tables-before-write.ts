@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SqlCapabilities } from '../../../connectors/sql/sql-capabilities.js';
-import { hasUniqueKey, readTableShape, type TableShape } from '../../../connectors/sql/target-schema.js';
+import { hasUniqueKey, readTableShape, requiredLeftOut, type TableShape } from '../../../connectors/sql/target-schema.js';
 import type { ResolvedTargetTable } from '../../../rules/resolved.js';
 import { suggest } from '../../../rules/suggest.js';
 
@@ -47,10 +47,9 @@ export async function checkTablesBeforeWrite(
       else if (type.generated) problems.push({ path: [...at, 'columns', column.name], message: `column "${column.name}" of table "${table.name}" is computed by the database (generated) and cannot be written; map another column` });
     }
     if (table.id && !columns.has(table.id.column)) problems.push({ path: [...at, 'id', 'column'], message: missing(table.id.column) });
-    const written = new Set([...table.columns.map((c) => c.name), ...(table.id?.generate === 'uuid' ? [table.id.column] : [])]);
-    for (const column of found.columns) {
-      if (written.has(column.name) || column.nullable || column.hasDefault || column.autoFilled || column.generated) continue;
-      if (column.name === table.id?.column) continue;
+    // The id column is written (uuid) or checked below (database).
+    const written = new Set([...table.columns.map((c) => c.name), ...(table.id ? [table.id.column] : [])]);
+    for (const column of requiredLeftOut(found, written)) {
       problems.push({ path: [...at, 'columns'], message: `column "${column.name}" of table "${table.name}" is NOT NULL without a default, and nothing is written to it; map it in columns` });
     }
     if (table.id?.generate === 'database') {

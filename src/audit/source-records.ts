@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { getConnector } from '../connectors/registry.js';
 import type { SourceSpec } from '../connectors/types.js';
-import { InputError, RuntimeFailure } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { ResolvedField, ResolvedRules } from '../rules/resolved.js';
 import type { AuditRules } from '../rules/schema.js';
 import { readerSpec, type LocatedSource } from '../stages/import/import-stage.js';
@@ -10,8 +10,8 @@ import { createFieldPipelines, fieldsRead, type FieldPipeline } from '../stages/
 import { collectFromRecords, type AuditRecord, type CollectOptions } from './collect-records.js';
 import type { AuditFigures } from './figures.js';
 import { mappedPages, type MappedPage, type MappingSpec } from './mapped-rows.js';
-import { rebuildError, type FromThread } from './thread-messages.js';
 import { normalizeForVerdicts } from './verdicts.js';
+import { threadOutcome } from '../threads/thread-messages.js';
 
 /** What reading the source found besides its records: rows it could not read. */
 export interface SourceTally {
@@ -150,20 +150,11 @@ async function countOnThreads(spec: SourceSpec, mapping: MappingSpec, job: Omit<
   const reader = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: { source: spec, mapping, pages: port1, ahead: PAGES_AHEAD }, transferList: [port1], resourceLimits });
   try {
     // The first failure of either thread is the one reported; a reader's error ends the count too.
-    const [, counted] = await Promise.all([outcome<never>(reader, 'reading'), outcome<Counted>(counter, 'counting')]);
+    const [, counted] = await Promise.all([threadOutcome<never>(reader, "the audit's reading thread"), threadOutcome<Counted>(counter, "the audit's counting thread")]);
     tally.read += counted!.tally.read;
     tally.unreadable += counted!.tally.unreadable;
     return counted!.figures;
   } finally {
     await Promise.all([reader.terminate(), counter.terminate()]);
   }
-}
-
-/** A thread's result, or its error as it was thrown there. */
-function outcome<T>(worker: Worker, what: string): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    worker.once('message', (message: FromThread<T>) => ('error' in message ? reject(rebuildError(message.error)) : resolve(message.result)));
-    worker.once('error', (error) => reject(new RuntimeFailure('AUDIT_THREAD_FAILED', `the audit's ${what} thread failed: ${error.message}`)));
-    worker.once('exit', (code) => reject(new RuntimeFailure('AUDIT_THREAD_FAILED', `the audit's ${what} thread stopped (code ${code}) before it finished`)));
-  });
 }

@@ -43,6 +43,7 @@ export function companyKey(name: string): string {
 export const companyNormalizer: NormalizerDefinition<Record<string, never>> = {
   name: 'company',
   description: 'Clean a company name for display (the legal form stays) and add a match key that folds case, punctuation, & / and, and legal forms (company.key).',
+  keys: ['key'],
   options: z.strictObject({}),
   create() {
     // Many contacts share an employer: fold each distinct name once.

@@ -30,6 +30,7 @@ export interface EmailOptions {
 export const emailNormalizer: NormalizerDefinition<EmailOptions> = {
   name: 'email',
   description: 'Trim and lower-case an email address, check its syntax, flag misspelt provider domains, and add a match key (email.key).',
+  keys: ['key'],
   options: z.strictObject({
     lowercase_local: z.boolean().default(true).describe('Lower-case the part before @ too (almost every mail server ignores its case).'),
   }),

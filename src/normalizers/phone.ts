@@ -23,6 +23,7 @@ function prepare(input: string): string {
 export const phoneNormalizer: NormalizerDefinition<PhoneOptions> = {
   name: 'phone',
   description: 'Parse a phone number (libphonenumber) into E.164 (+14155552671); the extension goes to <field>_ext; phone.type and phone.country are recorded; invalid numbers are flagged and kept.',
+  keys: ['type', 'country'],
   options: z.strictObject({
     default_country: z
       .string()

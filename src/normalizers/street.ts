@@ -42,6 +42,7 @@ export function houseNumber(street: string): string | undefined {
 export const streetNormalizer: NormalizerDefinition<Record<string, never>> = {
   name: 'street',
   description: 'Clean a street address; adds street.key (street types folded: Street/St/St., Avenue/Ave, Straße/Str./Strasse) and street.number (the house number).',
+  keys: ['key', 'number'],
   options: z.strictObject({}),
   create() {
     // Streets repeat across a household or an office building: fold each distinct one once.

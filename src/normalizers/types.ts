@@ -32,6 +32,8 @@ export interface NormalizerDefinition<O = any> {
   readonly name: string;
   readonly description: string;
   readonly options: z.ZodType<O>;
+  /** The keys it adds for later stages (`key` for email.key): dedupe and target.tables may read them; the rule check knows them by this list. */
+  readonly keys?: readonly string[];
   /** Other fields this normalizer reads from the record; those are normalized first. */
   readonly reads?: (options: O) => readonly string[];
   /**

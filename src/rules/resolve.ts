@@ -5,6 +5,7 @@ import { getNormalizer } from '../normalizers/registry.js';
 import type { WriteMode } from '../connectors/types.js';
 import { getComparator } from '../matching/comparators/registry.js';
 import { parseKeyPart } from '../matching/blocking-keys.js';
+import { recordKeyProblem } from './record-keys.js';
 import { parseRuleCall, ruleCallProblem, survivorshipRules } from '../stages/merge/survivorship/registry.js';
 import type { DedupeRules, MergeFieldRule, MergeRules, RulesParsed, SourceRules, TargetRules } from './schema.js';
 import type { RejectLimit, ResolvedDedupe, ResolvedField, ResolvedFieldRule, ResolvedMerge, ResolvedRules, ResolvedSource, ResolvedTarget } from './resolved.js';
@@ -91,13 +92,20 @@ function checkDedupe(rules: RulesParsed, dedupe: DedupeRules, report: Report): v
       const at = ['dedupe', 'blocking', r, ...(Array.isArray(rule) ? [i] : [])];
       if ('error' in parsed) return report(at, parsed.error);
       const base = parsed.key.split('.')[0]!;
-      if (!fields.has(base)) report(at, `"${part}" reads "${base}", which is not a field; known: ${known()}`);
+      if (!fields.has(base)) return report(at, `"${part}" reads "${base}", which is not a field; known: ${known()}`);
+      const problem = recordKeyProblem(part, rules.fields);
+      if (problem) report(at, problem);
     });
   });
   for (const [name, entry] of Object.entries(dedupe.compare ?? {})) {
     const field = typeof entry === 'string' ? name : ((entry as { field?: string }).field ?? name);
     // A normalizer's key (street.key) is compared as its field's: the field must exist.
-    if (!fields.has(field.split('.')[0]!)) report(['dedupe', 'compare', name, ...(typeof entry === 'string' || !(entry as { field?: string }).field ? [] : ['field'])], `compares "${field}", which is not a field; known: ${known()}`);
+    const at = ['dedupe', 'compare', name, ...(typeof entry === 'string' || !(entry as { field?: string }).field ? [] : ['field'])];
+    if (!fields.has(field.split('.')[0]!)) report(at, `compares "${field}", which is not a field; known: ${known()}`);
+    else if (field.includes('.')) {
+      const problem = recordKeyProblem(field, rules.fields);
+      if (problem) report(at, problem);
+    }
     const swap = typeof entry === 'object' ? (entry as { swap_with?: unknown }).swap_with : undefined;
     if (typeof swap === 'string' && !fields.has(swap)) report(['dedupe', 'compare', name, 'swap_with'], `"${swap}" is not a field; known: ${known()}`);
   }

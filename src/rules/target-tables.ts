@@ -1,5 +1,6 @@
 import { getConnector } from '../connectors/registry.js';
 import { parseKeyPart } from '../matching/blocking-keys.js';
+import { recordKeyProblem } from './record-keys.js';
 import type { ColumnValue, ResolvedTargetTable } from './resolved.js';
 import type { RulesParsed, TargetRules, TargetTableRules } from './schema.js';
 import { suggest } from './suggest.js';
@@ -56,8 +57,10 @@ export function checkTargetTables(rules: RulesParsed, target: TargetRules, kind:
     const base = parsed.key.split('.')[0]!;
     if (!known.has(base)) {
       const hint = suggest(base, [...known]);
-      report(at, `"${text}" reads "${base}", which is not a field; ${hint ? `did you mean "${hint}"? ` : ''}known: ${[...known].join(', ')}`);
+      return report(at, `"${text}" reads "${base}", which is not a field; ${hint ? `did you mean "${hint}"? ` : ''}known: ${[...known].join(', ')}`);
     }
+    const problem = recordKeyProblem(text, rules.fields);
+    if (problem) report(at, problem);
   };
   const refs = new Map<string, { table: string; at: (string | number)[] }[]>();
   for (const [name, table] of Object.entries(tables)) {

@@ -205,6 +205,34 @@ describe.skipIf(!databases.available.postgres)('docs/ recipes', () => {
     expect(await rows('select * from customers order by source_id')).toEqual(before);
   });
 
+  test('clean-in-place.md: the dry run writes nothing, the clean writes the clean values, undo restores the table exactly', async () => {
+    const w = walk('clean-in-place.md');
+    await w.run('export CRM_DATABASE_URL=');
+    await w.run('-f docs/examples/crm-contacts.sql');
+    const table = () => rows('select * from contacts order by id');
+    const original = await table();
+    expect(original).toHaveLength(318);
+    await w.run('--in-place --dry-run');
+    expect(await table()).toEqual(original);
+    await w.run('normalize docs/examples/crm.yaml --in-place');
+    const cleaned = await table();
+    expect(cleaned[0]).toMatchObject({ id: 1, first_name: 'Robert', last_name: 'McDonald', email: 'robert.mcdonald@gmail.com', phone: '+14155552671', country: 'US' });
+    expect(cleaned.find((r) => r['id'] === 8)).toMatchObject({ email: 'N/A', phone: '+4989987654' });
+    await w.run('undo docs/examples/crm.yaml --run last');
+    expect(await table()).toEqual(original);
+    w.done();
+
+    // What the recipe says of an edit made after the clean: undo refuses and changes nothing.
+    expect((await w.again('normalize docs/examples/crm.yaml --in-place')).code).toBe(0);
+    await rows("update contacts set phone = '+1 415 555 2671 (cell)' where id = 1");
+    const edited = await table();
+    const refused = await w.again('undo docs/examples/crm.yaml --run last');
+    expect(refused.code).toBe(2);
+    // The recipe's run was the second of its workspace; this one is the fourth.
+    expect(w.text.replace(/\s+/g, ' ')).toContain(refused.stderr.trim().replace('since run 4 wrote', 'since run 2 wrote'));
+    expect(await table()).toEqual(edited);
+  });
+
   test('the index links every recipe, and the main README links the index', () => {
     const index = readFileSync(path.join(docsDir, 'README.md'), 'utf8');
     const recipes = ['migrate-csv-to-postgres.md', 'clean-in-place.md', 'review-duplicates.md', 'audit-in-ci.md', 'link-incoming-file.md'];

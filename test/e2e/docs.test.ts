@@ -233,6 +233,37 @@ describe.skipIf(!databases.available.postgres)('docs/ recipes', () => {
     expect(await table()).toEqual(edited);
   });
 
+  test('review-duplicates.md: the review file has the uncertain pairs, the decisions re-cluster, merge writes the golden records', async () => {
+    const w = walk('review-duplicates.md');
+    await w.run('dedupe docs/examples/review.yaml');
+    // The review file is the one the recipe shows (its first columns).
+    const shownCsv = w.text.match(/```csv\n([\s\S]*?)```/)![1]!.trim().split('\n');
+    const review = w.read('review.csv').trim().split('\n');
+    expect(review).toHaveLength(shownCsv.length);
+    shownCsv.forEach((line, i) => expect(review[i]!.startsWith(line), `review.csv line ${i + 1}: ${review[i]}`).toBe(true));
+    await w.run('explain --rules docs/examples/review.yaml C-1045 C-2060');
+    // The person's part: the decisions the recipe describes, written into review.csv.
+    const decided = review.map((line) => line.replace(/^(C-1033,C-2058),,/, '$1,match,').replace(/^(C-1057,C-2062),,/, '$1,distinct,'));
+    w.write('review.csv', `${[...decided, 'C-1063,C-2063,distinct'].join('\n')}\n`);
+    expect(w.read('clusters.csv')).toContain('C-2063,C-1063\n');
+    await w.run('review apply review.csv');
+    const clusters = new Map(w.read('clusters.csv').trim().split('\n').slice(1).map((l) => l.split(',') as [string, string]));
+    expect(clusters.size).toBe(306);
+    expect([clusters.get('C-2058'), clusters.get('C-2062'), clusters.get('C-2063'), clusters.get('C-2060')]).toEqual(['C-1033', 'C-2062', 'C-2063', 'C-2060']);
+    await w.run('merge docs/examples/review.yaml');
+    await w.run('export docs/examples/review.yaml');
+    const golden = w.read('docs/examples/golden.csv').trim().split('\n');
+    expect(golden).toHaveLength(1 + new Set(clusters.values()).size);
+    expect(golden.find((l) => l.startsWith('C-1033,'))).toMatch(/^C-1033,C-1033;C-2058,Sarah,Lambert,sarah\.lambert@northwind\.com,.*sarah@lambert\.me/);
+    w.done();
+
+    // What the recipe says of a decision that is not match, distinct or empty.
+    w.write('review.csv', 'id_a,id_b,decision\nC-1045,C-2060,yes\n');
+    const refused = await w.again('review apply review.csv');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('decision must be match, distinct or empty, got "yes"');
+  });
+
   test('the index links every recipe, and the main README links the index', () => {
     const index = readFileSync(path.join(docsDir, 'README.md'), 'utf8');
     const recipes = ['migrate-csv-to-postgres.md', 'clean-in-place.md', 'review-duplicates.md', 'audit-in-ci.md', 'link-incoming-file.md'];

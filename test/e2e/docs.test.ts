@@ -264,6 +264,30 @@ describe.skipIf(!databases.available.postgres)('docs/ recipes', () => {
     expect(refused.stderr).toContain('decision must be match, distinct or empty, got "yes"');
   });
 
+  test('audit-in-ci.md: the shipped checks warn (exit 0), the CI bars fail (exit 1) with JUnit and Markdown reports; the CI job runs the same command', async () => {
+    const w = walk('audit-in-ci.md');
+    await w.run('export CRM_DATABASE_URL=');
+    await w.run('-f docs/examples/crm-contacts.sql');
+    const shipped = await w.run('audit --rules docs/examples/crm.yaml', 0);
+    expect(shipped.stdout).toContain('11 passed, 1 warned, 0 failed');
+    const ci = await w.run('audit --rules docs/examples/crm-ci.yaml', 1);
+    const junit = w.read('audit.xml');
+    expect(junit).toContain('<testsuites name="steward audit" tests="12" failures="1"');
+    const markdown = w.read('audit.md');
+    // What the recipe shows of the two reports is in them.
+    for (const lang of ['xml', 'markdown']) {
+      const shown = w.text.match(new RegExp('```' + lang + '\\n([\\s\\S]*?)```'))![1]!.trim().split('\n');
+      for (const line of shown) expect(lang === 'xml' ? junit : markdown).toContain(line.trim());
+    }
+    w.done();
+    // The GitHub Actions job is valid YAML and runs the command walked above.
+    const job = parseYaml(w.text.match(/```yml\n([\s\S]*?)```/)![1]!) as { jobs: { audit: { steps: { run?: string }[] } } };
+    const runs = job.jobs.audit.steps.map((s) => s.run).filter((r) => r !== undefined);
+    const walked = recipe('audit-in-ci.md').steps.find((s) => s.line.includes('crm-ci.yaml'))!.line;
+    expect(runs).toContain(walked);
+    expect(ci.stdout).toContain('audit fail: 318 records, 12 checks');
+  });
+
   test('the index links every recipe, and the main README links the index', () => {
     const index = readFileSync(path.join(docsDir, 'README.md'), 'utf8');
     const recipes = ['migrate-csv-to-postgres.md', 'clean-in-place.md', 'review-duplicates.md', 'audit-in-ci.md', 'link-incoming-file.md'];

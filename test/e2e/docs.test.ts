@@ -288,6 +288,38 @@ describe.skipIf(!databases.available.postgres)('docs/ recipes', () => {
     expect(ci.stdout).toContain('audit fail: 318 records, 12 checks');
   });
 
+  test('link-incoming-file.md: each lead linked to its CRM contact or new, the reviewed links applied by linking again', async () => {
+    const w = walk('link-incoming-file.md');
+    await w.run('export CRM_DATABASE_URL=');
+    await w.run('-f docs/examples/crm-contacts.sql');
+    await w.run('--model-out crm-model.json');
+    expect(JSON.parse(w.read('crm-model.json'))).toHaveProperty('comparisons');
+    await w.run('--link docs/examples/incoming-leads.csv --model crm-model.json --clusters-out links.csv --review-out links-review.csv');
+    const links = () => new Map(w.read('links.csv').trim().split('\n').slice(1).map((l) => l.split(',') as [string, string]));
+    const first = links();
+    expect(first.size).toBe(318 + 10);
+    const leads = (map: Map<string, string>) => Object.fromEntries([...map].filter(([id]) => id.startsWith('L-')));
+    expect(leads(first)).toEqual({ 'L-01': '1', 'L-02': '2', 'L-03': '5', 'L-04': 'L-04', 'L-05': '3', 'L-06': 'L-06', 'L-07': '10', 'L-08': 'L-08', 'L-09': '15', 'L-10': 'L-10' });
+    // What the recipe shows of links.csv and links-review.csv is in them.
+    const [shownLinks, shownReview] = [...w.text.matchAll(/```csv\n([\s\S]*?)```/g)].map((m) => m[1]!.trim().split('\n'));
+    for (const line of shownLinks!) expect(w.read('links.csv')).toContain(`\n${line}\n`);
+    const review = w.read('links-review.csv').trim().split('\n');
+    expect(review).toHaveLength(shownReview!.length);
+    shownReview!.forEach((line, i) => expect(review[i]!.startsWith(line), review[i]).toBe(true));
+    // The person's part: the decisions the recipe describes.
+    w.write('links-review.csv', `${review.map((l) => l.replace(/^(305,L-09),,/, '$1,match,').replace(/^(18,L-10),,/, '$1,distinct,')).join('\n')}\n`);
+    const applied = await w.run('review apply links-review.csv');
+    expect(applied.stdout).toContain('2 decisions stored (1 match, 1 distinct; 0 rows left undecided)');
+    await w.run('--link docs/examples/incoming-leads.csv --model crm-model.json --clusters-out links.csv');
+    const after = links();
+    expect(after.size).toBe(328);
+    expect([after.get('305'), after.get('L-09'), after.get('15'), after.get('L-10'), after.get('18')]).toEqual(['15', '15', '15', 'L-10', '18']);
+    w.done();
+  });
+
+});
+
+describe('docs/', () => {
   test('the index links every recipe, and the main README links the index', () => {
     const index = readFileSync(path.join(docsDir, 'README.md'), 'utf8');
     const recipes = ['migrate-csv-to-postgres.md', 'clean-in-place.md', 'review-duplicates.md', 'audit-in-ci.md', 'link-incoming-file.md'];
@@ -295,4 +327,3 @@ describe.skipIf(!databases.available.postgres)('docs/ recipes', () => {
     expect(readFileSync(path.join(repoRoot, 'README.md'), 'utf8')).toContain('](docs/README.md)');
   });
 });
-

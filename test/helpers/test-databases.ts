@@ -36,8 +36,8 @@ export function testDatabases(servers: readonly Server[], setup: Partial<Record<
   return { available: { postgres: found.postgres !== null, mysql: found.mysql !== null }, url };
 }
 
-/** The statements of a DDL file of the repository (comment lines out), one by one: MySQL runs one per query. */
-export function sqlStatements(file: string): string[] {
-  const text = readFileSync(path.join(repoRoot, file), 'utf8').replace(/^--.*$/gm, '');
+/** The statements of a DDL file of the repository, or of `root` (comment lines out), one by one: MySQL runs one per query. */
+export function sqlStatements(file: string, root = repoRoot): string[] {
+  const text = readFileSync(path.resolve(root, file), 'utf8').replace(/^--.*$/gm, '');
   return text.split(/;\s*$/m).filter((statement) => statement.trim() !== '');
 }

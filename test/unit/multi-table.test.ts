@@ -114,21 +114,23 @@ describe('rows of a table', () => {
 
   test('distinct: one row per key, from the first record with it; later pages skip the keys seen', () => {
     const seen = new Set<string>();
-    expect(createTableRows(orgs, all, new Set())(records, ids, seen)).toEqual([{ natural: 'acme', values: { name: 'Acme Inc.' } }]);
-    expect(createTableRows(orgs, all, new Set())(records, ids, seen)).toEqual([]);
+    expect(createTableRows(orgs, all, new Set()).plan(records, ids, seen)).toEqual([{ natural: 'acme', record: 'G1', values: { name: 'Acme Inc.' } }]);
+    expect(createTableRows(orgs, all, new Set()).plan(records, ids, seen)).toEqual([]);
+    // The keys a record has, seen or not: what a shared row that does not fit is traced back to its records by.
+    expect(records.map((r) => createTableRows(orgs, all, new Set()).keys(r))).toEqual([['acme'], ['acme']]);
   });
 
   test('record: refs, JSON documents with lists and typed constants, defaults', () => {
-    expect(createTableRows(people, all, new Set(['other_emails']))(records, ids, new Set())).toEqual([
-      { natural: 'G1', values: { org_id: 'O1', doc: '{"first":"Ann","emails":["Ann@X.example","ann2@x.example","ANN@x.example"],"n":1}', title: '' } },
-      { natural: 'G2', values: { org_id: 'O1', doc: '{"first":"Bob","emails":[],"n":1}', title: '' } },
+    expect(createTableRows(people, all, new Set(['other_emails'])).plan(records, ids, new Set())).toEqual([
+      { natural: 'G1', record: 'G1', values: { org_id: 'O1', doc: '{"first":"Ann","emails":["Ann@X.example","ann2@x.example","ANN@x.example"],"n":1}', title: '' } },
+      { natural: 'G2', record: 'G2', values: { org_id: 'O1', doc: '{"first":"Bob","emails":[],"n":1}', title: '' } },
     ]);
   });
 
   test('each: one row per distinct value of a record, list fields split, the first one first', () => {
-    expect(createTableRows(emails, all, new Set(['other_emails']))(records, ids, new Set())).toEqual([
-      { natural: 'G1\u0000ann@x.example', values: { person_id: 'P1', address: 'ann@x.example', caps: 'ANN@X.EXAMPLE', primary: '1', from: 'email' } },
-      { natural: 'G1\u0000ann2@x.example', values: { person_id: 'P1', address: 'ann2@x.example', caps: 'ANN2@X.EXAMPLE', primary: '0', from: 'other_emails' } },
+    expect(createTableRows(emails, all, new Set(['other_emails'])).plan(records, ids, new Set())).toEqual([
+      { natural: 'G1\u0000ann@x.example', record: 'G1', values: { person_id: 'P1', address: 'ann@x.example', caps: 'ANN@X.EXAMPLE', primary: '1', from: 'email' } },
+      { natural: 'G1\u0000ann2@x.example', record: 'G1', values: { person_id: 'P1', address: 'ann2@x.example', caps: 'ANN2@X.EXAMPLE', primary: '0', from: 'other_emails' } },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { createRowCoercer, type ValueReject } from '../../../connectors/sql/coerce-row.js';
+import { createRowCoercer, showValue, type ValueReject } from '../../../connectors/sql/coerce-row.js';
 import type { TableShape, TargetColumn } from '../../../connectors/sql/target-schema.js';
 import type { ResolvedTargetTable } from '../../../rules/resolved.js';
 import type { PlannedRow, SeenKeys, TableRecord, TableRows } from './table-rows.js';
@@ -34,7 +34,6 @@ export function createRowCoercion(table: ResolvedTargetTable, shape: TableShape,
 }
 
 const STAND_IN = 'id';
-const shown = (natural: string) => JSON.stringify(natural);
 
 /**
  * Finds, before anything of a page is written, the records that cannot be written whole: a value of one of their
@@ -77,7 +76,7 @@ export function createMisfitFinder(
         const { misfit } = coercions[i]!(row);
         if (!misfit) continue;
         if (refusedKeys) shared.push({ table: table.name, key: row.natural, misfit, from: row.record });
-        else reject(row.record, { table: table.name, misfit, reason: `its row of table "${table.name}"${table.rows.mode === 'each' ? ` (${shown(row.natural.slice(row.natural.indexOf('\u0000') + 1))})` : ''} does not fit: ${misfit.reason}` });
+        else reject(row.record, { table: table.name, misfit, reason: `its row of table "${table.name}"${table.rows.mode === 'each' ? ` (${showValue(row.natural.slice(row.natural.indexOf('\u0000') + 1))})` : ''} does not fit: ${misfit.reason}` });
       }
       if (refusedKeys && refusedKeys.size > 0) {
         for (const record of records) {
@@ -103,5 +102,5 @@ export function createMisfitFinder(
 }
 
 function sharedMisfit(table: string, key: string, misfit: ValueReject): RecordMisfit {
-  return { table, misfit, reason: `the row of table "${table}" it points at (${shown(key)}) does not fit: ${misfit.reason}` };
+  return { table, misfit, reason: `the row of table "${table}" it points at (${showValue(key)}) does not fit: ${misfit.reason}` };
 }

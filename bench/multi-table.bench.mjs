@@ -42,9 +42,11 @@ try {
       const started = process.hrtime.bigint();
       const summary = await exportJob(file, { workspace });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const written = summary.counts.written;
+      // counts.written counts records (written whole); the rows are the tables' sum.
+      const written = Object.values(summary.export.tables).reduce((a, b) => a + b, 0);
+      const rejected = summary.export.counts.rejected;
       const tables = Object.entries(summary.export.tables).map(([t, n]) => `${t} ${n}`).join(', ');
-      process.stdout.write(`${label.padEnd(7)} ${pass.padEnd(9)} ${rows} records -> ${written} rows (${tables}) in ${seconds.toFixed(2)} s: ${Math.round(written / seconds)} rows/s\n`);
+      process.stdout.write(`${label.padEnd(7)} ${pass.padEnd(9)} ${rows} records -> ${written} rows (${tables})${rejected ? `, ${rejected} records rejected` : ''} in ${seconds.toFixed(2)} s: ${Math.round(written / seconds)} rows/s\n`);
     }
   }
 } finally {

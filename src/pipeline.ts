@@ -55,7 +55,7 @@ export interface RunSummary {
     rows_restored?: number;
     cells_restored?: number;
     written?: number;
-    /** Export: rows a database target refused (a value that does not fit its column); exported = written + target_rejected. */
+    /** Export: rows a database target refused (a value that does not fit its column); exported = written + target_rejected. A multi-table export counts records. */
     target_rejected?: number;
   };
   readonly seconds: number;
@@ -115,7 +115,8 @@ function exportOutcome(result: ExportResult): { counts: Pick<RunSummary['counts'
   const messages: string[] = [];
   if (result.resumedAt !== undefined) messages.push(`resumed at row ${result.resumedAt + 1}: rows 1 to ${result.resumedAt} were written by the interrupted run`);
   if (result.restarted) messages.push('the interrupted run\'s checkpoint no longer matches the records to export: everything was written again');
-  if (result.counts.rejected > 0) messages.push(`${result.counts.rejected} row${result.counts.rejected === 1 ? '' : 's'} rejected by the target (values that do not fit their columns): see stw_export_rejects in the workspace`);
+  const unit = result.tables ? 'record' : 'row';
+  if (result.counts.rejected > 0) messages.push(`${result.counts.rejected} ${unit}${result.counts.rejected === 1 ? '' : 's'} rejected by the target (values that do not fit their columns): see stw_export_rejects in the workspace`);
   return { counts: { written: result.counts.written, target_rejected: result.counts.rejected }, messages };
 }
 

@@ -90,16 +90,18 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
   const exported = summary.export;
   if (exported) {
     const where = `${exported.target.kind} ${show(redactUrl(exported.target.location))}${exported.target.table ? ` table ${exported.target.table}` : ''}`;
+    // A multi-table export counts records (each written as rows of several tables); a one-table export counts rows.
+    const counted = (n: number, unit = exported.rows === 'golden' ? 'golden record' : exported.tables ? 'record' : 'row') => `${n} ${unit}${n === 1 ? '' : 's'}`;
     if (exported.tables) {
-      const from = exported.rows === 'golden' ? 'golden records' : 'records';
-      lines.push(`  written    ${exported.counts.written} rows from the ${from} → ${where} (${exported.target.mode}, one transaction)`);
+      const rows = Object.values(exported.tables).reduce((a, b) => a + b, 0);
+      lines.push(`  written    ${counted(exported.counts.written)} as ${rows} row${rows === 1 ? '' : 's'} → ${where} (${exported.target.mode}, one transaction)`);
       for (const [table, count] of Object.entries(exported.tables)) lines.push(`    ${table.padEnd(24)} ${count}`);
     } else {
-      lines.push(`  written    ${exported.counts.written} ${exported.rows === 'golden' ? 'golden record' : 'row'}${exported.counts.written === 1 ? '' : 's'} → ${where} (${exported.target.mode})`);
+      lines.push(`  written    ${counted(exported.counts.written)} → ${where} (${exported.target.mode})`);
     }
     if (exported.counts.rejected > 0) {
       const read = exported.counts.written + exported.counts.rejected;
-      lines.push(`  exported   ${read} row${read === 1 ? '' : 's'} = ${exported.counts.written} written + ${exported.counts.rejected} rejected by the target`);
+      lines.push(`  exported   ${counted(read, exported.tables ? undefined : 'row')} = ${exported.counts.written} written + ${exported.counts.rejected} rejected by the target`);
       lines.push(`  rejects    ${Object.entries(exported.rejectReasons).map(([code, n]) => `${code} ${n}`).join(', ')}`);
       for (const sample of exported.rejectSamples) lines.push(`             row ${sample.row}${sample.recordId !== null ? ` (record ${sample.recordId})` : ''}: ${sample.reason}`);
       if (exported.counts.rejected > exported.rejectSamples.length) lines.push(`             … all ${exported.counts.rejected} are in the workspace table stw_export_rejects`);

@@ -158,7 +158,7 @@ export const targetSchema = z
     truncate: z
       .boolean()
       .default(false)
-      .describe('Database targets: cut text longer than its column (varchar(n)) to fit. Off: such a row is rejected with the reason, and the rest are written.'),
+      .describe('Database targets: cut text longer than its column (varchar(n)) to fit. Off: such a row is rejected with the reason (with tables: its record, whole), and the rest are written.'),
     resumable: z
       .boolean()
       .default(false)

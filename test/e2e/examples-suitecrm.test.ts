@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { steward } from '../helpers/cli.js';
 import { companyKeyOf, emailsOf, readGolden, rowId } from '../helpers/examples.js';
@@ -91,6 +93,37 @@ describe.runIf(databases.available.mysql)('rules/examples/suitecrm.yaml into MyS
     const again = run();
     expect(again.code, again.stderr).toBe(0);
     expect(await dump()).toEqual(before);
+  });
+
+  test('a record with a value its column does not take is rejected whole, with its reason; the other records are written', async () => {
+    // Three more legacy rows: a last name longer than varchar(100), and two people at a company whose name is longer than varchar(150).
+    const company = `Zebulon ${'Interstellar Widget '.repeat(8)}Holdings`;
+    const extra = [
+      `L-90001,Quentin,${'Q'.repeat(120)},quentin@zebulon-extra.example,,,,,,,,,,,,,`,
+      `L-90002,Rosalind,Ouelette,rosalind@zebulon-extra.example,,,${company},,,,,,,,,,`,
+      `L-90003,Sigmund,Pettersen,sigmund@zebulon-extra.example,,,${company.toUpperCase()},,,,,,,,,,`,
+    ];
+    const input = tmp.file('legacy-plus.csv', `${readFileSync(fixture, 'utf8').trimEnd()}\n${extra.join('\n')}\n`);
+    const workspace = tmp.path('misfit-records.db');
+    const result = steward(['run', rules, '--input', input, '--workspace', workspace], { env: { CRM_DATABASE_URL: db(), MIGRATED_AT: '' } });
+    expect(result.code, result.stderr).toBe(0);
+    const { records } = readGolden(workspace);
+    expect(result.stdout).toContain(`exported   ${records.length} golden records = ${records.length - 3} written + 3 rejected by the target`);
+    expect(result.stdout).toMatch(/row \d+ \(record L-90001\): its row of table "contacts" does not fit: column "last_name" \(varchar\(100\)\) takes at most 100 characters \(it has 120/);
+    expect(result.stdout).toMatch(/row \d+ \(record L-90003\): the row of table "accounts" it points at \("zebuloninterstellarwidget[a-z]*…"\) does not fit: column "name" \(varchar\(150\)\) takes at most 150 characters/);
+
+    // Nothing of the rejected records is in the database: no contact, no account, no address, no link.
+    for (const id of ['L-90001', 'L-90002', 'L-90003']) expect(await count(`select count(*) as n from contacts where id = '${rowId(JOB, 'contacts', id)}'`), id).toBe(0);
+    expect(await count("select count(*) as n from accounts where name like 'Zebulon%'")).toBe(0);
+    expect(await count("select count(*) as n from email_addresses where email_address like '%@zebulon-extra.example'")).toBe(0);
+    expect(await count('select count(*) as n from email_addr_bean_rel r left join contacts c on c.id = r.bean_id where c.id is null')).toBe(0);
+
+    const kept = new Database(workspace, { readonly: true }).prepare('select record_id, "column", code from stw_export_rejects order by row').all();
+    expect(kept).toEqual([
+      { record_id: 'L-90001', column: 'contacts.last_name', code: 'TOO_LONG' },
+      { record_id: 'L-90002', column: 'accounts.name', code: 'TOO_LONG' },
+      { record_id: 'L-90003', column: 'accounts.name', code: 'TOO_LONG' },
+    ]);
   });
 
   test('a broken mapping is refused before any write, with every problem listed', async () => {

@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { renderError } from '../../src/cli/render.js';
 import { RulesError } from '../../src/errors.js';
 import { loadRules } from '../../src/rules/loader.js';
+import type { TableShape, TargetColumn } from '../../src/connectors/sql/target-schema.js';
 import type { ResolvedTargetTable } from '../../src/rules/resolved.js';
+import { createMisfitFinder, createRowCoercion } from '../../src/stages/export/multi-table/find-misfits.js';
 import { createTableRows, type IdMaps, type TableRecord } from '../../src/stages/export/multi-table/table-rows.js';
 import { uuidV5 } from '../../src/stages/export/multi-table/uuid-v5.js';
 import { tempDir } from '../helpers/temp.js';
@@ -114,21 +116,23 @@ describe('rows of a table', () => {
 
   test('distinct: one row per key, from the first record with it; later pages skip the keys seen', () => {
     const seen = new Set<string>();
-    expect(createTableRows(orgs, all, new Set())(records, ids, seen)).toEqual([{ natural: 'acme', values: { name: 'Acme Inc.' } }]);
-    expect(createTableRows(orgs, all, new Set())(records, ids, seen)).toEqual([]);
+    expect(createTableRows(orgs, all, new Set()).plan(records, ids, seen)).toEqual([{ natural: 'acme', record: 'G1', values: { name: 'Acme Inc.' } }]);
+    expect(createTableRows(orgs, all, new Set()).plan(records, ids, seen)).toEqual([]);
+    // The keys a record has, seen or not: what a shared row that does not fit is traced back to its records by.
+    expect(records.map((r) => createTableRows(orgs, all, new Set()).keys(r))).toEqual([['acme'], ['acme']]);
   });
 
   test('record: refs, JSON documents with lists and typed constants, defaults', () => {
-    expect(createTableRows(people, all, new Set(['other_emails']))(records, ids, new Set())).toEqual([
-      { natural: 'G1', values: { org_id: 'O1', doc: '{"first":"Ann","emails":["Ann@X.example","ann2@x.example","ANN@x.example"],"n":1}', title: '' } },
-      { natural: 'G2', values: { org_id: 'O1', doc: '{"first":"Bob","emails":[],"n":1}', title: '' } },
+    expect(createTableRows(people, all, new Set(['other_emails'])).plan(records, ids, new Set())).toEqual([
+      { natural: 'G1', record: 'G1', values: { org_id: 'O1', doc: '{"first":"Ann","emails":["Ann@X.example","ann2@x.example","ANN@x.example"],"n":1}', title: '' } },
+      { natural: 'G2', record: 'G2', values: { org_id: 'O1', doc: '{"first":"Bob","emails":[],"n":1}', title: '' } },
     ]);
   });
 
   test('each: one row per distinct value of a record, list fields split, the first one first', () => {
-    expect(createTableRows(emails, all, new Set(['other_emails']))(records, ids, new Set())).toEqual([
-      { natural: 'G1\u0000ann@x.example', values: { person_id: 'P1', address: 'ann@x.example', caps: 'ANN@X.EXAMPLE', primary: '1', from: 'email' } },
-      { natural: 'G1\u0000ann2@x.example', values: { person_id: 'P1', address: 'ann2@x.example', caps: 'ANN2@X.EXAMPLE', primary: '0', from: 'other_emails' } },
+    expect(createTableRows(emails, all, new Set(['other_emails'])).plan(records, ids, new Set())).toEqual([
+      { natural: 'G1\u0000ann@x.example', record: 'G1', values: { person_id: 'P1', address: 'ann@x.example', caps: 'ANN@X.EXAMPLE', primary: '1', from: 'email' } },
+      { natural: 'G1\u0000ann2@x.example', record: 'G1', values: { person_id: 'P1', address: 'ann2@x.example', caps: 'ANN2@X.EXAMPLE', primary: '0', from: 'other_emails' } },
     ]);
   });
 });
@@ -137,4 +141,47 @@ test('UUID v5 (RFC 9562 test vector) and the same name giving the same id', () =
   expect(uuidV5('www.example.com', Buffer.from('6ba7b8109dad11d180b400c04fd430c8', 'hex'))).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   expect(uuidV5('job\u0000t\u0000k')).toBe(uuidV5('job\u0000t\u0000k'));
   expect(uuidV5('job\u0000t\u0000k')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
+describe('records that do not fit, found before a page is written', () => {
+  const text = (name: string, maxLength?: number, nullable = true): TargetColumn => ({ name, type: maxLength ? `varchar(${maxLength})` : 'text', kind: 'text', maxLength, nullable, hasDefault: false, generated: false, autoFilled: false });
+  const shape = (table: string, columns: TargetColumn[]): TableShape => ({ table, columns, uniqueKeys: [], foreignKeys: [] });
+  const orgs: ResolvedTargetTable = { name: 'orgs', rows: { mode: 'distinct', sources: ['company.key'] }, id: { column: 'id', generate: 'uuid' }, key: ['id'], columns: [{ name: 'name', value: { kind: 'field', source: 'company' } }], separator: ';' };
+  const people: ResolvedTargetTable = {
+    name: 'people',
+    rows: { mode: 'record' },
+    id: { column: 'id', generate: 'database' },
+    key: ['lid'],
+    columns: [{ name: 'lid', value: { kind: 'field', source: 'record_id' } }, { name: 'last', value: { kind: 'field', source: 'last' } }, { name: 'org_id', value: { kind: 'ref', table: 'orgs' } }],
+    separator: ';',
+  };
+  const tables = [orgs, people];
+  const shapes = [shape('orgs', [text('name', 6)]), shape('people', [text('lid'), text('last', 5), { ...text('org_id', undefined, false), kind: 'integer', type: 'integer' }])];
+  // The company's key as the company normalizer gives it ("ACME Corporation" = "Acme").
+  const record = (id: string, last: string, company: string, key = company.split(' ')[0]!.toLowerCase()): TableRecord => ({ id, values: { record_id: id, last, company, 'company.key': key } });
+  const finder = () => {
+    const byName = new Map(tables.map((t) => [t.name, t]));
+    const planners = tables.map((t) => createTableRows(t, byName, new Set()));
+    const seen = new Map(tables.map((t) => [t.name, new Set<string>()]));
+    const find = createMisfitFinder(tables, planners, tables.map((t, i) => createRowCoercion(t, shapes[i]!, false, true)), seen, new Map([['orgs', new Map<string, string>()]]));
+    return (page: TableRecord[]) => Object.fromEntries([...find(page)].map(([id, m]) => [id, `${m.table}.${m.misfit.column} ${m.misfit.code}: ${m.reason}`]));
+  };
+
+  test('a record whose own value does not fit is rejected; a shared row takes the next record\'s values then, and is checked with them', () => {
+    // R1's last name is too long; its "ACME CORP" (9) would not fit orgs.name, but R1 is out, so R2's "Acme" is the one checked.
+    expect(finder()([record('R1', 'Longname', 'ACME CORP'), record('R2', 'Lee', 'Acme'), record('R3', 'Ng', 'acme')])).toEqual({
+      R1: 'people.last TOO_LONG: its row of table "people" does not fit: column "last" (varchar(5)) takes at most 5 characters (it has 8; target.truncate: true cuts it), got "Longname"',
+    });
+  });
+
+  test('a shared row that does not fit rejects every record with its key, on this page and later ones; a reference left empty is NOT NULL', () => {
+    const find = finder();
+    const why = 'orgs.name TOO_LONG: the row of table "orgs" it points at ("globex") does not fit: column "name" (varchar(6)) takes at most 6 characters (it has 10; target.truncate: true cuts it), got "Globex Inc"';
+    expect(find([record('R1', 'Lee', 'Globex Inc'), record('R2', 'Ng', 'Acme'), record('R3', 'Wu', 'GLOBEX INC')])).toEqual({ R1: why, R3: why });
+    // A later page: the row is not checked again with other values ("globex inc" fits nowhere now).
+    expect(find([record('R4', 'Poe', 'globex inc'), record('R5', 'Roe', '')])).toEqual({
+      R4: why,
+      R5: 'people.org_id REQUIRED_EMPTY: its row of table "people" does not fit: column "org_id" (integer) is NOT NULL and the value is empty',
+    });
+  });
 });

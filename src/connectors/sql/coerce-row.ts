@@ -159,7 +159,8 @@ function coerceValue(column: TargetColumn, text: string, options: CoerceOptions)
   }
 }
 
-const shown = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}…` : value);
+/** A value in a message: quoted, and cut at 80 characters. */
+export const showValue = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}…` : value);
 
 /**
  * Makes the coercer for one export: each row's values turned into what its columns take, or the first value that
@@ -180,7 +181,7 @@ export function createRowCoercer(names: readonly string[], columns: readonly (Ta
       }
       const outcome = coerceValue(column, value, options);
       if (isFailure(outcome)) {
-        return { reject: { column: names[i]!, code: outcome.code, reason: `column "${names[i]}" (${column.type}) takes ${outcome.allowed}, got ${shown(value)}`, value } };
+        return { reject: { column: names[i]!, code: outcome.code, reason: `column "${names[i]}" (${column.type}) takes ${outcome.allowed}, got ${showValue(value)}`, value } };
       }
       values[i] = outcome;
     }

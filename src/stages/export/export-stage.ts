@@ -119,7 +119,7 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
 }
 
 /** Rows the target refuses go to stw_export_rejects (all of them) and the summary (counts by reason, the first few). */
-function collectRejects(workspace: Workspace, runId: number, target: string) {
+export function collectRejects(workspace: Workspace, runId: number, target: string) {
   const insert = workspace.prepare<[number, string, number, string | null, string, string, string, string]>(
     workspace.db.insertInto('stw_export_rejects').values({ run_id: 0, target: '', row: 0, record_id: null, column: '', code: '', reason: '', value: '' }),
   );

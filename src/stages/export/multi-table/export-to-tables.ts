@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { getConnector } from '../../../connectors/registry.js';
-import { createRowCoercer } from '../../../connectors/sql/coerce-row.js';
 import type { SqlCapabilities, SqlHandle } from '../../../connectors/sql/sql-capabilities.js';
 import { splitTableName } from '../../../connectors/sql/sql-tables.js';
 import type { TableShape } from '../../../connectors/sql/target-schema.js';
@@ -14,8 +13,9 @@ import type { Workspace } from '../../../workspace/workspace.js';
 import type { StageOptions } from '../../import/import-stage.js';
 import { currentGoldenRun } from '../../merge/golden-store.js';
 import { createFieldPipelines, normalizeValues } from '../../normalize/field-pipelines.js';
-import { exportedRecords, type ExportedRecord, type ExportResult } from '../export-stage.js';
+import { collectRejects, exportedRecords, type ExportedRecord, type ExportResult } from '../export-stage.js';
 import { checkTablesBeforeWrite } from './check-tables-before-write.js';
+import { createMisfitFinder, createRowCoercion, type RowCoercion } from './find-misfits.js';
 import { createTableRows, type PlannedRow, type TableRecord } from './table-rows.js';
 import { uuidV5 } from './uuid-v5.js';
 
@@ -42,17 +42,33 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
   // Ids of derived parents live for the whole run (a company appears again pages later); a record's own rows only for its page.
   const distinctIds = new Map(tables.filter((t) => t.rows.mode === 'distinct').map((t) => [t.name, new Map<string, string>()]));
   const keysSeen = new Map(tables.map((t) => [t.name, new Map<string, string>()]));
+  const records = { exported: 0, written: 0, rejected: 0 };
+  const rejects = collectRejects(workspace, options.runId, `${target.kind} ${redactUrl(target.location)}`);
 
   const { handle, capabilities, found } = await openCheckedTarget(rules);
   try {
-    const coercions = tables.map((table) => createTableCoercion(table, found.get(table.name)!, target.truncate ?? false));
+    const truncate = target.truncate ?? false;
+    const coercions = tables.map((table) => createRowCoercion(table, found.get(table.name)!, truncate));
+    const findMisfits = createMisfitFinder(tables, planners, tables.map((table) => createRowCoercion(table, found.get(table.name)!, truncate, true)), seen, distinctIds);
     await handle.db.transaction().execute(async (trx) => {
       for await (const page of exportedRecords(workspace, { golden: golden !== undefined, clustered: false, raw: false }, options)) {
-        const records = page.map(toTableRecord);
+        const all = page.map(toTableRecord);
+        // The records with a value that does not fit are left out whole (with their child rows), each with its reason.
+        const misfits = findMisfits(all);
+        all.forEach((record, i) => {
+          const misfit = misfits.get(record.id);
+          if (!misfit) return;
+          const { column, code, value } = misfit.misfit;
+          rejects.add({ row: records.exported + i + 1, recordId: record.id, column: `${misfit.table}.${column}`, code, reason: misfit.reason, value });
+        });
+        const kept = misfits.size === 0 ? all : all.filter((record) => !misfits.has(record.id));
+        records.exported += all.length;
+        records.rejected += misfits.size;
+        records.written += kept.length;
         const ids = new Map<string, Map<string, string>>();
         for (const [i, table] of tables.entries()) {
-          const rows = planners[i]!(records, ids, seen.get(table.name)!);
-          for (const row of rows) coercions[i]!(row);
+          const rows = planners[i]!.plan(kept, ids, seen.get(table.name)!);
+          for (const row of rows) coerceOrFail(table, coercions[i]!, row);
           const tableIds = distinctIds.get(table.name) ?? new Map<string, string>();
           ids.set(table.name, tableIds);
           checkKeys(table, rows, keysSeen.get(table.name)!);
@@ -68,9 +84,9 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
     await handle.close();
   }
   return {
-    counts: { written: Object.values(written).reduce((a, b) => a + b, 0), rejected: 0 },
-    rejectReasons: {},
-    rejectSamples: [],
+    counts: { written: records.written, rejected: records.rejected },
+    rejectReasons: Object.fromEntries(Object.entries(rejects.reasons).sort(([a], [b]) => a.localeCompare(b))),
+    rejectSamples: rejects.samples,
     rows: golden ? 'golden' : 'records',
     target: { kind: target.kind, location: redactUrl(target.location), mode: 'upsert' },
     columns: [],
@@ -152,26 +168,20 @@ function checkKeys(table: ResolvedTargetTable, rows: readonly PlannedRow[], seen
 const describeNatural = (natural: string) => `"${natural.replace('\u0000', ' / ')}"`;
 
 /**
- * A table's rows made to fit its column types by the shared coercion (numbers, booleans, enums, lengths, date-times
- * in UTC for columns without a zone). A value that does not fit stops the run before anything commits: the tables
- * are written whole, and leaving a parent row out would leave its children without it.
+ * A row made to fit its columns for the write. The records whose values do not fit were left out before (see
+ * find-misfits.ts); what is left to fail here is a parent's id that its reference column does not take, a mapping
+ * problem: the run stops and nothing is written.
  */
-function createTableCoercion(table: ResolvedTargetTable, shape: TableShape, truncate: boolean): (row: PlannedRow) => void {
-  const names = table.columns.map((c) => c.name);
-  const byName = new Map(shape.columns.map((c) => [c.name, c]));
-  const coerce = createRowCoercer(names, names.map((name) => byName.get(name)), { truncate });
-  return (row) => {
-    // Planned values are text: this is where they become numbers.
-    const result = coerce(names.map((name) => (row.values[name] ?? null) as string | null));
-    if (result.reject) {
-      throw new InputError(
-        'TARGET_VALUE_REJECTED',
-        `a row of table "${table.name}" (${describeNatural(row.natural)}) does not fit: ${result.reject.reason}; nothing was written (the tables are written whole)`,
-        { path: `target.tables.${table.name}.columns.${result.reject.column}` },
-      );
-    }
-    names.forEach((name, i) => (row.values[name] = result.values[i]!));
-  };
+function coerceOrFail(table: ResolvedTargetTable, coerce: RowCoercion, row: PlannedRow): void {
+  const result = coerce(row);
+  if (result.misfit) {
+    throw new InputError(
+      'TARGET_VALUE_REJECTED',
+      `a row of table "${table.name}" (${describeNatural(row.natural)}) does not fit: ${result.misfit.reason}; nothing was written`,
+      { path: `target.tables.${table.name}.columns.${result.misfit.column}` },
+    );
+  }
+  Object.assign(row.values, result.values);
 }
 
 /** Upserts a table's rows in statements of at most batchSize rows, then records their ids (derived, or read back). */

@@ -21,12 +21,27 @@ export interface Item {
 export interface PlannedRow {
   /** What identifies the row across runs: the record id, the distinct key, or the record id and the value's key. */
   readonly natural: string;
+  /** The id of the record it was made from (of a distinct row: the first record with its key). */
+  readonly record: string;
   /** Text as planned; a number once coerced to its column (booleans are 1 and 0). */
   readonly values: Record<string, SqlValue>;
 }
 
 /** Ids of rows written so far: table -> natural key -> id. */
-export type IdMaps = ReadonlyMap<string, ReadonlyMap<string, string>>;
+export type IdMaps = ReadonlyMap<string, { get(natural: string): string | undefined }>;
+
+/** The distinct keys a run has made rows of: has() and add() are all the planner needs (a check can overlay its own). */
+export interface SeenKeys {
+  has(key: string): boolean;
+  add(key: string): unknown;
+}
+
+export interface TableRows {
+  /** The rows of this table from a page of records. */
+  plan(records: readonly TableRecord[], ids: IdMaps, seen: SeenKeys): PlannedRow[];
+  /** The keys of a record's items (its rows of a { distinct } or { each } table); none for a record table. */
+  keys(record: TableRecord): string[];
+}
 
 interface Source {
   readonly field: string;
@@ -41,7 +56,7 @@ export function createTableRows(
   table: ResolvedTargetTable,
   tables: ReadonlyMap<string, ResolvedTargetTable>,
   listFields: ReadonlySet<string>,
-): (records: readonly TableRecord[], ids: IdMaps, seen: Set<string>) => PlannedRow[] {
+): TableRows {
   const sourcesOf = new Map<string, readonly Source[]>();
   const sources = (t: ResolvedTargetTable): readonly Source[] => {
     let found = sourcesOf.get(t.name);
@@ -131,12 +146,12 @@ export function createTableRows(
     }
   };
 
-  return (records, ids, seen) => {
+  const plan = (records: readonly TableRecord[], ids: IdMaps, seen: SeenKeys): PlannedRow[] => {
     const rows: PlannedRow[] = [];
     const add = (natural: string, record: TableRecord, item: Item | undefined) => {
       const values: Record<string, string | null> = {};
       for (const column of table.columns) values[column.name] = columnValue(column.value, record, item, ids);
-      rows.push({ natural, values });
+      rows.push({ natural, record: record.id, values });
     };
     for (const record of records) {
       if (table.rows.mode === 'record') {
@@ -154,6 +169,7 @@ export function createTableRows(
     }
     return rows;
   };
+  return { plan, keys: (record) => (table.rows.mode === 'record' ? [] : itemsOf(table, record).map((item) => item.key)) };
 }
 
 /** A constant as a parameter: text, booleans as 1 and 0 (what every database's boolean and integer columns take). */

@@ -15,6 +15,7 @@ import { registerMerge } from './commands/merge-command.js';
 import { registerUnmerge } from './commands/unmerge-command.js';
 import { registerUndo } from './commands/undo-command.js';
 import { registerAudit } from './commands/audit-command.js';
+import { registerProfile } from './commands/profile-command.js';
 
 export interface CommandOutcome {
   readonly exitCode: number;
@@ -69,6 +70,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerUnmerge(program, run);
   registerUndo(program, run);
   registerAudit(program, run);
+  registerProfile(program, run);
   registerRun(program, run);
 
   try {

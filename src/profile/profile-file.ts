@@ -4,6 +4,7 @@ import { connectorForLocation } from '../connectors/registry.js';
 import { scoreDelimiter } from '../connectors/csv/sniff-delimiter.js';
 import { sniffEncoding } from '../connectors/csv/text-decoding.js';
 import { InputError } from '../errors.js';
+import type { SourceRow } from '../connectors/types.js';
 import { profileColumns } from './profile-columns.js';
 import type { Profile, SourceDetail } from './types.js';
 
@@ -31,15 +32,19 @@ function readHead(file: string): Buffer {
   }
 }
 
-/** A small xorshift generator: the same sample of the same file on every run. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
+/**
+ * A copy of a cell that does not hold on to the text it was cut from: V8 keeps a slice's whole parent string (a
+ * megabyte of the file) alive, and a sample drawn from everywhere in a file would keep all of the file.
+ */
+const detach = (cell: string): string => (cell.length === 0 ? '' : (' ' + cell).slice(1));
+
+/** Every how many rows one is sampled, from the size of the first rows and of the file (a sample of about `wanted` rows). */
+function firstStride(batch: readonly SourceRow[], fileSize: number, wanted: number): number {
+  let bytes = 0;
+  for (const row of batch) bytes += (row.raw?.length ?? 0) + 1;
+  if (bytes === 0 || batch.length === 0) return 1;
+  const estimated = fileSize / (bytes / batch.length);
+  return Math.max(1, Math.floor(estimated / wanted));
 }
 
 function delimiterDetail(head: Buffer, encoding: string, found: string | undefined): SourceDetail | undefined {
@@ -57,7 +62,7 @@ function delimiterDetail(head: Buffer, encoding: string, found: string | undefin
 
 /**
  * Profiles a file: the encoding and delimiter as the CSV reader finds them (and how sure), every row counted, the
- * per-column figures from every row of a small file or a seeded reservoir sample of a big one.
+ * per-column figures from every row of a small file, or from rows spread evenly over a big one (every n-th row).
  */
 export async function profileFile(file: string, options: FileProfileOptions): Promise<Profile> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new InputError('SOURCE_NOT_FOUND', `file not found: ${file}`, { file });
@@ -72,25 +77,28 @@ export async function profileFile(file: string, options: FileProfileOptions): Pr
       ? { value: options.encoding, confidence: 'certain', reason: 'declared with --encoding' }
       : { value: sniffed.encoding, confidence: sniffed.confidence, reason: sniffed.reason };
   const reader = await connector.openReader({ kind: connector.kind, location: file, encoding: encoding?.value ?? 'auto', delimiter: 'auto' });
-  const random = seeded(0x5eed);
-  const sample: (readonly string[])[] = [];
+  const size = statSync(file).size;
+  let sample: (readonly string[])[] = [];
+  let stride = 0;
   let rows = 0;
   let unreadable = 0;
   let readable = 0;
   try {
     for await (const batch of reader.batches()) {
+      if (stride === 0) stride = firstStride(batch, size, options.sample);
       for (const row of batch) {
         rows++;
         if (!('cells' in row)) {
           unreadable++;
           continue;
         }
-        readable++;
-        // Reservoir sampling: every readable row has the same chance of being in the sample.
-        if (sample.length < options.sample) sample.push(row.cells);
-        else {
-          const at = Math.floor(random() * readable);
-          if (at < options.sample) sample[at] = row.cells;
+        // Every stride-th readable row: a sample spread evenly over the file, each row copied once and kept.
+        if (readable++ % stride !== 0) continue;
+        sample.push(row.cells.map(detach));
+        if (sample.length >= options.sample * 2) {
+          // The file is longer than its first rows suggested: keep every other row sampled, and sample half as often.
+          sample = sample.filter((_, i) => i % 2 === 0);
+          stride *= 2;
         }
       }
       options.onProgress?.(rows);
@@ -111,7 +119,7 @@ export async function profileFile(file: string, options: FileProfileOptions): Pr
     unreadable,
     profiled: sample.length,
     sampled,
-    method: sampled ? `a random sample of ${sample.length.toLocaleString('en-US')} of the ${readable.toLocaleString('en-US')} readable rows (seeded: the same every run); rows counted exactly` : 'every row',
+    method: sampled ? `every ${stride.toLocaleString('en-US')}th of the ${readable.toLocaleString('en-US')} readable rows (${sample.length.toLocaleString('en-US')}); rows counted exactly` : 'every row',
     columns: profiles,
     notes,
   };

@@ -29,3 +29,4 @@ export { auditJob, type AuditOptions, type AuditSummary } from './audit-jobs.js'
 export type { AuditReport, CheckResult, FieldFigures } from './audit/types.js';
 export { profileJob, DEFAULT_SAMPLE_ROWS, type ProfileOptions } from './profile-jobs.js';
 export type { Profile, ColumnProfile } from './profile/types.js';
+export { initJob, type InitOptions, type InitSummary } from './init-jobs.js';

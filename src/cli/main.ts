@@ -16,6 +16,7 @@ import { registerUnmerge } from './commands/unmerge-command.js';
 import { registerUndo } from './commands/undo-command.js';
 import { registerAudit } from './commands/audit-command.js';
 import { registerProfile } from './commands/profile-command.js';
+import { registerInit } from './commands/init-command.js';
 
 export interface CommandOutcome {
   readonly exitCode: number;
@@ -71,6 +72,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerUndo(program, run);
   registerAudit(program, run);
   registerProfile(program, run);
+  registerInit(program, run);
   registerRun(program, run);
 
   try {

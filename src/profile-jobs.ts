@@ -6,7 +6,7 @@ import { profileTable } from './profile/profile-table.js';
 import type { Profile } from './profile/types.js';
 
 /** Rows the per-column figures of a file are made from by default: a bigger file is sampled. */
-export const DEFAULT_SAMPLE_ROWS = 50_000;
+export const DEFAULT_SAMPLE_ROWS = 20_000;
 
 export interface ProfileOptions {
   /** A file to profile, or `db` and `table`. */

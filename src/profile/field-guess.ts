@@ -121,7 +121,9 @@ export function guessFields(columns: readonly string[], kinds: readonly { readon
       out[i] = { field: claim(RECORD_ID), confidence: round(0.5 + 0.3 * share), by: 'content', reason: 'unique codes: the record id' };
       return;
     }
-    const free = FIELDS_BY_KIND[kind]?.find((f) => !taken.has(f));
+    // Every field of the kind taken: a numbered one of the first (a second email column is email_2).
+    const candidates = FIELDS_BY_KIND[kind];
+    const free = candidates?.find((f) => !taken.has(f)) ?? candidates?.[0];
     if (free === undefined) return;
     out[i] = { field: claim(free), confidence: round(0.4 + 0.4 * share), by: 'content', reason: `the header names no field; the values look like ${kind}` };
   });

@@ -155,7 +155,8 @@ function inferFromValues(tally: KindTally, distinct: number, expected: ColumnKin
   const datesPlain = tally.kinds.date - tally.dates.year_first;
   if (share('date') >= 0.6 && !(share('number') > 0.5 && datesPlain === 0 && tally.dates.year_first === 0)) return { kind: 'date', share: share('date') };
   if (share('country') >= 0.8 && distinct <= 300) return { kind: 'country', share: share('country') };
-  if (unique && tally.codeLike / n >= 0.9 && share('phone') < 0.5) return { kind: 'id', share: tally.codeLike / n };
+  // Unique plain numbers (points, amounts) are numbers unless the header says id; codes with letters or dashes are ids.
+  if (unique && tally.codeLike / n >= 0.9 && share('phone') < 0.5 && share('number') < 0.9) return { kind: 'id', share: tally.codeLike / n };
   if (share('phone') >= 0.6) return { kind: 'phone', share: share('phone') };
   if (share('number') >= 0.9) return { kind: 'number', share: share('number') };
   if (share('postcode') >= 0.8 && tally.codeLike / n >= 0.5) return { kind: 'postcode', share: share('postcode') };

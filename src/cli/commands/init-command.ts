@@ -18,7 +18,7 @@ export function registerInit(program: Command, run: (outcome: () => Promise<Comm
     .option('--target <table>', 'the database table to load into (postgres://…#contacts, mysql://…#contacts, crm.db#contacts): its columns are read and mapped')
     .option('--out <file>', 'the rule file to write (default rules.yaml)')
     .option('--force', 'overwrite the --out file when it exists')
-    .option('--sample <rows>', 'rows the profile is made from; a bigger file is sampled (default 50000)')
+    .option('--sample <rows>', 'rows the profile is made from; a bigger file is sampled (default 20000)')
     .option('--json', 'print the mapping and the file written as JSON')
     .addHelpText(
       'after',

@@ -22,7 +22,7 @@ export function registerProfile(program: Command, run: (outcome: () => Promise<C
     .option('--table <name>', 'the table, with --db')
     .option('--format <format>', 'table (default), json or html')
     .option('--out <file>', 'write the report to this file instead of stdout')
-    .option('--sample <rows>', 'rows the per-column figures of a file are made from; a bigger file is sampled (default 50000)')
+    .option('--sample <rows>', 'rows the per-column figures of a file are made from; a bigger file is sampled (default 20000)')
     .option('--encoding <name>', 'the file\'s encoding, instead of the one sniffed from its bytes')
     .option('--json', 'the same as --format json')
     .addHelpText(

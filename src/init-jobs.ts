@@ -88,7 +88,7 @@ async function planTarget(target: string, fields: readonly string[], merges: boo
     if (column !== field) columns[field] = column;
   }
   const required = shape.columns.filter((c) => !c.nullable && !c.hasDefault && !c.generated && !c.autoFilled && !used.has(c.name)).map((c) => c.name);
-  return { kind: connector.kind, location, table, columns, key: unique ? idTarget : undefined, unmatched, required };
+  return { kind: connector.kind, location, table, columns, key: unique ? idColumn : undefined, unmatched, required };
 }
 
 /** Today's audit figures of the file under the draft rules, counted as `steward audit --input` counts them. */

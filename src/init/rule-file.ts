@@ -15,6 +15,7 @@ export interface TargetPlan {
   readonly location: string;
   readonly table: string;
   readonly columns: Readonly<Record<string, string>>;
+  /** The output column (golden_id or source_id, renamed by columns) an upsert is keyed by: it has a unique key of the table. */
   readonly key?: string | undefined;
   readonly unmatched: readonly string[];
   readonly required: readonly string[];

@@ -124,6 +124,14 @@ async function loadReferences(rules: ResolvedRules, audit: AuditRules, db: strin
   return out;
 }
 
+/** The figures of an audit of the rule file's source read straight (no workspace): what `steward audit --input` counts. */
+export async function fileFigures(rules: ResolvedRules, audit: AuditRules, tally: { read: number; unreadable: number }, now: Date): Promise<AuditFigures> {
+  const canonical = rules.fields.map((f) => f.name);
+  const references = await loadReferences(rules, audit, undefined);
+  const audited = new Set([...auditedFields(audit, canonical), ...(audit.freshness ? [audit.freshness.field] : [])]);
+  return sourceFigures(rules, audit, verdictFields(audit), audited, tally, { isEmpty: createEmptyTest(placeholderList(audit)), fields: canonical, references, now });
+}
+
 /** `steward audit`: completeness and validity checks with thresholds on a file (read straight), the workspace, or a database table. */
 export async function auditJob(rulesFile: string, options: AuditOptions = {}): Promise<AuditSummary> {
   const rules = loadWith(rulesFile, options);
@@ -146,10 +154,8 @@ export async function auditJob(rulesFile: string, options: AuditOptions = {}): P
     } else if (options.input !== undefined) {
       // A file is read straight into the audit: no import into the workspace (which keeps only the history).
       target = redactUrl(rules.source!.location!);
-      const references = await loadReferences(rules, audit, undefined);
       const tally = { read: 0, unreadable: 0 };
-      const audited = new Set([...auditedFields(audit, canonical), ...(audit.freshness ? [audit.freshness.field] : [])]);
-      figures = await sourceFigures(rules, audit, verdictFields(audit), audited, tally, { isEmpty, fields: canonical, references, now });
+      figures = await fileFigures(rules, audit, tally, now);
       Object.assign(counts, { read: tally.read });
       if (tally.unreadable > 0) figures.notes.push(`${tally.unreadable.toLocaleString('en-US')} of ${tally.read.toLocaleString('en-US')} rows could not be read and are not counted (steward import lists them with reasons)`);
     } else {

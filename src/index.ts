@@ -27,3 +27,6 @@ export { survivorshipRules } from './stages/merge/survivorship/registry.js';
 export type { SurvivorshipRule, MergeRecord } from './stages/merge/survivorship/types.js';
 export { auditJob, type AuditOptions, type AuditSummary } from './audit-jobs.js';
 export type { AuditReport, CheckResult, FieldFigures } from './audit/types.js';
+export { profileJob, DEFAULT_SAMPLE_ROWS, type ProfileOptions } from './profile-jobs.js';
+export type { Profile, ColumnProfile } from './profile/types.js';
+export { initJob, type InitOptions, type InitSummary } from './init-jobs.js';

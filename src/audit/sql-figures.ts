@@ -12,14 +12,16 @@ import { meets, parseThreshold } from './threshold.js';
 
 const PAGE = 5000;
 
-async function openDatabase(location: string): Promise<{ caps: SqlCapabilities; handle: SqlHandle }> {
+/** Opens `--db`: a connection string or SQLite file; an error that says what is allowed for anything else. */
+export async function openDatabase(location: string): Promise<{ caps: SqlCapabilities; handle: SqlHandle }> {
   const connector = connectorForLocation(location);
   if (!connector?.sql) throw new InputError('BAD_DB', `--db must be a database: a postgres:// or mysql:// URL or a SQLite file (.db, .sqlite), got ${JSON.stringify(location.replace(/\/\/[^@/]*@/, '//***@'))}`);
   const caps = await connector.sql();
   return { caps, handle: await caps.open(location, false) };
 }
 
-async function columnsOf(db: Kysely<any>, table: string, display: string): Promise<string[]> {
+/** The table's columns (by Kysely's introspection), or an error that lists the tables there are. */
+export async function columnsOf(db: Kysely<any>, table: string, display: string): Promise<string[]> {
   const tables = await db.introspection.getTables();
   const found = tables.find((t) => t.name === table || `${t.schema}.${t.name}` === table);
   if (!found) throw new InputError('NO_TABLE', `no table "${table}" in ${display}; it has ${tables.map((t) => t.name).slice(0, 20).join(', ') || 'no tables'}`);
@@ -73,10 +75,8 @@ export async function collectFromTable(
       figures.notes.push(...skipped);
       return figures;
     }
-    const text = (column: string): RawBuilder<string> => sql<string>`trim(cast(${sql.ref(column)} as ${sql.raw(caps.textType ?? 'text')}))`;
-    const lowered = options.placeholders.map((p) => p.trim().toLowerCase());
-    // One trim and one lower-case per value: missing, blank and placeholder values all fall in the NOT IN list.
-    const filled = (column: string) => sql`coalesce(lower(${text(column)}), '') not in (${sql.join(['', ...lowered])})`;
+    const text = (column: string) => trimmedText(caps, column);
+    const filled = (column: string) => filledCondition(caps, column, options.placeholders);
     const aggregate = db
       .selectFrom(table)
       .select((eb) => [eb.fn.countAll<number>().as('records'), ...fields.map((f, i) => sql<number>`sum(case when ${filled(f)} then 1 else 0 end)`.as(`f${i}`))])
@@ -116,6 +116,24 @@ export async function collectFromTable(
   }
 }
 
+/** A column's value as trimmed text, in SQL. */
+export function trimmedText(caps: SqlCapabilities, column: string): RawBuilder<string> {
+  return sql<string>`trim(cast(${sql.ref(column)} as ${sql.raw(caps.textType ?? 'text')}))`;
+}
+
+/** SQL that is true where a column holds a value: not missing, not blank, not a placeholder. */
+export function filledCondition(caps: SqlCapabilities, column: string, placeholders: readonly string[]): RawBuilder<boolean> {
+  const lowered = placeholders.map((p) => p.trim().toLowerCase());
+  // One trim and one lower-case per value: missing, blank and placeholder values all fall in the NOT IN list.
+  return sql<boolean>`coalesce(lower(${trimmedText(caps, column)}), '') not in (${sql.join(['', ...lowered])})`;
+}
+
+/** A database value as the text a file would hold: dates as ISO 8601 (a midnight as the date alone). */
+export function cellText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v.toISOString().slice(0, v.getUTCHours() === 0 && v.getUTCMinutes() === 0 ? 10 : 24) : String(v);
+}
+
 /** The table's rows in key order, page by page (each page starts after the last key of the one before), as audit records. */
 async function* pages(db: Kysely<any>, table: string, key: string, read: readonly string[], pipelines: ReturnType<typeof createFieldPipelines>): AsyncIterable<AuditRecord[]> {
   let after: unknown;
@@ -128,8 +146,8 @@ async function* pages(db: Kysely<any>, table: string, key: string, read: readonl
     yield rows.map((row) => {
       const values: Record<string, string> = {};
       for (const c of read) {
-        const v = row[c];
-        if (v !== null && v !== undefined) values[c] = v instanceof Date ? v.toISOString().slice(0, v.getUTCHours() === 0 && v.getUTCMinutes() === 0 ? 10 : 24) : String(v);
+        const v = cellText(row[c]);
+        if (v !== null) values[c] = v;
       }
       return { id: String(row[key]), values, invalid: normalizeForVerdicts(pipelines, values) };
     });

@@ -15,6 +15,8 @@ import { registerMerge } from './commands/merge-command.js';
 import { registerUnmerge } from './commands/unmerge-command.js';
 import { registerUndo } from './commands/undo-command.js';
 import { registerAudit } from './commands/audit-command.js';
+import { registerProfile } from './commands/profile-command.js';
+import { registerInit } from './commands/init-command.js';
 
 export interface CommandOutcome {
   readonly exitCode: number;
@@ -69,6 +71,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerUnmerge(program, run);
   registerUndo(program, run);
   registerAudit(program, run);
+  registerProfile(program, run);
+  registerInit(program, run);
   registerRun(program, run);
 
   try {

@@ -47,6 +47,7 @@ svg text { fill: #1f2328; } svg .muted { fill: var(--muted); }
 .failure h3 { margin: 2px 0; font-size: 15px; }
 .samples { display: flex; flex-wrap: wrap; gap: 4px; list-style: none; padding: 0; margin: 6px 0; }
 .empty { color: var(--muted); font-style: italic; }
+span.muted { color: var(--muted); }
 `;
 
 function header(report: AuditReport): string {
@@ -68,26 +69,43 @@ ${rc ? `<dt>record completeness</dt><dd>mean ${percent(rc.mean)}</dd>\n` : ''}<d
 function fillRates(report: AuditReport): string {
   const names = fieldNames(report);
   if (names.length === 0) return '<p class="empty">No fields were audited.</p>';
+  return shareBars(
+    'fill-rates',
+    names.map((name) => ({ name, completeness: report.fields[name]!.completeness, validity: report.fields[name]!.validity })),
+    { completeness: 'completeness (filled / records)', validity: 'validity (valid / filled)', aria: 'completeness and validity per field' },
+  );
+}
+
+/**
+ * Two horizontal bars per row (a field, a column), completeness above validity, each with its percentage; a
+ * validity nothing measured is drawn as an empty track marked "n/a". Shared by the audit and the profile pages.
+ */
+export function shareBars(
+  id: string,
+  rows: readonly { readonly name: string; readonly completeness: number; readonly validity: number | undefined }[],
+  labels: { readonly completeness: string; readonly validity: string; readonly aria: string },
+): string {
   const labelWidth = 190, barWidth = 600, rowHeight = 44, top = 28, width = labelWidth + barWidth + 70;
-  const height = top + names.length * rowHeight;
-  const rows = names.map((name, i) => {
-    const f = report.fields[name]!;
+  const height = top + rows.length * rowHeight;
+  const drawn = rows.map(({ name, completeness, validity }, i) => {
     const y = top + i * rowHeight;
-    const bar = (kind: 'completeness' | 'validity', share: number, dy: number) =>
+    const bar = (kind: 'completeness' | 'validity', share: number | undefined, dy: number) =>
       `<rect class="track" x="${labelWidth}" y="${n(y + dy)}" width="${barWidth}" height="14" rx="2"/>` +
-      `<rect class="bar-${kind}" x="${labelWidth}" y="${n(y + dy)}" width="${n(clamp(share) * barWidth)}" height="14" rx="2"><title>${h(name)} ${kind} ${percent(share)}</title></rect>` +
-      `<text x="${labelWidth + barWidth + 8}" y="${n(y + dy + 11)}">${percent(share)}</text>`;
+      (share === undefined
+        ? `<text class="muted" x="${labelWidth + barWidth + 8}" y="${n(y + dy + 11)}">n/a</text>`
+        : `<rect class="bar-${kind}" x="${labelWidth}" y="${n(y + dy)}" width="${n(clamp(share) * barWidth)}" height="14" rx="2"><title>${h(name)} ${kind} ${percent(share)}</title></rect>` +
+          `<text x="${labelWidth + barWidth + 8}" y="${n(y + dy + 11)}">${percent(share)}</text>`);
     return `<g class="field-row" data-field="${h(name)}">
 <text x="${labelWidth - 10}" y="${n(y + 19)}" text-anchor="end"><title>${h(name)}</title>${h(shorten(name, 24))}</text>
-${bar('completeness', f.completeness, 2)}
-${bar('validity', f.validity, 20)}
+${bar('completeness', completeness, 2)}
+${bar('validity', validity, 20)}
 </g>`;
   });
-  const legend = `<rect class="bar-completeness" x="${labelWidth}" y="4" width="12" height="12"/><text x="${labelWidth + 18}" y="14">completeness (filled / records)</text>` +
-    `<rect class="bar-validity" x="${labelWidth + 250}" y="4" width="12" height="12"/><text x="${labelWidth + 268}" y="14">validity (valid / filled)</text>`;
-  return `<svg id="fill-rates" class="chart" role="img" aria-label="completeness and validity per field" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">
+  const legend = `<rect class="bar-completeness" x="${labelWidth}" y="4" width="12" height="12"/><text x="${labelWidth + 18}" y="14">${h(labels.completeness)}</text>` +
+    `<rect class="bar-validity" x="${labelWidth + 250}" y="4" width="12" height="12"/><text x="${labelWidth + 268}" y="14">${h(labels.validity)}</text>`;
+  return `<svg id="${h(id)}" class="chart" role="img" aria-label="${h(labels.aria)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">
 ${legend}
-${rows.join('\n')}
+${drawn.join('\n')}
 </svg>`;
 }
 
@@ -233,24 +251,32 @@ ${body.join('\n')}
  * policy forbids scripts and every network load, so even a value that slipped its escaping could not run or call out.
  */
 export function renderHtml(report: AuditReport): string {
+  return htmlPage(
+    `steward audit: ${report.job} (${report.status})`,
+    `${header(report)}
+<h2>Fill rates</h2>
+${fillRates(report)}
+${fieldTable(report)}
+${histogram(report)}
+${checks(report)}
+${trend(report)}`,
+  );
+}
+
+/** A self-contained page around `body` (already escaped): the shared style, a content security policy that allows no script and no network. */
+export function htmlPage(title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>steward audit: ${h(report.job)} (${report.status})</title>
+<title>${h(title)}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <main>
-${header(report)}
-<h2>Fill rates</h2>
-${fillRates(report)}
-${fieldTable(report)}
-${histogram(report)}
-${checks(report)}
-${trend(report)}
+${body}
 </main>
 </body>
 </html>

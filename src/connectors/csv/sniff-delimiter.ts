@@ -6,9 +6,25 @@ export const DELIMITERS = [',', ';', '\t', '|'] as const;
  * splits the most following lines into the header's number of cells (quotes respected).
  */
 export function sniffDelimiter(sample: string, fallback = ','): string {
+  return scoreDelimiter(sample, fallback).delimiter;
+}
+
+/** The sniffed delimiter and how sure: the share of the sampled lines that split into the header's cell count. */
+export interface DelimiterGuess {
+  readonly delimiter: string;
+  /** 0..1: the share of lines after the header that agree with it (1 for a header alone); 0 when no candidate was in the header. */
+  readonly agreement: number;
+  /** Lines after the header that were looked at. */
+  readonly lines: number;
+  /** Another candidate that scored as well (a tie decided by the header's cell count), if any. */
+  readonly runnerUp?: string | undefined;
+}
+
+export function scoreDelimiter(sample: string, fallback = ','): DelimiterGuess {
   const lines = splitRecords(sample, 21);
-  if (lines.length === 0) return fallback;
+  if (lines.length === 0) return { delimiter: fallback, agreement: 0, lines: 0 };
   let best: { delimiter: string; score: number; cells: number } | undefined;
+  let runnerUp: { delimiter: string; score: number } | undefined;
   for (const delimiter of DELIMITERS) {
     const counts = lines.map((line) => countOutsideQuotes(line, delimiter));
     const header = counts[0]!;
@@ -16,9 +32,13 @@ export function sniffDelimiter(sample: string, fallback = ','): string {
     const rest = counts.slice(1);
     const agreeing = rest.length === 0 ? 1 : rest.filter((c) => c === header).length / rest.length;
     const score = agreeing;
-    if (!best || score > best.score || (score === best.score && header > best.cells)) best = { delimiter, score, cells: header };
+    if (!best || score > best.score || (score === best.score && header > best.cells)) {
+      if (best) runnerUp = best;
+      best = { delimiter, score, cells: header };
+    } else if (!runnerUp || score > runnerUp.score) runnerUp = { delimiter, score };
   }
-  return best?.delimiter ?? fallback;
+  if (!best) return { delimiter: fallback, agreement: 0, lines: lines.length - 1 };
+  return { delimiter: best.delimiter, agreement: best.score, lines: lines.length - 1, runnerUp: runnerUp && runnerUp.score === best.score ? runnerUp.delimiter : undefined };
 }
 
 /** Records (not physical lines) of the sample, at most `limit`, the last possibly cut short dropped. */

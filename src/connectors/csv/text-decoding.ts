@@ -82,3 +82,41 @@ export async function* decodeFile(file: string, declared: string, onDetected: (e
   const rest = decoder.end();
   if (rest.length > 0) yield rest;
 }
+
+/** An encoding found by looking at a file's bytes, and how sure that is (for `steward profile` and `init`). */
+export interface EncodingGuess {
+  readonly encoding: string;
+  readonly confidence: 'certain' | 'high' | 'medium';
+  readonly reason: string;
+}
+
+/**
+ * Looks at the first bytes of a file: a BOM is certain; UTF-16 without one shows in its NUL bytes; text that
+ * decodes as UTF-8 with multi-byte characters is UTF-8; plain ASCII reads the same in every Western encoding;
+ * bytes that are not UTF-8 are most likely Windows-1252 (Latin-1 plus curly quotes and €), the legacy default.
+ */
+export function sniffEncoding(head: Buffer): EncodingGuess {
+  const bom = detectEncoding(head, 'utf-8');
+  if (bom.bomLength > 0) return { encoding: bom.encoding, confidence: 'certain', reason: `byte order mark (${bom.encoding})` };
+  const utf16 = guessUtf16(head);
+  if (utf16) return { encoding: utf16, confidence: 'high', reason: 'NUL bytes in every other position (UTF-16 without a byte order mark)' };
+  let multiByte = 0;
+  let i = 0;
+  while (i < head.length) {
+    const b = head[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    // A sequence cut by the end of the sample is not evidence against UTF-8.
+    if (length > 0 && i + length > head.length) break;
+    let ok = length > 0;
+    for (let k = 1; ok && k < length; k++) ok = (head[i + k]! & 0xc0) === 0x80;
+    if (!ok) return { encoding: 'windows-1252', confidence: 'medium', reason: `byte 0x${b.toString(16)} at offset ${i} is not UTF-8; read as Windows-1252 (Western European): if letters look wrong, declare the encoding` };
+    multiByte++;
+    i += length;
+  }
+  if (multiByte > 0) return { encoding: 'utf-8', confidence: 'high', reason: `valid UTF-8 with ${multiByte} multi-byte character${multiByte === 1 ? '' : 's'} in the first ${head.length.toLocaleString('en-US')} bytes` };
+  return { encoding: 'utf-8', confidence: 'high', reason: `plain ASCII in the first ${head.length.toLocaleString('en-US')} bytes (reads the same as UTF-8 or Windows-1252)` };
+}

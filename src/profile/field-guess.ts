@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { loadRules, shippedRulesDir } from '../rules/loader.js';
+import type { ResolvedField } from '../rules/resolved.js';
+import { ColumnMapper } from '../stages/import/column-mapping.js';
+import type { ColumnKind } from './kinds.js';
+
+/** The kind of value each canonical field holds; fields not listed hold text of any kind. */
+export const FIELD_KINDS: Readonly<Record<string, ColumnKind>> = {
+  email: 'email',
+  phone: 'phone',
+  mobile: 'phone',
+  fax: 'phone',
+  birth_date: 'date',
+  created_at: 'date',
+  updated_at: 'date',
+  postcode: 'postcode',
+  country: 'country',
+  first_name: 'person_name',
+  middle_name: 'person_name',
+  last_name: 'person_name',
+  full_name: 'person_name',
+  company: 'company',
+};
+
+/** Fields a column of a kind goes to when its header names none, in order of preference (a second phone column is the mobile). */
+const FIELDS_BY_KIND: Readonly<Partial<Record<ColumnKind, readonly string[]>>> = {
+  email: ['email'],
+  phone: ['phone', 'mobile', 'fax'],
+  country: ['country'],
+  postcode: ['postcode'],
+  company: ['company'],
+  person_name: ['full_name'],
+};
+
+/** The id column of a record: not a field but `source.id`. */
+export const RECORD_ID = 'source_id';
+
+export interface FieldGuess {
+  /** A canonical field, a numbered extra one (email_2) for a second column of one field, or source_id for the record id. */
+  readonly field: string;
+  /** 0..1: how likely a person maps the column there. */
+  readonly confidence: number;
+  readonly by: 'header' | 'content' | 'header and content';
+  readonly reason: string;
+}
+
+interface Shipped {
+  readonly fields: readonly ResolvedField[];
+  readonly idCandidates: readonly string[];
+}
+
+let shipped: Shipped | undefined;
+
+/** The shipped contacts rules' header spellings (English, Chinese, German, Spanish, French) and id columns: what import maps by. */
+export function shippedMapping(): Shipped {
+  if (!shipped) {
+    const rules = loadRules(path.join(shippedRulesDir, 'contacts.yaml'), { env: {} });
+    shipped = { fields: rules.fields, idCandidates: rules.source?.id?.columns ?? [] };
+  }
+  return shipped;
+}
+
+/** The field each column's header names by the shipped spellings, or RECORD_ID for the id column; undefined where none. */
+export function headerFields(columns: readonly string[]): (string | undefined)[] {
+  const { fields, idCandidates } = shippedMapping();
+  const mapper = new ColumnMapper(fields, idCandidates);
+  mapper.update(columns);
+  const out: (string | undefined)[] = columns.map(() => undefined);
+  if (mapper.idColumn >= 0) out[mapper.idColumn] = RECORD_ID;
+  for (const field of mapper.mappedFields()) for (const index of field.columns) out[index] = field.name;
+  return out;
+}
+
+/** Whether a column of kind `kind` fits a field expecting `expected` (any kind fits a text field but an email or a phone). */
+function fits(kind: ColumnKind, expected: ColumnKind | undefined): boolean {
+  if (expected === undefined) return kind !== 'email';
+  if (expected === kind) return true;
+  // Names are often written in one column as a person or a company; a postcode column of plain numbers reads as numbers.
+  if (expected === 'person_name' && (kind === 'text' || kind === 'company')) return true;
+  if (expected === 'company' && (kind === 'text' || kind === 'person_name')) return true;
+  if (expected === 'postcode' && (kind === 'number' || kind === 'id')) return true;
+  return false;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * The field each column most likely maps to: its header by the shipped spellings, checked against what its values
+ * look like; where the header names nothing, its values' kind (an email column goes to email). A second column of
+ * a field gets a numbered field of its own (email_2), so no value is hidden behind the first.
+ */
+export function guessFields(columns: readonly string[], kinds: readonly { readonly kind: ColumnKind; readonly share: number }[]): (FieldGuess | undefined)[] {
+  const byHeader = headerFields(columns);
+  const taken = new Set<string>();
+  const out: (FieldGuess | undefined)[] = columns.map(() => undefined);
+  const claim = (field: string): string => {
+    let name = field;
+    for (let n = 2; taken.has(name); n++) name = `${field}_${n}`;
+    taken.add(name);
+    return name;
+  };
+  // Header matches first (in column order), so content guesses take only the fields left.
+  byHeader.forEach((field, i) => {
+    if (field === undefined) return;
+    const { kind, share } = kinds[i]!;
+    if (field === RECORD_ID) {
+      const agrees = kind === 'id' || kind === 'number';
+      out[i] = { field: claim(RECORD_ID), confidence: agrees ? 0.95 : 0.7, by: agrees ? 'header and content' : 'header', reason: agrees ? 'an id column by its header, its values unique codes' : 'an id column by its header' };
+      return;
+    }
+    const expected = FIELD_KINDS[field];
+    const agrees = fits(kind, expected);
+    const name = claim(field);
+    if (agrees && expected !== undefined && kind === expected) out[i] = { field: name, confidence: round(Math.min(0.99, 0.8 + 0.19 * share)), by: 'header and content', reason: `header names ${field}, values look like ${kind}` };
+    else if (agrees) out[i] = { field: name, confidence: 0.85, by: 'header', reason: `header names ${field}` };
+    else out[i] = { field: name, confidence: 0.5, by: 'header', reason: `header names ${field}, but the values look like ${kind}` };
+  });
+  kinds.forEach(({ kind, share }, i) => {
+    if (out[i] !== undefined) return;
+    if (kind === 'id' && !taken.has(RECORD_ID)) {
+      out[i] = { field: claim(RECORD_ID), confidence: round(0.5 + 0.3 * share), by: 'content', reason: 'unique codes: the record id' };
+      return;
+    }
+    // Every field of the kind taken: a numbered one of the first (a second email column is email_2).
+    const candidates = FIELDS_BY_KIND[kind];
+    const free = candidates?.find((f) => !taken.has(f)) ?? candidates?.[0];
+    if (free === undefined) return;
+    out[i] = { field: claim(free), confidence: round(0.4 + 0.4 * share), by: 'content', reason: `the header names no field; the values look like ${kind}` };
+  });
+  return out;
+}

@@ -1,0 +1,136 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { steward } from '../helpers/cli.js';
+import { query } from '../helpers/postgres.js';
+import { tempDir, repoRoot } from '../helpers/temp.js';
+import { testDatabases } from '../helpers/test-databases.js';
+
+/**
+ * Exports steward has never seen (fixtures/unseen): legacy and foreign headers, mixed date formats, several
+ * countries, a semicolon-delimited Windows-1252 file, a tab file, a UTF-8 file with a BOM. `steward init` must map
+ * every column a person would map, and check, run and audit must work on what it wrote, without edits.
+ */
+const UNSEEN: readonly { file: string; mapping: Record<string, string>; unmapped: string[]; source: Record<string, string> }[] = [
+  {
+    file: 'kunden-export.csv',
+    mapping: {
+      Cust_No: 'source_id', Anrede: 'salutation', Vorname: 'first_name', Nachname: 'last_name', 'E-Mail Adresse': 'email', 'Tel.': 'phone',
+      PLZ: 'postcode', Ort: 'city', Land: 'country', DOB: 'birth_date', Bemerkung: 'notes',
+    },
+    unmapped: [],
+    source: { encoding: '"windows-1252"', delimiter: '";"' },
+  },
+  {
+    file: 'crm-dump.tsv',
+    mapping: { Cust_No: 'source_id', Contact: 'full_name', EMAIL_ADDR: 'email', 'Tel.': 'phone', DOB: 'birth_date', Country: 'country', Employer: 'company' },
+    unmapped: ['Loyalty Points'],
+    source: { encoding: '"utf-8"', delimiter: '"\\t"' },
+  },
+  {
+    file: 'clientes-es-fr.csv',
+    mapping: {
+      'ID Cliente': 'source_id', Nombre: 'first_name', Apellidos: 'last_name', 'Correo electrónico': 'email', Teléfono: 'phone', 'Código postal': 'postcode',
+      Ciudad: 'city', País: 'country', 'Fecha de alta': 'created_at', Empresa: 'company',
+    },
+    unmapped: [],
+    source: { encoding: '"utf-8"', delimiter: '","' },
+  },
+];
+
+describe.each(UNSEEN)('steward init on an unseen export: $file', ({ file, mapping, unmapped, source }) => {
+  const tmp = tempDir();
+  copyFileSync(path.join(repoRoot, 'fixtures/unseen', file), tmp.path(file));
+  const rules = tmp.path('job.yaml');
+
+  test('maps every column a person would map, and says what it left', () => {
+    const r = steward(['init', file, '--out', 'job.yaml', '--json'], { cwd: tmp.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { mapping: Record<string, string>; unmapped: string[] };
+    expect(out.mapping).toEqual(mapping);
+    expect(out.unmapped).toEqual(unmapped);
+    const text = readFileSync(rules, 'utf8');
+    expect(text).toContain(`encoding: ${source.encoding}`);
+    expect(text).toContain(`delimiter: ${source.delimiter}`);
+    for (const column of unmapped) expect(text).toContain(`#   ${JSON.stringify(column)}:`);
+  });
+
+  test('refuses to overwrite the rule file, unless --force; the same file gives the same text', () => {
+    const before = readFileSync(rules, 'utf8');
+    const refused = steward(['init', file, '--out', 'job.yaml'], { cwd: tmp.dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('job.yaml already exists');
+    const forced = steward(['init', file, '--out', 'job.yaml', '--force'], { cwd: tmp.dir });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(rules, 'utf8')).toBe(before);
+  });
+
+  test('check, run and audit work on it without edits', () => {
+    expect(steward(['check', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    const run = steward(['run', 'job.yaml', '--json'], { cwd: tmp.dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as { counts: { read: number; loaded: number; rejected: number; written: number } };
+    expect(summary.counts.rejected).toBe(0);
+    expect(summary.counts.loaded).toBe(summary.counts.read);
+    expect(existsSync(tmp.path(`${path.basename(file).replace(/\.[^.]+$/, '')}.clean.csv`))).toBe(true);
+    const onFile = steward(['audit', 'job.yaml', '--input', file], { cwd: tmp.dir });
+    expect(onFile.code, onFile.stdout + onFile.stderr).toBe(0);
+    const onWorkspace = steward(['audit', 'job.yaml'], { cwd: tmp.dir });
+    expect(onWorkspace.code, onWorkspace.stdout + onWorkspace.stderr).toBe(0);
+  });
+
+  test('a regression fails the audit: the thresholds sit just under today', () => {
+    // Every other row's email (or first column mapped to a field) blanked: completeness drops far below the threshold.
+    const text = readFileSync(tmp.path(file), file.startsWith('kunden') ? 'latin1' : 'utf8');
+    const delimiter = file.endsWith('.tsv') ? '\t' : file.startsWith('kunden') ? ';' : ',';
+    const lines = text.split(/\r?\n/);
+    const header = lines[0]!.replace(/^\uFEFF/, '').split(delimiter);
+    const emailAt = header.findIndex((h) => mapping[h] === 'email');
+    const worse = lines.map((line, i) => (i === 0 || i % 2 === 1 || line === '' ? line : line.split(delimiter).map((cell, j) => (j === emailAt ? '' : cell)).join(delimiter)));
+    writeFileSync(tmp.path(`worse-${file}`), worse.join('\n'), file.startsWith('kunden') ? 'latin1' : 'utf8');
+    const r = steward(['audit', 'job.yaml', '--input', `worse-${file}`, '--history', 'h.jsonl'], { cwd: tmp.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ email/);
+  });
+});
+
+describe('steward init --target: the columns of a real PostgreSQL table', () => {
+  const tmp = tempDir();
+  copyFileSync(path.join(repoRoot, 'fixtures/unseen/kunden-export.csv'), tmp.path('kunden-export.csv'));
+  const { available, url } = testDatabases(['postgres'], {
+    postgres: async (db) => {
+      await query(
+        db,
+        `create table kunden (id serial primary key, legacy_id text unique, vorname text, nachname text, e_mail text, telefon text not null,
+         plz text, ort text, land char(2), geburtsdatum date, anrede text, notes text)`,
+      );
+    },
+  });
+
+  test.skipIf(!available.postgres)('maps the fields to its columns, keys the upsert by its unique id column, and run loads it', async () => {
+    const target = `${url.postgres}#kunden`;
+    const r = steward(['init', 'kunden-export.csv', '--target', target, '--out', 'job.yaml'], { cwd: tmp.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const text = readFileSync(tmp.path('job.yaml'), 'utf8');
+    expect(text).toContain('  mode: upsert\n  key: ["golden_id"]');
+    for (const line of ['golden_id: "legacy_id"', 'first_name: "vorname"', 'last_name: "nachname"', 'email: "e_mail"', 'phone: "telefon"', 'postcode: "plz"', 'city: "ort"', 'country: "land"', 'birth_date: "geburtsdatum"', 'salutation: "anrede"']) {
+      expect(text).toContain(`    ${line}`);
+    }
+    expect(steward(['check', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    const run = steward(['run', 'job.yaml', '--json'], { cwd: tmp.dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // telefon is NOT NULL: K-1008 has no phone, so the table refuses that one row (and says so).
+    expect(JSON.parse(run.stdout).counts).toMatchObject({ read: 12, loaded: 12, written: 10, target_rejected: 1 });
+    const rows = await query<{ legacy_id: string; vorname: string; land: string; geburtsdatum: Date; telefon: string }>(url.postgres!, 'select legacy_id, vorname, land, geburtsdatum, telefon from kunden order by legacy_id');
+    // 12 rows, one duplicate (K-1011 is K-1001 again): 11 golden records, one refused.
+    expect(rows.map((r) => r.legacy_id)).toEqual(['K-1001', 'K-1002', 'K-1003', 'K-1004', 'K-1005', 'K-1006', 'K-1007', 'K-1009', 'K-1010', 'K-1012']);
+    expect(rows[0]).toMatchObject({ vorname: 'Jürgen', land: 'DE', telefon: '+49301234567' });
+    // Run again: the upsert by legacy_id leaves the same rows.
+    expect(steward(['run', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    expect((await query<{ n: string }>(url.postgres!, 'select count(*) as n from kunden'))[0]!.n).toBe('10');
+  });
+});

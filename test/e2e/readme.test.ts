@@ -38,7 +38,7 @@ describe('README', () => {
     expect(readme).toContain('```sh\nnpm ci && npm test\n```');
   });
 
-  test('every steward command in it runs, in a copy of the repository files it names', () => {
+  test('every steward command in it runs, in a copy of the repository files it names', async () => {
     const work = tmp.path('repo');
     mkdirSync(work);
     cpSync(path.join(repoRoot, 'rules'), path.join(work, 'rules'), { recursive: true, filter: (src) => !src.includes('.steward') });
@@ -59,6 +59,10 @@ describe('README', () => {
       expect(result.stderr, line).toBe('');
     }
     if (databases.url.postgres) {
+      // The newcomer's walk: 12 exported rows, two of them one person, as golden records with their values normalized.
+      const walk = await query(databases.url.postgres, "select count(*)::int as n, count(*) filter (where phone like '+49%')::int as e164 from customers");
+      expect(walk[0]).toEqual({ n: 11, e164: expect.any(Number) });
+      expect((walk[0] as { e164: number }).e164).toBeGreaterThanOrEqual(5);
       return query(databases.url.postgres, 'select (select count(*)::int from contacts) as n, (select count(*)::int from person) as persons').then((rows) => expect(rows[0]).toEqual({ n: 200, persons: 172 }));
     }
     return undefined;

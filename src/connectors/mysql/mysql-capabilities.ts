@@ -48,6 +48,10 @@ export const mysqlCapabilities: SqlCapabilities = {
       // BIGINTs past 2^53 as text, not rounded.
       supportBigNumbers: true,
     });
+    let lost: Error | undefined;
+    // Every pooled connection reports its fatal error as an event too: between two statements only that says why
+    // the next one fails ("Can't add new command when connection is in closed state").
+    pool.on('connection', (connection) => connection.on('error', (error: Error) => void (lost ??= error)));
     try {
       await connect(pool);
     } catch (error) {
@@ -71,7 +75,7 @@ export const mysqlCapabilities: SqlCapabilities = {
         },
       }),
     });
-    return { db, display, close: () => db.destroy() };
+    return { db, display, lostConnection: () => lost, close: () => db.destroy() };
   },
   upsert(insert, key, update) {
     // ON DUPLICATE KEY UPDATE meets a row by any unique index: one met through another (an email that another key

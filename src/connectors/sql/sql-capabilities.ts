@@ -118,5 +118,7 @@ export interface SqlHandle {
   readonly db: Kysely<any>;
   /** Shown in messages, password removed. */
   readonly display: string;
+  /** The error that broke one of the handle's connections (the server went away), if one did: what to report then. */
+  lostConnection?(): Error | undefined;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { createRowCoercer } from '../../../connectors/sql/coerce-row.js';
 import type { SqlCapabilities, SqlHandle } from '../../../connectors/sql/sql-capabilities.js';
 import { splitTableName } from '../../../connectors/sql/sql-tables.js';
 import type { TableShape } from '../../../connectors/sql/target-schema.js';
+import { inTransaction } from '../../../connectors/sql/in-transaction.js';
 import { InputError, RulesError, RuntimeFailure, StewardError } from '../../../errors.js';
 import { parseKeyPart } from '../../../matching/blocking-keys.js';
 import { redactUrl } from '../../../redact.js';
@@ -46,7 +47,7 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
   const { handle, capabilities, found } = await openCheckedTarget(rules);
   try {
     const coercions = tables.map((table) => createTableCoercion(table, found.get(table.name)!, target.truncate ?? false));
-    await handle.db.transaction().execute(async (trx) => {
+    await inTransaction(handle, async (trx) => {
       for await (const page of exportedRecords(workspace, { golden: golden !== undefined, clustered: false, raw: false }, options)) {
         const records = page.map(toTableRecord);
         const ids = new Map<string, Map<string, string>>();

@@ -29,6 +29,7 @@ export const mysqlCapabilities: SqlCapabilities = {
   // Steward's own tables: utf8mb4 whatever the database's default (latin1 on a stock MariaDB); key columns need a
   // length to be indexed, and a binary collation so that "a" and "A" stay two keys, as they are everywhere else.
   createdColumnTypes: { text: 'longtext character set utf8mb4', key: 'varchar(255) character set utf8mb4 collate utf8mb4_bin' },
+  unlistedTables: 'MySQL shows a user only the tables it has a privilege on: if the table exists, grant this user access to it',
   // CREATE and ALTER TABLE commit the open transaction.
   ddlCommits: true,
   // InnoDB locks the rows a `select … for update` reads until the transaction ends.

@@ -17,6 +17,8 @@ const tmp = tempDir();
 const rules = tmp.file('job.yaml', 'job: dbfail\nextends: contacts\nmerge: null\n');
 // create: false, so that a missing table is reported as missing (the shipped contacts rules create it).
 const noCreate = tmp.file('no-create.yaml', 'job: dbfail\nextends: contacts\nmerge: null\ntarget: { create: false }\n');
+// A plain insert: PostgreSQL writes it with COPY, not INSERT … ON CONFLICT.
+const insertRules = tmp.file('insert.yaml', 'job: dbfail\nextends: contacts\nmerge: null\ntarget: { create: false, mode: insert }\n');
 const workspace = tmp.path('ws.db');
 const legacy = path.join(repoRoot, 'fixtures/legacy-contacts.csv');
 const ddl = 'create table contacts (source_id varchar(64) primary key, first_name text, last_name text, email text, phone text, mobile text, country text, created_at text)';
@@ -56,47 +58,73 @@ describe('database failures', () => {
 
   for (const server of ['postgres', 'mysql'] as const) {
     const run = (sql: string) => (server === 'postgres' ? query(dbs.url.postgres!, sql) : mysqlQuery(dbs.url.mysql!, sql));
-    const count = async () => Number(Object.values((await run('select count(*) as n from contacts'))[0]!)[0]);
-    const user = `stw_ro_${Math.random().toString(16).slice(2, 8)}`;
-
-    test.skipIf(!dbs.available[server])(`${server}: wrong password, missing table, missing permission`, async () => {
-      const url = dbs.url[server]!;
+    const role = (what: string) => `stw_${what}_${Math.random().toString(16).slice(2, 8)}`;
+    /** A role that may read contacts (MySQL refuses a login to a database the user has no privilege in), and do `grant` on perm. */
+    const createRole = async (name: string, grant?: string) => {
+      const database = new URL(dbs.url[server]!).pathname.slice(1);
       if (server === 'postgres') {
-        await run(`create role ${user} login password 'R1ghtPw'`);
-        await run(`grant select on contacts to ${user}`);
+        await run(`create role ${name} login password 'R1ghtPw'`);
+        await run(`grant select on contacts to ${name}`);
+        if (grant) await run(`grant ${grant} on perm to ${name}`);
       } else {
-        await run(`create user '${user}'@'%' identified by 'R1ghtPw'`);
-        await run(`create user '${user}'@'localhost' identified by 'R1ghtPw'`);
-        await run(`grant select on ${new URL(url).pathname.slice(1)}.contacts to '${user}'@'%'`);
-        await run(`grant select on ${new URL(url).pathname.slice(1)}.contacts to '${user}'@'localhost'`);
-      }
-      try {
-        const wrong = exportTo(withPassword(url, user, 'Wr0ngPw') + '#contacts');
-        // The PostgreSQL test server may trust local connections: then the password is not checked at all.
-        if (wrong.code !== 0 || server === 'mysql') {
-          expectCleanFailure(wrong, /cannot connect to (PostgreSQL|MySQL) at /, /password|authentication|Access denied/i);
-          expect(wrong.stdout + wrong.stderr).not.toContain('Wr0ngPw');
+        for (const host of ['%', 'localhost']) {
+          await run(`create user '${name}'@'${host}' identified by 'R1ghtPw'`);
+          await run(`grant select on ${database}.contacts to '${name}'@'${host}'`);
+          if (grant) await run(`grant ${grant} on ${database}.perm to '${name}'@'${host}'`);
         }
-        await run('delete from contacts');
+      }
+    };
+    const dropRole = async (name: string) => {
+      if (server === 'postgres') {
+        await run(`revoke all on perm, contacts from ${name}`);
+        await run(`drop role ${name}`);
+      } else {
+        for (const host of ['%', 'localhost']) await run(`drop user '${name}'@'${host}'`);
+      }
+    };
 
-        const missing = exportTo(withPassword(url, user, 'R1ghtPw') + '#no_such_table', {}, noCreate);
+    // A wrong password against a server that checks it: test/e2e/server-failures.test.ts (the shared server may trust every login).
+    test.skipIf(!dbs.available[server])(`${server}: missing table; missing permission (a role with SELECT only, and one without any privilege on the table), upsert and insert, export and import`, async () => {
+      const url = dbs.url[server]!;
+      // The owner makes the table with every exported column, so that only the privilege is missing.
+      const made = exportTo(`${url}#perm`, {}, rules);
+      expect(made.code, made.stderr).toBe(0);
+      const selectOnly = role('sel');
+      const nothing = role('none');
+      await createRole(selectOnly, 'select');
+      await createRole(nothing);
+      try {
+        const missing = exportTo(withPassword(url, selectOnly, 'R1ghtPw') + '#no_such_table', {}, noCreate);
         expect(missing.code).toBe(2);
         expect(missing.stderr).toMatch(/table "no_such_table" does not exist in (postgres|mysql):\/\/.*; add create: true to the target \(or --create\)/);
         expect(missing.stderr).not.toMatch(/\n\s+at .*:\d+/);
         expect(missing.stdout + missing.stderr).not.toContain('R1ghtPw');
 
-        const denied = exportTo(withPassword(url, user, 'R1ghtPw') + '#contacts');
-        expectCleanFailure(denied, /contacts/, /permission denied|command denied|must be owner/i);
-        expect(denied.stdout + denied.stderr).not.toContain('R1ghtPw');
-        expect(await count()).toBe(0);
-      } finally {
-        if (server === 'postgres') {
-          await run(`revoke all on contacts from ${user}`);
-          await run(`drop role ${user}`);
-        } else {
-          await run(`drop user '${user}'@'%'`);
-          await run(`drop user '${user}'@'localhost'`);
+        // MySQL hides a table from a user without a privilege on it: it cannot tell "missing" from "not yours", and says both.
+        if (server === 'mysql') {
+          const hidden = exportTo(withPassword(url, nothing, 'R1ghtPw') + '#perm', {}, noCreate);
+          expect(hidden.code, hidden.stderr).toBe(2);
+          expect(hidden.stderr).toContain('table "perm" does not exist in mysql://');
+          expect(hidden.stderr).toContain('(MySQL shows a user only the tables it has a privilege on: if the table exists, grant this user access to it)');
         }
+        for (const name of server === 'postgres' ? [selectOnly, nothing] : [selectOnly]) {
+          for (const mode of [noCreate, insertRules]) {
+            const denied = exportTo(withPassword(url, name, 'R1ghtPw') + '#perm', {}, mode);
+            expectCleanFailure(denied, /writing to table "perm" in (postgres|mysql):\/\/stw_\w+:\*\*\*@/, server === 'postgres' ? /permission denied for table perm/ : /command denied to user '\w+'@'[^']+' for table `[^`]+`\.`perm`/);
+            expect(denied.stdout + denied.stderr).not.toContain('R1ghtPw');
+          }
+        }
+        const unreadable = steward(['import', rules, '--input', withPassword(url, nothing, 'R1ghtPw') + '#perm', '--workspace', tmp.path(`${server}-denied.db`)]);
+        if (server === 'postgres') expectCleanFailure(unreadable, /import from postgres:\/\/stw_\w+:\*\*\*@/, /permission denied for table perm/);
+        else {
+          expect(unreadable.code, unreadable.stderr).toBe(2);
+          expect(unreadable.stderr).toContain('table "perm" not found in mysql://');
+          expect(unreadable.stderr).toContain('(MySQL shows a user only the tables it has a privilege on');
+        }
+        expect(Number(Object.values((await run('select count(*) as n from perm'))[0]!)[0])).toBe(200);
+      } finally {
+        await dropRole(selectOnly);
+        await dropRole(nothing);
       }
     });
 

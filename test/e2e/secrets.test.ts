@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { steward, type CliResult } from '../helpers/cli.js';
 import { freePort } from '../helpers/free-port.js';
 import { mysqlQuery } from '../helpers/mysql.js';
 import { query } from '../helpers/postgres.js';
+import { files, workspaceText } from '../helpers/written-text.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 import { testDatabases } from '../helpers/test-databases.js';
 
@@ -38,28 +38,6 @@ function withPassword(url: string, password = PASSWORD): string {
   u.username = ROLE;
   u.password = password;
   return u.toString();
-}
-
-/** Every file under dir, recursively. */
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    return statSync(file).isDirectory() ? files(file) : [file];
-  });
-}
-
-/** Every text value of every stw_ table (and view) of a workspace. */
-function workspaceText(file: string): string {
-  const db = new Database(file, { readonly: true });
-  try {
-    const tables = db.prepare("select name from sqlite_master where type in ('table', 'view') and name like 'stw_%'").all() as { name: string }[];
-    return tables
-      .flatMap(({ name }) => (db.prepare(`select * from "${name}"`).raw().all() as unknown[][]).flat())
-      .filter((value) => typeof value === 'string' || Buffer.isBuffer(value))
-      .join('\n');
-  } finally {
-    db.close();
-  }
 }
 
 describe('passwords never appear in any output', () => {

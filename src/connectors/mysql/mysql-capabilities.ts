@@ -29,6 +29,7 @@ export const mysqlCapabilities: SqlCapabilities = {
   // Steward's own tables: utf8mb4 whatever the database's default (latin1 on a stock MariaDB); key columns need a
   // length to be indexed, and a binary collation so that "a" and "A" stay two keys, as they are everywhere else.
   createdColumnTypes: { text: 'longtext character set utf8mb4', key: 'varchar(255) character set utf8mb4 collate utf8mb4_bin' },
+  unlistedTables: 'MySQL shows a user only the tables it has a privilege on: if the table exists, grant this user access to it',
   // CREATE and ALTER TABLE commit the open transaction.
   ddlCommits: true,
   // InnoDB locks the rows a `select … for update` reads until the transaction ends.
@@ -48,6 +49,10 @@ export const mysqlCapabilities: SqlCapabilities = {
       // BIGINTs past 2^53 as text, not rounded.
       supportBigNumbers: true,
     });
+    let lost: Error | undefined;
+    // Every pooled connection reports its fatal error as an event too: between two statements only that says why
+    // the next one fails ("Can't add new command when connection is in closed state").
+    pool.on('connection', (connection) => connection.on('error', (error: Error) => void (lost ??= error)));
     try {
       await connect(pool);
     } catch (error) {
@@ -71,7 +76,7 @@ export const mysqlCapabilities: SqlCapabilities = {
         },
       }),
     });
-    return { db, display, close: () => db.destroy() };
+    return { db, display, lostConnection: () => lost, close: () => db.destroy() };
   },
   upsert(insert, key, update) {
     // ON DUPLICATE KEY UPDATE meets a row by any unique index: one met through another (an email that another key

@@ -36,10 +36,12 @@ export const postgresCapabilities: SqlCapabilities = {
       // Idle-client errors surface on the next query; without a listener they would crash the process.
     });
     const forCopy = trackClients(pool);
+    let lost: Error | undefined;
     pool.on('connect', (client) => {
       // A client in use whose session the server ends (pg_terminate_backend, a restart) fails its query, which the
       // caller reports; it also emits 'error', and with no listener that would kill the process with a stack trace.
-      client.on('error', () => undefined);
+      // Between two queries only the event says why: the next query fails as "not queryable".
+      client.on('error', (error) => void (lost ??= error));
     });
     try {
       const client = await pool.connect();
@@ -51,7 +53,7 @@ export const postgresCapabilities: SqlCapabilities = {
     }
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
     forCopy(db);
-    return { db, display, close: () => db.destroy() };
+    return { db, display, lostConnection: () => lost, close: () => db.destroy() };
   },
   upsert: onConflictUpsert,
   columnTypes: postgresColumnTypes,

@@ -46,17 +46,21 @@ function copyLines(batch: readonly (readonly SqlValue[])[]): string {
 /** One COPY … FROM STDIN of `chunks` (COPY text) on `client`; a failure ends the COPY so the transaction can roll back. */
 async function copyChunks(client: pg.PoolClient, statement: string, chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): Promise<void> {
   const copy = client.query(copyFrom(statement));
+  // The server may refuse the COPY before the first row (no INSERT privilege): the stream fails while the rows are
+  // still being read, and a write after that waited for a 'drain' that never comes, so the export hung.
+  const refused = new Promise<never>((_resolve, reject) => copy.once('error', reject));
+  refused.catch(() => undefined);
   try {
     for await (const chunk of chunks) {
-      // once() rejects when the stream emits 'error' instead.
-      if (!copy.write(chunk)) await once(copy, 'drain');
+      if (!copy.write(chunk)) await Promise.race([once(copy, 'drain'), refused]);
     }
     copy.end();
-    await finished(copy);
+    await Promise.race([finished(copy), refused]);
   } catch (error) {
     // CopyFail: the server ends the COPY with an error; wait for that so the connection is usable for the rollback.
+    // A COPY the server already refused is over: the stream never closes then, and waiting for it hung.
     copy.destroy();
-    await finished(copy).catch(() => undefined);
+    await Promise.race([finished(copy), refused]).catch(() => undefined);
     throw error;
   }
 }

@@ -76,6 +76,11 @@ export interface SqlCapabilities {
   withoutRollback?(db: Kysely<any>, table: string): Promise<string | undefined>;
   /** The type a value is cast to for text functions (trim, lower); default text. */
   readonly textType?: string;
+  /**
+   * When the catalog hides the tables a user has no privilege on (MySQL), what to tell a user who cannot find one:
+   * added to every "table not found" message, which would otherwise send them to create a table that exists.
+   */
+  readonly unlistedTables?: string;
   /** Schema searched for tables when a name has none. */
   readonly defaultSchema?: string;
   /** Types of the columns `create: true` makes (never read back; columnTypes() reads a table's): any text, and text in the key (its unique constraint); default text for both. */
@@ -118,5 +123,7 @@ export interface SqlHandle {
   readonly db: Kysely<any>;
   /** Shown in messages, password removed. */
   readonly display: string;
+  /** The error that broke one of the handle's connections (the server went away), if one did: what to report then. */
+  lostConnection?(): Error | undefined;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { InputError } from '../../errors.js';
 import type { SourceReader, SourceRow, SourceSpec } from '../types.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
-import { findTable, splitTableName } from './sql-tables.js';
+import { findTable, splitTableName, unlistedNote } from './sql-tables.js';
 import { cellOf } from '../jsonl/jsonl-reader.js';
 
 const BATCH = 1000;
@@ -23,7 +23,7 @@ export async function openSqlTableReader(capabilities: SqlCapabilities, spec: So
     const table = await findTable(handle.db, capabilities, spec.table);
     if (!table) {
       const names = (await handle.db.introspection.getTables()).map((t) => t.name).sort();
-      throw new InputError('TABLE_NOT_FOUND', `table "${spec.table}" not found in ${handle.display}; tables there: ${names.join(', ') || '(none)'}`);
+      throw new InputError('TABLE_NOT_FOUND', `table "${spec.table}" not found in ${handle.display}; tables there: ${names.join(', ') || '(none)'}${unlistedNote(capabilities)}`);
     }
     const columns = table.columns.map((c) => c.name);
     // Read in id order when the table has an id column, so the same table gives the same records every time.

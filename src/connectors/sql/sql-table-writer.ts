@@ -6,6 +6,7 @@ import type { BulkWrite, SqlCapabilities, SqlHandle, SqlValue } from './sql-capa
 import { splitTableName } from './sql-tables.js';
 import { checkTargetSchema } from './target-schema.js';
 import { createRowCoercer, type CoercedRow, type ValueReject } from './coerce-row.js';
+import { inTransaction } from './in-transaction.js';
 
 type Batch = readonly (readonly OutputValue[])[];
 
@@ -76,7 +77,7 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
 
         if (!resume) {
           const progress: Progress = { rows: 0, accepted: 0, rejected: 0 };
-          await handle.db.transaction().execute(async (trx) => {
+          await inTransaction(handle, async (trx) => {
             await prepare(trx);
             await send(trx, accept(batches[Symbol.asyncIterator](), [], progress));
           });
@@ -114,7 +115,7 @@ export function createSqlTableWriter(capabilities: SqlCapabilities, spec: Target
         // The first chunk of every run prepares the table (a resumed one may find it dropped since).
         for (let first = true; ; first = false) {
           const current = await ahead;
-          const committing = handle.db.transaction().execute(async (trx) => {
+          const committing = inTransaction(handle, async (trx) => {
             if (first) await prepare(trx);
             await send(trx, inBatches(current.batches));
           });

@@ -13,6 +13,11 @@ export async function findTable(db: Kysely<any>, capabilities: SqlCapabilities, 
   return tables.find((t) => t.name === name && (wanted === undefined || t.schema === undefined || t.schema === wanted));
 }
 
+/** What to add to a "table not found" message: why the table may only seem missing, where the database hides some. */
+export function unlistedNote(capabilities: SqlCapabilities): string {
+  return capabilities.unlistedTables ? ` (${capabilities.unlistedTables})` : '';
+}
+
 /** Catalog rows (index, column in order) as one column list per index; an index with a null column (an expression) is left out. */
 export function groupColumns(rows: readonly { readonly index: string; readonly name: string | null }[]): string[][] {
   const indexes = new Map<string, (string | null)[]>();

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { InputError } from '../../errors.js';
 import type { WriteMode } from '../types.js';
 import type { ColumnType, ForeignKey, SqlCapabilities, SqlHandle } from './sql-capabilities.js';
-import { findTable } from './sql-tables.js';
+import { findTable, unlistedNote } from './sql-tables.js';
 
 /** A column of a target table: its introspected nullability and default, and its declared type. */
 export interface TargetColumn extends ColumnType {
@@ -88,7 +88,7 @@ export async function checkTargetSchema(handle: SqlHandle, capabilities: SqlCapa
   const shape = await readTableShape(handle.db, capabilities, table);
   if (!shape) {
     if (options.create) return undefined;
-    throw new InputError('TABLE_NOT_FOUND', `table "${table}" does not exist in ${handle.display}; add create: true to the target (or --create) to make it`);
+    throw new InputError('TABLE_NOT_FOUND', `table "${table}" does not exist in ${handle.display}; add create: true to the target (or --create) to make it${unlistedNote(capabilities)}`);
   }
   const problems = schemaProblems(shape, columns, options);
   if (problems.length === 1) throw new InputError('TARGET_SCHEMA_MISMATCH', `table "${table}" in ${handle.display} does not fit the export: ${problems[0]}; nothing was written`);

@@ -3,6 +3,7 @@ import { getConnector } from '../../../connectors/registry.js';
 import type { SqlCapabilities, SqlHandle } from '../../../connectors/sql/sql-capabilities.js';
 import { splitTableName } from '../../../connectors/sql/sql-tables.js';
 import type { TableShape } from '../../../connectors/sql/target-schema.js';
+import { inTransaction } from '../../../connectors/sql/in-transaction.js';
 import { InputError, RulesError, RuntimeFailure, StewardError } from '../../../errors.js';
 import { parseKeyPart } from '../../../matching/blocking-keys.js';
 import { redactUrl } from '../../../redact.js';
@@ -50,7 +51,7 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
     const truncate = target.truncate ?? false;
     const coercions = tables.map((table) => createRowCoercion(table, found.get(table.name)!, truncate));
     const findMisfits = createMisfitFinder(tables, planners, tables.map((table) => createRowCoercion(table, found.get(table.name)!, truncate, true)), seen, distinctIds);
-    await handle.db.transaction().execute(async (trx) => {
+    await inTransaction(handle, async (trx) => {
       for await (const page of exportedRecords(workspace, { golden: golden !== undefined, clustered: false, raw: false }, options)) {
         const all = page.map(toTableRecord);
         // The records with a value that does not fit are left out whole (with their child rows), each with its reason.

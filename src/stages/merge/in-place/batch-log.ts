@@ -3,6 +3,7 @@ import type { Workspace } from '../../../workspace/workspace.js';
 import type { BeforeImage } from './before-image.js';
 import type { InPlaceDatabase } from './in-place-target.js';
 import type { BatchSql } from './sql-batch.js';
+import { inTransaction } from '../../../connectors/sql/in-transaction.js';
 
 /** The statements of an in-place run on `db` (the handle, or a transaction of it), cut to the database's limits. */
 export function batchSql(database: InPlaceDatabase, db: Kysely<any> = database.handle.db): BatchSql {
@@ -22,7 +23,7 @@ export function createBatchLog(workspace: Workspace, database: InPlaceDatabase, 
   const insertLog = workspace.prepare<[number, number, string, string]>(workspace.db.insertInto('stw_merge_log').values({ merge_run: 0, batch: 0, golden_id: '', before: '' }));
   return async (batch, change) => {
     let logged = 0;
-    await database.handle.db.transaction().execute(async (trx) => {
+    await inTransaction(database.handle, async (trx) => {
       const images = await change(batchSql(database, trx));
       if (images.length === 0) return;
       const now = new Date().toISOString();

@@ -1,6 +1,6 @@
 import { getConnector } from '../../../connectors/registry.js';
 import type { SqlCapabilities, SqlHandle } from '../../../connectors/sql/sql-capabilities.js';
-import { findTable } from '../../../connectors/sql/sql-tables.js';
+import { findTable, unlistedNote } from '../../../connectors/sql/sql-tables.js';
 import { InputError } from '../../../errors.js';
 import type { ResolvedMerge, ResolvedRules } from '../../../rules/resolved.js';
 import type { Workspace } from '../../../workspace/workspace.js';
@@ -99,7 +99,7 @@ export async function resolveLayout(rules: ResolvedRules, merge: ResolvedMerge, 
   const { db } = database.handle;
   const table = merge.inPlace.table ?? source.table!;
   const found = await findTable(db, database.capabilities, table);
-  if (!found) throw new InputError('TABLE_NOT_FOUND', `table "${table}" not found in ${database.display}`);
+  if (!found) throw new InputError('TABLE_NOT_FOUND', `table "${table}" not found in ${database.display}${unlistedNote(database.capabilities)}`);
   const tableColumns = new Set(found.columns.map((c) => c.name));
   const { mapping, idColumn, fields } = await workspaceFields(workspace);
   // Where a union keeps the other values: without a column of its own there, a value would be lost with its deleted row.

@@ -7,6 +7,7 @@ import type { InPlaceDatabase, InPlaceLayout } from './in-place-target.js';
 import { decodeRow, decodeValue } from './row-codec.js';
 import { insertRows, ROW_ID, selectWhereIn, updateByKey, type BatchSql } from './sql-batch.js';
 import { cellsNotHolding, writesCells } from './written-cells.js';
+import { inTransaction } from '../../../connectors/sql/in-transaction.js';
 
 export interface UndoCounts {
   readonly clusters: number;
@@ -95,7 +96,7 @@ export async function undoInPlace(
     const changed = { rowsRestored: 0, childRowsRestored: 0, survivorsRestored: 0, cellsRestored: 0, overwritten: 0 };
     let skipped = 0;
     try {
-      await database.handle.db.transaction().execute(async (trx) => {
+      await inTransaction(database.handle, async (trx) => {
         const s = batchSql(database, trx);
         const images = entries.map((e) => e.image);
         // Killed after the database undid this batch but before the workspace noted it: nothing to do again.

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { findTable } from '../../../connectors/sql/sql-tables.js';
+import { findTable, unlistedNote } from '../../../connectors/sql/sql-tables.js';
 import { InputError } from '../../../errors.js';
 import type { ResolvedRules } from '../../../rules/resolved.js';
 import { requireRollback, type InPlaceDatabase, type InPlaceLayout } from '../../merge/in-place/in-place-target.js';
@@ -51,7 +51,7 @@ export async function resolveCleanLayout(rules: ResolvedRules, database: InPlace
   const found = await findTable(db, database.capabilities, table);
   if (!found) {
     const names = (await db.introspection.getTables()).map((t) => t.name).sort();
-    throw new InputError('TABLE_NOT_FOUND', `table "${table}" not found in ${database.display}; tables there: ${names.join(', ') || '(none)'}`);
+    throw new InputError('TABLE_NOT_FOUND', `table "${table}" not found in ${database.display}; tables there: ${names.join(', ') || '(none)'}${unlistedNote(database.capabilities)}`);
   }
   await requireRollback(database, [table], 'a clean in place');
   const names = found.columns.map((c) => c.name);

@@ -42,6 +42,15 @@ describe('valueKinds', () => {
   test('an email is nothing else', () => {
     expect(valueKinds('1@2.de')).toEqual(['email']);
   });
+  test('one to three capitals are a code, not a name', () => {
+    expect(valueKinds('IL')).not.toContain('person_name');
+    expect(valueKinds('NSW')).not.toContain('person_name');
+    expect(valueKinds('JOHN')).toContain('person_name');
+  });
+  test('six- and seven-digit postcodes look like postcodes (CN 100022, JP 1000001)', () => {
+    expect(valueKinds('100022')).toContain('postcode');
+    expect(valueKinds('1000001')).toContain('postcode');
+  });
   test('a date is not a phone', () => {
     expect(valueKinds('04.03.2021')).not.toContain('phone');
     expect(valueKinds('12345')).not.toContain('phone');
@@ -82,6 +91,9 @@ describe('inferKind', () => {
     ['unique plain numbers under an id header are ids', ['1', '2', '3', '10'], 'id', 'id'],
     ['five-digit codes under a postcode header', ['10115', '80331', '01067', '10115'], 'postcode', 'postcode'],
     ['person names', ['Mary Johnson', 'Robert Smith', 'Olivia Brown'], undefined, 'person_name'],
+    ['a few words over and over are categories, not names', ['Web', 'Cold Call', 'Web', 'Trade Show', 'Web', 'Partner Referral', 'Cold Call', 'Web', 'Trade Show', 'Web', 'Web', 'Cold Call'], undefined, 'text'],
+    ['state codes are not names', ['IL', 'NY', 'TX', 'IL', 'WA', 'FL', 'NJ'], undefined, 'text'],
+    ['six-digit codes under a postcode header', ['100022', '200120', '518057', '110'], 'postcode', 'postcode'],
     ['companies', ['Acme Inc.', 'Globex Corporation', 'Hooli', 'Initech LLC'], undefined, 'company'],
     ['city names under a city header are text', ['London', 'Paris', 'Berlin'], 'text', 'text'],
     ['prose', ['Called twice, no answer, will try again next week', 'Wants a demo of the new product line soon'], undefined, 'text'],
@@ -106,6 +118,11 @@ describe('dateOrderOf', () => {
 describe('field guesses', () => {
   test('headers map by the shipped spellings, legacy ones included', () => {
     expect(headerFields(['Cust_No', 'E-Mail Adresse', 'Tel.', 'DOB', 'Vorname', 'Something'])).toEqual(['source_id', 'email', 'phone', 'birth_date', 'first_name', undefined]);
+  });
+  test('dBase and Access abbreviations map by their header', () => {
+    expect(headerFields(['CUSTNO', 'LNAME', 'FNAME', 'ADDR1', 'ADDR2', 'CITY', 'ST', 'ZIP', 'PHONE1', 'FAX', 'EMAIL_ADDR', 'DOB', 'LASTORD'])).toEqual([
+      'source_id', 'last_name', 'first_name', 'street', 'street2', 'city', 'region', 'postcode', 'phone', 'fax', 'email', 'birth_date', undefined,
+    ]);
   });
   test('a column the header does not name maps by its values; a second column of a field gets a numbered one', () => {
     const guesses = guessFields(['Email', 'EMAIL_ADDR', 'Kontakt'], [

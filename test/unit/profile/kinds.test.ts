@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { dateEvidence, dateOrderOf, emptyKindTally, inferKind, tallyValue, valueKinds, type ColumnKind } from '../../../src/profile/kinds.js';
 import { valueShape } from '../../../src/profile/value-shape.js';
-import { guessFields, headerFields } from '../../../src/profile/field-guess.js';
+import { guessFields, headerFields, looseReadings } from '../../../src/profile/field-guess.js';
 
 describe('valueShape', () => {
   test.each([
@@ -134,6 +134,25 @@ describe('field guesses', () => {
     expect(guesses[0]!.by).toBe('header and content');
     expect(guesses[2]!.by).toBe('content');
     expect(guesses[2]!.confidence).toBeLessThan(guesses[0]!.confidence);
+  });
+  test('a header no spelling names is read again without qualifier words, brackets, a trailing 1, or each side of a slash', () => {
+    expect(looseReadings('Email (Work)')).toEqual(['Email']);
+    expect(looseReadings('CustomerEmail1')).toEqual(['Email1', 'Email']);
+    expect(looseReadings('Postal/Zip')).toEqual(['Postal Zip', 'Postal', 'Zip']);
+    expect(looseReadings('Primary Contact')).toEqual([]);
+    expect(headerFields(['Customer Email', 'Client Phone', 'Tel. privé', 'Province/Territory', 'Customer First Name', 'Customer Since'])).toEqual([
+      'email', 'phone', 'phone', 'region', 'first_name', undefined,
+    ]);
+  });
+  test('a loose reading is less sure than a spelling, comes after it, and yields to values that contradict it', () => {
+    const guesses = guessFields(['Customer Email', 'Email', 'Customer Account'], [
+      { kind: 'email', share: 1 },
+      { kind: 'email', share: 1 },
+      { kind: 'number', share: 1 },
+    ]);
+    expect(guesses.map((g) => g?.field)).toEqual(['email_2', 'email', undefined]);
+    expect(guesses[0]!.confidence).toBeLessThan(guesses[1]!.confidence);
+    expect(guesses[0]!.reason).toContain('read as "Email"');
   });
   test('a header contradicted by the values is less sure', () => {
     const [guess] = guessFields(['Email'], [{ kind: 'phone', share: 1 }]);

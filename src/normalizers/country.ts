@@ -74,7 +74,7 @@ const ALIASES: Record<string, readonly string[]> = {
   MO: ['Macao', 'Macau', 'Macau SAR', 'Macao SAR', 'Macau, China', 'Macao, China', 'Macao Special Administrative Region', '澳门', '澳門', '中国澳门', '中國澳門', 'マカオ', '마카오'],
   TW: [
     'Taiwan', 'Republic of China', 'ROC', 'R.O.C.', 'Taiwan ROC', 'Taiwan R.O.C.', 'Taiwan, Republic of China', 'Taiwan, Province of China',
-    'Chinese Taipei', '台湾', '臺灣', '台灣', '中華民國', '中华民国', '中華民國台灣', '대만', '타이완',
+    'Chinese Taipei', '台湾', '臺灣', '台灣', '中華民國', '中华民国', '中華民國台灣', '中国台湾', '中國台灣', '中国台灣', '台湾省', '臺灣省', '台灣省', '대만', '타이완',
   ],
   JP: ['Nippon', 'Nihon', '日本国', '日本國', 'Japon', 'Japón', 'Giappone', 'Japão'],
   KR: [

@@ -29,7 +29,7 @@ const RULES: Record<string, PostcodeRule> = {
   IT: { pattern: /^\d{5}$/ },
   NL: { pattern: /^[1-9]\d{3}[A-Z]{2}$/, format: (c) => `${c.slice(0, 4)} ${c.slice(4)}` },
   CA: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d$/, format: (c) => `${c.slice(0, 3)} ${c.slice(3)}` },
-  AU: { pattern: /^\d{4}$/ },
+  AU: { pattern: /^\d{4}$/, repair: (c) => (/^\d{3}$/.test(c) ? `0${c}` : undefined) },
   JP: { pattern: /^\d{7}$/, format: (c) => `${c.slice(0, 3)}-${c.slice(3)}` },
   CH: { pattern: /^[1-9]\d{3}$/ },
   AT: { pattern: /^[1-9]\d{3}$/ },

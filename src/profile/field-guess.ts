@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadRules, shippedRulesDir } from '../rules/loader.js';
 import type { ResolvedField } from '../rules/resolved.js';
-import { ColumnMapper } from '../stages/import/column-mapping.js';
+import { ColumnMapper, foldHeader } from '../stages/import/column-mapping.js';
 import type { ColumnKind } from './kinds.js';
 
 /** The kind of value each canonical field holds; fields not listed hold text of any kind. */
@@ -47,6 +47,8 @@ export interface FieldGuess {
 interface Shipped {
   readonly fields: readonly ResolvedField[];
   readonly idCandidates: readonly string[];
+  /** Folded spelling -> field, the first field naming it winning (as import maps). */
+  readonly spellings: ReadonlyMap<string, string>;
 }
 
 let shipped: Shipped | undefined;
@@ -55,20 +57,75 @@ let shipped: Shipped | undefined;
 export function shippedMapping(): Shipped {
   if (!shipped) {
     const rules = loadRules(path.join(shippedRulesDir, 'contacts.yaml'), { env: {} });
-    shipped = { fields: rules.fields, idCandidates: rules.source?.id?.columns ?? [] };
+    const spellings = new Map<string, string>();
+    for (const field of rules.fields) for (const spelling of field.from) if (!spellings.has(foldHeader(spelling))) spellings.set(foldHeader(spelling), field.name);
+    shipped = { fields: rules.fields, idCandidates: rules.source?.id?.columns ?? [], spellings };
   }
   return shipped;
 }
 
-/** The field each column's header names by the shipped spellings, or RECORD_ID for the id column; undefined where none. */
-export function headerFields(columns: readonly string[]): (string | undefined)[] {
-  const { fields, idCandidates } = shippedMapping();
+/**
+ * Words that qualify a header without changing what it holds: "Customer Email", "Email (Work)", "Contact Phone",
+ * "Tel. privé". A header no spelling names is read again without them.
+ */
+const QUALIFIERS = new Set([
+  'customer', 'customers', 'cust', 'client', 'clients', 'contact', 'contacts', 'person', 'member', 'primary', 'main', 'default', 'preferred',
+  'current', 'mailing', 'billing', 'shipping', 'work', 'office', 'home', 'personal', 'private', 'my', 'the', 'of',
+  'kunde', 'kunden', 'privat', 'geschäftlich', 'cliente', 'contacto', 'principal', 'privé', 'prive', 'du', 'de', 'del',
+]);
+
+/**
+ * Readings of a header no spelling names, most literal first: without bracketed parts and qualifier words, without
+ * a trailing 1, and each side of a slash ("Email (Work)" → Email, "CustomerEmail1" → Email, "Postal/Zip" → Postal).
+ */
+export function looseReadings(header: string): string[] {
+  const out: string[] = [];
+  const add = (words: readonly string[]) => {
+    const text = words.join(' ');
+    if (text !== '' && !out.includes(text)) out.push(text);
+  };
+  const plain = header.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
+  for (const part of [plain, ...(plain.includes('/') ? plain.split('/') : [])]) {
+    const words = part.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+    const kept = words.filter((w) => !QUALIFIERS.has(w.toLowerCase()));
+    add(kept);
+    const last = kept.at(-1);
+    if (last !== undefined && /^\p{L}+1$/u.test(last)) add([...kept.slice(0, -1), last.slice(0, -1)]);
+    else if (last === '1') add(kept.slice(0, -1));
+  }
+  return out;
+}
+
+/** How a header named its field: by a shipped spelling, or by a loose reading of it (`read`). */
+export interface HeaderMatch {
+  readonly field: string;
+  readonly read?: string;
+}
+
+/** The field each column's header names by the shipped spellings (else by a loose reading), or RECORD_ID for the id column. */
+export function headerMatches(columns: readonly string[]): (HeaderMatch | undefined)[] {
+  const { fields, idCandidates, spellings } = shippedMapping();
   const mapper = new ColumnMapper(fields, idCandidates);
   mapper.update(columns);
-  const out: (string | undefined)[] = columns.map(() => undefined);
-  if (mapper.idColumn >= 0) out[mapper.idColumn] = RECORD_ID;
-  for (const field of mapper.mappedFields()) for (const index of field.columns) out[index] = field.name;
+  const out: (HeaderMatch | undefined)[] = columns.map(() => undefined);
+  if (mapper.idColumn >= 0) out[mapper.idColumn] = { field: RECORD_ID };
+  for (const field of mapper.mappedFields()) for (const index of field.columns) out[index] = { field: field.name };
+  columns.forEach((column, i) => {
+    if (out[i] !== undefined) return;
+    for (const read of looseReadings(column)) {
+      const field = spellings.get(foldHeader(read));
+      if (field !== undefined) {
+        out[i] = { field, read };
+        return;
+      }
+    }
+  });
   return out;
+}
+
+/** The field each column's header names (see headerMatches); undefined where none. */
+export function headerFields(columns: readonly string[]): (string | undefined)[] {
+  return headerMatches(columns).map((m) => m?.field);
 }
 
 /** Whether a column of kind `kind` fits a field expecting `expected` (any kind fits a text field but an email or a phone). */
@@ -90,7 +147,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
  * a field gets a numbered field of its own (email_2), so no value is hidden behind the first.
  */
 export function guessFields(columns: readonly string[], kinds: readonly { readonly kind: ColumnKind; readonly share: number }[]): (FieldGuess | undefined)[] {
-  const byHeader = headerFields(columns);
+  const byHeader = headerMatches(columns);
   const taken = new Set<string>();
   const out: (FieldGuess | undefined)[] = columns.map(() => undefined);
   const claim = (field: string): string => {
@@ -99,22 +156,30 @@ export function guessFields(columns: readonly string[], kinds: readonly { readon
     taken.add(name);
     return name;
   };
-  // Header matches first (in column order), so content guesses take only the fields left.
-  byHeader.forEach((field, i) => {
-    if (field === undefined) return;
+  // Header matches first (in column order, spellings before loose readings), so content guesses take only the fields left.
+  const order = [...byHeader.keys()].sort((a, b) => Number(byHeader[a]?.read !== undefined) - Number(byHeader[b]?.read !== undefined) || a - b);
+  for (const i of order) {
+    const match = byHeader[i];
+    if (match === undefined) continue;
+    const { field } = match;
     const { kind, share } = kinds[i]!;
     if (field === RECORD_ID) {
       const agrees = kind === 'id' || kind === 'number';
       out[i] = { field: claim(RECORD_ID), confidence: agrees ? 0.95 : 0.7, by: agrees ? 'header and content' : 'header', reason: agrees ? 'an id column by its header, its values unique codes' : 'an id column by its header' };
-      return;
+      continue;
     }
     const expected = FIELD_KINDS[field];
     const agrees = fits(kind, expected);
+    // A loose reading the values contradict ("Customer Account" holding codes) is no match: the values decide.
+    if (match.read !== undefined && !agrees) continue;
+    // A loose reading ("Customer Email" read as Email) is a little less sure than a spelling.
+    const names = match.read === undefined ? `header names ${field}` : `header names ${field} (read as ${JSON.stringify(match.read)})`;
+    const less = match.read === undefined ? 0 : 0.1;
     const name = claim(field);
-    if (agrees && expected !== undefined && kind === expected) out[i] = { field: name, confidence: round(Math.min(0.99, 0.8 + 0.19 * share)), by: 'header and content', reason: `header names ${field}, values look like ${kind}` };
-    else if (agrees) out[i] = { field: name, confidence: 0.85, by: 'header', reason: `header names ${field}` };
-    else out[i] = { field: name, confidence: 0.5, by: 'header', reason: `header names ${field}, but the values look like ${kind}` };
-  });
+    if (agrees && expected !== undefined && kind === expected) out[i] = { field: name, confidence: round(Math.min(0.99, 0.8 + 0.19 * share) - less), by: 'header and content', reason: `${names}, values look like ${kind}` };
+    else if (agrees) out[i] = { field: name, confidence: round(0.85 - less), by: 'header', reason: names };
+    else out[i] = { field: name, confidence: round(0.5 - less), by: 'header', reason: `${names}, but the values look like ${kind}` };
+  }
   kinds.forEach(({ kind, share }, i) => {
     if (out[i] !== undefined) return;
     if (kind === 'id' && !taken.has(RECORD_ID)) {

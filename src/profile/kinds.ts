@@ -22,7 +22,10 @@ const PHONE_CHARS = /^\+?[\d\s().\-/]+$/;
 const PERSON = /^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*(?:,?\s+[\p{L}\p{M}'’.\-]+){0,3}$/u;
 const PERSON_LOWER = /^[\p{L}\p{M}'’.\-]+(?:,?\s+[\p{L}\p{M}'’.\-]+){0,3}$/u;
 const CJK_NAME = /^[\p{Script=Han}\p{Script=Hangul}]{2,4}$/u;
-const POSTCODE = /^(?=.*\d)[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?$/i;
+/** 2 to 7 letters and digits with a digit, then maybe a second part: 10115, SW1A 1AA, 1016 BR, 100022 (CN, IN, RU), 1000001 (JP). */
+const POSTCODE = /^(?=.*\d)[A-Z0-9]{2,7}(?:[ -][A-Z0-9]{2,4})?$/i;
+/** One to three capitals: a code (IL, ON, NSW, USA), not a name. */
+const CAPITALS_CODE = /^\p{Lu}{1,3}$/u;
 
 /** How a numeric date orders day and month, when its numbers say so: 13/04/2021 is day first. */
 export type DateEvidence = 'day_first' | 'month_first' | 'year_first' | 'dotted' | 'ambiguous' | 'words';
@@ -86,7 +89,7 @@ export function valueKinds(value: string): ValueKind[] {
   if (v.length >= 2 && v.length <= 60 && lookupCountry(v) !== undefined) kinds.push('country');
   if (!/\d/.test(v)) {
     if (looksLikeCompany(v)) kinds.push('company');
-    else if (PERSON.test(v) || CJK_NAME.test(v) || (PERSON_LOWER.test(v) && v === v.toUpperCase() && v !== v.toLowerCase())) kinds.push('person_name');
+    else if (!CAPITALS_CODE.test(v) && (PERSON.test(v) || CJK_NAME.test(v) || (PERSON_LOWER.test(v) && v === v.toUpperCase() && v !== v.toLowerCase()))) kinds.push('person_name');
   } else if (looksLikeCompany(v)) kinds.push('company');
   return kinds;
 }
@@ -162,7 +165,9 @@ function inferFromValues(tally: KindTally, distinct: number, expected: ColumnKin
   if (share('postcode') >= 0.8 && tally.codeLike / n >= 0.5) return { kind: 'postcode', share: share('postcode') };
   const named = share('person_name') + share('company');
   if (share('company') >= 0.2 && named >= 0.6 && tally.prose / n < 0.2) return { kind: 'company', share: named };
-  if (share('person_name') >= 0.7 && tally.prose / n < 0.1) return { kind: 'person_name', share: share('person_name') };
+  // Names hardly repeat; a few words over and over (Web, Cold Call, Trade Show) are categories.
+  const varied = n < 10 || distinct >= n * 0.5;
+  if (share('person_name') >= 0.7 && tally.prose / n < 0.1 && varied) return { kind: 'person_name', share: share('person_name') };
   return { kind: 'text', share: 1 };
 }
 

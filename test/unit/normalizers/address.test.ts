@@ -46,6 +46,8 @@ describe('postcode normalizer', () => {
     ['１００００', 'DE', '10000'],
     ['12345', undefined, '12345'],
     ['1234 AB', 'NL', '1234 AB'],
+    ['870', 'AU', '0870'],
+    ['0870', 'AU', '0870'],
   ])('%j in %s -> %j', (input, country, expected) => {
     const out = runNormalizer(postcodeNormalizer, input, {}, 'postcode', country ? { country } : {});
     expect(out.flags).toBeUndefined();

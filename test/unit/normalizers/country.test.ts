@@ -65,6 +65,8 @@ describe('country normalizer', () => {
     ['People’s Republic of China', 'CN'],
     ['Hong Kong', 'HK'],
     ['香港', 'HK'],
+    ['中国台湾', 'TW'],
+    ['中國台灣', 'TW'],
     ['Hong Kong SAR China', 'HK'],
     ['Macau', 'MO'],
     ['Taiwan', 'TW'],

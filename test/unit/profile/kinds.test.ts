@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { dateEvidence, dateOrderOf, emptyKindTally, inferKind, tallyValue, valueKinds, type ColumnKind } from '../../../src/profile/kinds.js';
 import { valueShape } from '../../../src/profile/value-shape.js';
-import { guessFields, headerFields } from '../../../src/profile/field-guess.js';
+import { guessFields, headerFields, looseReadings } from '../../../src/profile/field-guess.js';
 
 describe('valueShape', () => {
   test.each([
@@ -41,6 +41,15 @@ describe('valueKinds', () => {
 
   test('an email is nothing else', () => {
     expect(valueKinds('1@2.de')).toEqual(['email']);
+  });
+  test('one to three capitals are a code, not a name', () => {
+    expect(valueKinds('IL')).not.toContain('person_name');
+    expect(valueKinds('NSW')).not.toContain('person_name');
+    expect(valueKinds('JOHN')).toContain('person_name');
+  });
+  test('six- and seven-digit postcodes look like postcodes (CN 100022, JP 1000001)', () => {
+    expect(valueKinds('100022')).toContain('postcode');
+    expect(valueKinds('1000001')).toContain('postcode');
   });
   test('a date is not a phone', () => {
     expect(valueKinds('04.03.2021')).not.toContain('phone');
@@ -82,6 +91,9 @@ describe('inferKind', () => {
     ['unique plain numbers under an id header are ids', ['1', '2', '3', '10'], 'id', 'id'],
     ['five-digit codes under a postcode header', ['10115', '80331', '01067', '10115'], 'postcode', 'postcode'],
     ['person names', ['Mary Johnson', 'Robert Smith', 'Olivia Brown'], undefined, 'person_name'],
+    ['a few words over and over are categories, not names', ['Web', 'Cold Call', 'Web', 'Trade Show', 'Web', 'Partner Referral', 'Cold Call', 'Web', 'Trade Show', 'Web', 'Web', 'Cold Call'], undefined, 'text'],
+    ['state codes are not names', ['IL', 'NY', 'TX', 'IL', 'WA', 'FL', 'NJ'], undefined, 'text'],
+    ['six-digit codes under a postcode header', ['100022', '200120', '518057', '110'], 'postcode', 'postcode'],
     ['companies', ['Acme Inc.', 'Globex Corporation', 'Hooli', 'Initech LLC'], undefined, 'company'],
     ['city names under a city header are text', ['London', 'Paris', 'Berlin'], 'text', 'text'],
     ['prose', ['Called twice, no answer, will try again next week', 'Wants a demo of the new product line soon'], undefined, 'text'],
@@ -107,6 +119,11 @@ describe('field guesses', () => {
   test('headers map by the shipped spellings, legacy ones included', () => {
     expect(headerFields(['Cust_No', 'E-Mail Adresse', 'Tel.', 'DOB', 'Vorname', 'Something'])).toEqual(['source_id', 'email', 'phone', 'birth_date', 'first_name', undefined]);
   });
+  test('dBase and Access abbreviations map by their header', () => {
+    expect(headerFields(['CUSTNO', 'LNAME', 'FNAME', 'ADDR1', 'ADDR2', 'CITY', 'ST', 'ZIP', 'PHONE1', 'FAX', 'EMAIL_ADDR', 'DOB', 'LASTORD'])).toEqual([
+      'source_id', 'last_name', 'first_name', 'street', 'street2', 'city', 'region', 'postcode', 'phone', 'fax', 'email', 'birth_date', undefined,
+    ]);
+  });
   test('a column the header does not name maps by its values; a second column of a field gets a numbered one', () => {
     const guesses = guessFields(['Email', 'EMAIL_ADDR', 'Kontakt'], [
       { kind: 'email', share: 1 },
@@ -117,6 +134,25 @@ describe('field guesses', () => {
     expect(guesses[0]!.by).toBe('header and content');
     expect(guesses[2]!.by).toBe('content');
     expect(guesses[2]!.confidence).toBeLessThan(guesses[0]!.confidence);
+  });
+  test('a header no spelling names is read again without qualifier words, brackets, a trailing 1, or each side of a slash', () => {
+    expect(looseReadings('Email (Work)')).toEqual(['Email']);
+    expect(looseReadings('CustomerEmail1')).toEqual(['Email1', 'Email']);
+    expect(looseReadings('Postal/Zip')).toEqual(['Postal Zip', 'Postal', 'Zip']);
+    expect(looseReadings('Primary Contact')).toEqual([]);
+    expect(headerFields(['Customer Email', 'Client Phone', 'Tel. privé', 'Province/Territory', 'Customer First Name', 'Customer Since'])).toEqual([
+      'email', 'phone', 'phone', 'region', 'first_name', undefined,
+    ]);
+  });
+  test('a loose reading is less sure than a spelling, comes after it, and yields to values that contradict it', () => {
+    const guesses = guessFields(['Customer Email', 'Email', 'Customer Account'], [
+      { kind: 'email', share: 1 },
+      { kind: 'email', share: 1 },
+      { kind: 'number', share: 1 },
+    ]);
+    expect(guesses.map((g) => g?.field)).toEqual(['email_2', 'email', undefined]);
+    expect(guesses[0]!.confidence).toBeLessThan(guesses[1]!.confidence);
+    expect(guesses[0]!.reason).toContain('read as "Email"');
   });
   test('a header contradicted by the values is less sure', () => {
     const [guess] = guessFields(['Email'], [{ kind: 'phone', share: 1 }]);

@@ -52,7 +52,11 @@ export const mysqlCapabilities: SqlCapabilities = {
     let lost: Error | undefined;
     // Every pooled connection reports its fatal error as an event too: between two statements only that says why
     // the next one fails ("Can't add new command when connection is in closed state").
-    pool.on('connection', (connection) => connection.on('error', (error: Error) => void (lost ??= error)));
+    // A connection's first error says why it broke; the last broken connection is the one to report.
+    pool.on('connection', (connection) => {
+      connection.once('error', (error: Error) => void (lost = error));
+      connection.on('error', () => undefined);
+    });
     try {
       await connect(pool);
     } catch (error) {

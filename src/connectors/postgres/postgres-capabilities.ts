@@ -41,7 +41,9 @@ export const postgresCapabilities: SqlCapabilities = {
       // A client in use whose session the server ends (pg_terminate_backend, a restart) fails its query, which the
       // caller reports; it also emits 'error', and with no listener that would kill the process with a stack trace.
       // Between two queries only the event says why: the next query fails as "not queryable".
-      client.on('error', (error) => void (lost ??= error));
+      // The client's first error says why (the server's "terminating connection…"); the close that follows does not.
+      client.once('error', (error) => void (lost = error));
+      client.on('error', () => undefined);
     });
     try {
       const client = await pool.connect();

@@ -10,6 +10,8 @@ import type { SqlHandle } from './sql-capabilities.js';
  * connection was lost: the error that broke the connection is reported instead, when the handle saw one.
  */
 export async function inTransaction<T>(handle: SqlHandle, work: (trx: Transaction<any>) => Promise<T>): Promise<T> {
+  // Only a connection lost during this transaction explains its failure: an idle one the pool lost before is not.
+  const lostBefore = handle.lostConnection?.();
   let failure: { readonly error: unknown } | undefined;
   try {
     return await handle.db.transaction().execute(async (trx) => {
@@ -21,6 +23,7 @@ export async function inTransaction<T>(handle: SqlHandle, work: (trx: Transactio
       }
     });
   } catch (error) {
-    throw handle.lostConnection?.() ?? (failure ? failure.error : error);
+    const lost = handle.lostConnection?.();
+    throw lost !== undefined && lost !== lostBefore ? lost : failure ? failure.error : error;
   }
 }

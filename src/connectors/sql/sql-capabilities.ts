@@ -123,7 +123,7 @@ export interface SqlHandle {
   readonly db: Kysely<any>;
   /** Shown in messages, password removed. */
   readonly display: string;
-  /** The error that broke one of the handle's connections (the server went away), if one did: what to report then. */
+  /** The last error that broke one of the handle's connections (the server went away), if one did: what to report when a transaction it broke fails. */
   lostConnection?(): Error | undefined;
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@ import {
   createBlockingRules,
   createComparisons,
   dedupeRecords,
+  lastDedupe,
   loadDedupeInput,
   matchKeys,
   requireDedupe,
@@ -37,8 +38,11 @@ export interface DedupeOptions extends RunOptions {
   /** A file of true pairs (id_a,id_b) to train m from. */
   readonly labels?: string | undefined;
   readonly analyzeBlocking?: boolean | undefined;
-  /** Use the workspace's records as they are, even when the rule file names a source (review apply). */
-  readonly skipImport?: boolean | undefined;
+  /**
+   * Review apply: cluster the last dedupe again as it was (no import; the workspace's records, the link file's
+   * too when the last run linked one, and the last run's model), with the stored decisions binding.
+   */
+  readonly again?: boolean | undefined;
 }
 
 export interface DedupeSummary {
@@ -138,7 +142,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
     const counts: RunSummary['counts'] = {};
     let imported;
     let normalized;
-    if (!options.skipImport && (options.input !== undefined || rules.source?.location)) {
+    if (!options.again && (options.input !== undefined || rules.source?.location)) {
       ({ imported, normalized } = await importAndNormalize(rules, workspace, runId, options));
       stages.push('import', ...(normalized ? ['normalize'] : []));
       Object.assign(counts, imported.counts);
@@ -155,6 +159,16 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
         counts.read = (counts.read ?? 0) + side.imported.counts.read;
         counts.loaded = (counts.loaded ?? 0) + side.imported.counts.loaded;
         counts.rejected = (counts.rejected ?? 0) + side.imported.counts.rejected;
+      }
+      let lastModel: MatchModel | undefined;
+      if (options.again) {
+        const last = await lastDedupe(workspace, dedupe);
+        lastModel = last.model;
+        if (last.linked) {
+          const linkFile = linkWorkspacePath(workspace.file);
+          if (!existsSync(linkFile)) throw new InputError('NO_LINK_WORKSPACE', `the last dedupe linked a file, but its records (${linkFile}) are gone; run steward dedupe --link FILE again`, { file: linkFile });
+          link = await openWorkspace(linkFile);
+        }
       }
       const messages: string[] = [];
       if (options.analyzeBlocking) {
@@ -176,7 +190,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
         return { status: 'ok', stages, counts, import: imported, normalize: normalized, dedupe: summary, messages };
       }
       const labels = options.labels ? readPairsFile(options.labels, 'the labels file') : undefined;
-      const result = await dedupeRecords(rules, workspace, link, { runId, onProgress: options.onProgress, modelFile: options.modelFile, labels });
+      const result = await dedupeRecords(rules, workspace, link, { runId, onProgress: options.onProgress, modelFile: options.modelFile, model: lastModel, labels });
       stages.push('dedupe');
       const outputs: Record<string, { file: string; rows: number }> = {};
       if (options.clustersOut) outputs['clusters'] = { file: options.clustersOut, rows: await writeClusters(options.clustersOut, result) };

@@ -100,6 +100,17 @@ describe('steward dedupe (the contract)', () => {
     const cluster = new Map(rows.map((r) => [r['record_id'], r['cluster_id']]));
     expect(cluster.get('R1')).toBe(cluster.get('L1'));
     expect(cluster.get('R2')).toBe('R2');
+
+    // review apply after a link run clusters the link again (the file's records too), with the decisions binding.
+    const decisions = tmp.file('link-decisions.csv', 'id_a,id_b,decision\nL2,R2,match\n');
+    const reviewed = tmp.path('links-reviewed.csv');
+    const applied = steward(['review', 'apply', decisions, '--rules', contacts, '--workspace', tmp.path('link.db'), '--clusters-out', reviewed, '--json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(JSON.parse(applied.stdout).dedupe.mode).toBe('link');
+    const after = new Map(csv(reviewed).map((r) => [r['record_id'], r['cluster_id']]));
+    expect([...after.keys()]).toEqual(['L1', 'L2', 'L3', 'R1', 'R2']);
+    expect(after.get('R2')).toBe('L2');
+    expect(after.get('R1')).toBe('L1');
   });
 
   test('a bad comparison method and a blocking key on an unknown field are rule errors with paths, exit 2', () => {

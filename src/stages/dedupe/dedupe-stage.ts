@@ -65,6 +65,8 @@ export interface DedupeResult {
 export interface DedupeStageOptions extends StageOptions {
   /** A model file (from --model-out or the workspace) to score with instead of training. */
   readonly modelFile?: string | undefined;
+  /** A model to score with instead of training (review apply: the last run's, from the workspace). */
+  readonly model?: MatchModel | undefined;
   /** Labelled true pairs (id_a,id_b) to train m from instead of EM. */
   readonly labels?: readonly (readonly [string, string])[] | undefined;
   /** Reviewers' decisions: must-link and cannot-link by record id. */
@@ -137,7 +139,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
   options.onProgress?.({ stage: 'dedupe: compare', count: 0 });
   start = process.hrtime.bigint();
   // The random pairs that measure u are compared with the candidate pairs, in the same threads.
-  const sample = options.modelFile ? { a: new Int32Array(0), b: new Int32Array(0) } : sampleRandomPairs(n, { samplePairs: dedupe.uSamplePairs, seed: dedupe.seed, side: input.side });
+  const sample = options.modelFile || options.model ? { a: new Int32Array(0), b: new Int32Array(0) } : sampleRandomPairs(n, { samplePairs: dedupe.uSamplePairs, seed: dedupe.seed, side: input.side });
   const workers = workerCount(dedupe, blocked.count + sample.a.length);
   const allA = concat(pairA!, sample.a);
   const allB = concat(pairB!, sample.b);
@@ -152,7 +154,8 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
 
   start = process.hrtime.bigint();
   let model: MatchModel;
-  if (options.modelFile) model = readModelFile(options.modelFile, comparisons);
+  if (options.model) model = options.model;
+  else if (options.modelFile) model = readModelFile(options.modelFile, comparisons);
   else {
     const u = uFromLevels(comparisons, sampleLevels);
     const uPairs = sample.a.length;
@@ -347,6 +350,23 @@ export async function saveDedupe(workspace: Workspace, runId: number, result: De
     }
     for (let i = 0; i < ids.length; i++) insertCluster(runId, result.input.side?.[i] ?? 0, ids[i]!, clusters[i]!);
   });
+}
+
+/**
+ * What the workspace's last dedupe was: whether it linked a second file (its clusters hold side-1 records) and
+ * its model when the comparisons are still the rule file's (else undefined: train anew).
+ */
+export async function lastDedupe(workspace: Workspace, dedupe: ResolvedDedupe): Promise<{ readonly linked: boolean; readonly model: MatchModel | undefined }> {
+  const linked = (await workspace.db.selectFrom('stw_clusters').select('record_id').where('side', '=', 1).limit(1).executeTakeFirst()) !== undefined;
+  const row = await workspace.db.selectFrom('stw_models').select('model').orderBy('id', 'desc').executeTakeFirst();
+  if (!row) return { linked, model: undefined };
+  const model = JSON.parse(row.model) as MatchModel;
+  try {
+    checkModel(model, createComparisons(dedupe), workspace.file);
+    return { linked, model };
+  } catch {
+    return { linked, model: undefined };
+  }
 }
 
 /** The stage as the pipeline runs it: records from the workspace(s), results back into the main one. */

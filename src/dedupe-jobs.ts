@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
 import { blockPairs, type OversizedBlock, type RuleStats } from './matching/blocking.js';
 import { evaluateClusters, type Evaluation, type Truth } from './matching/evaluate.js';
-import { comparePairs, levelWeight, priorWeight, termFrequencies, toProbability, type MatchModel } from './matching/fellegi-sunter.js';
+import { comparePairs, levelWeight, MIN_SESSION_PAIRS, priorWeight, termFrequencies, toProbability, type MatchModel } from './matching/fellegi-sunter.js';
 import { NULL_LEVEL } from './matching/types.js';
 import { applyOverrides } from './rules/overrides.js';
 import { importSource } from './stages/import/import-stage.js';
@@ -57,6 +57,8 @@ export interface DedupeSummary {
     readonly iterations: number;
     readonly converged: boolean;
     readonly mFrom: string;
+    /** Comparisons whose m is the fixed default: too few candidate pairs to learn it. */
+    readonly priors: readonly string[];
     readonly comparisons: readonly { readonly name: string; readonly method: string; readonly levels: readonly { label: string; m: number; u: number; weight: number }[] }[];
   };
   readonly thresholds?: DedupeResult['thresholds'];
@@ -101,6 +103,7 @@ function modelSummary(model: MatchModel): NonNullable<DedupeSummary['model']> {
     iterations: model.training.iterations,
     converged: model.training.converged,
     mFrom: model.training.mFrom,
+    priors: model.training.priors ?? [],
     comparisons: model.comparisons.map((c, i) => ({
       name: c.name,
       method: c.method,
@@ -203,6 +206,13 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
       Object.assign(counts, dedupeCounts(result));
       for (const o of result.blocking.oversized.slice(0, 5)) messages.push(`block "${o.key}" of rule ${o.rule} has ${o.size} records (${o.pairs} pairs), over max_block_size ${dedupe.maxBlockSize}: skipped, its pairs were not compared`);
       if (result.blocking.oversized.length > 5) messages.push(`… ${result.blocking.oversized.length - 5} more oversized blocks (steward dedupe --analyze-blocking lists them)`);
+      const priors = result.model.training.priors ?? [];
+      if (result.model.training.mFrom === 'em' && priors.length > 0) {
+        const which = priors.length === result.comparisons.length ? 'every comparison' : priors.join(', ');
+        messages.push(
+          `too few pairs to learn the model from: ${result.model.training.candidatePairs} candidate pair${result.model.training.candidatePairs === 1 ? '' : 's'}, fewer than ${MIN_SESSION_PAIRS} in each blocking rule's blocks; ${which} used fixed default probabilities (matches agree 9 times in 10). Better: --model with a model saved from a bigger run (--model-out)`,
+        );
+      }
       if (!result.model.training.converged) messages.push(`the model did not converge in ${result.model.training.iterations} EM iterations (dedupe.em.max_iterations)`);
       const summary = summarizeDedupe(result, outputs);
       return { status: 'ok', stages, counts, import: imported, normalize: normalized, dedupe: summary, messages };

@@ -143,6 +143,44 @@ describe('steward dedupe (the contract)', () => {
   });
 });
 
+describe('steward dedupe on a small input', () => {
+  test('too few pairs to learn from: fixed default m, said in a note; colleagues sharing a surname at one office stay apart', () => {
+    const office = tmp.file(
+      'office.csv',
+      [
+        'Contact ID,First Name,Last Name,Email,Phone,Company,Street,City,Zip',
+        'F-01,Karen,Foster,karen.foster@fabrikam.com,(512) 555-6150,Fabrikam Inc,300 Congress Ave,Austin,78701',
+        'F-02,Paul,Foster,paul.foster@fabrikam.com,(512) 555-9427,Fabrikam Inc,300 Congress Ave,Austin,78701',
+        'F-03,Thomas,Foster,thomas.foster@fabrikam.com,(512) 555-1721,Fabrikam Inc,300 Congress Ave,Austin,78701',
+        'F-04,Nancy,Foster,nancy.foster@fabrikam.com,(512) 555-1156,Fabrikam Inc,300 Congress Ave,Austin,78701',
+        'F-05,Karen,Foster,k.foster@gmail.com,(512) 555-6150,Fabrikam,300 Congress Avenue,Austin,78701',
+        'F-06,Lisa,Gray,lisa.gray@contoso.com,(312) 555-1520,Contoso Ltd,1 Wacker Dr,Chicago,60601',
+        'F-07,Mark,Gray,mark.gray@contoso.com,(312) 555-3658,Contoso Ltd,1 Wacker Dr,Chicago,60601',
+        'F-08,Lisa,Gray,lisa.gray@contoso.com,,Contoso,1 Wacker Drive,Chicago,60601',
+        'F-09,Anne,Price,anne.price@litware.com,(206) 555-6652,Litware,400 Pine St,Seattle,98101',
+        'F-10,John,Price,john.price@litware.com,(206) 555-4933,Litware,400 Pine St,Seattle,98101',
+        '',
+      ].join('\n'),
+    );
+    const out = tmp.path('office-clusters.csv');
+    const result = steward(['dedupe', '--rules', contacts, '--input', office, '--clusters-out', out, '--workspace', tmp.path('office.db')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('100.0% of candidate pairs match');
+    expect(result.stdout).toMatch(/note {7}too few pairs to learn the model from: \d+ candidate pairs, fewer than 50 in each blocking rule's blocks; every comparison used fixed default probabilities \(matches agree 9 times in 10\)\. Better: --model with a model saved from a bigger run \(--model-out\)/);
+    const cluster = new Map(csv(out).map((r) => [r['record_id'], r['cluster_id']]));
+    expect(new Set(['F-01', 'F-02', 'F-03', 'F-04'].map((id) => cluster.get(id))).size).toBe(4);
+    expect([cluster.get('F-07'), cluster.get('F-09'), cluster.get('F-10')]).toEqual(['F-07', 'F-09', 'F-10']);
+    // The duplicates are still found: Karen Foster from her private address with her phone, Lisa Gray twice.
+    expect([cluster.get('F-05'), cluster.get('F-08')]).toEqual(['F-01', 'F-06']);
+    const json = JSON.parse(steward(['dedupe', '--rules', contacts, '--input', office, '--workspace', tmp.path('office.db'), '--json']).stdout);
+    expect(json.dedupe.model.priors).toHaveLength(json.dedupe.model.comparisons.length);
+    // A bigger input trains its model: no note.
+    const big = JSON.parse(steward(['dedupe', '--rules', contacts, '--input', path.join(repoRoot, 'docs/examples/contacts-review.csv'), '--workspace', tmp.path('bigger.db'), '--json']).stdout);
+    expect(big.dedupe.model.priors).toEqual([]);
+    expect(big.messages.join('\n')).not.toContain('too few pairs');
+  });
+});
+
 describe('steward dedupe --labels', () => {
   test('m comes from the labelled pairs and is kept; the prior is estimated with that m held fixed', () => {
     const labels = tmp.file('labels.csv', 'id_a,id_b\nC-01,C-02\nC-03,C-04\nC-09,C-10\nC-11,C-12\nC-19,C-20\n');

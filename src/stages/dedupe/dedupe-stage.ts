@@ -157,7 +157,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
   if (options.model) model = options.model;
   else if (options.modelFile) model = readModelFile(options.modelFile, comparisons);
   else {
-    const u = uFromLevels(comparisons, sampleLevels);
+    let u = uFromLevels(comparisons, sampleLevels);
     const uPairs = sample.a.length;
     // One table of distinct patterns (with the rules each pair's records share) serves every EM session.
     const patterns = countPatterns(levels, k, { rules: blocked.sharedRules });
@@ -166,6 +166,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
     let iterations = 0;
     let converged = true;
     let mFrom: 'em' | 'labels' = 'em';
+    let priors: string[] = [];
     if (options.labels && options.labels.length > 0) {
       const labelled = labelledLevels(comparisons, input, options.labels);
       m = mFromLabels(labelled, k, u);
@@ -178,8 +179,9 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
         const keyed = new Set(rule.parts.map((part) => part.key.split('.')[0]!));
         return comparisons.map((c) => c.reads.some((read) => keyed.has(read.split('.')[0]!)));
       });
-      const trained = trainEmSessions(patterns, k, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
-      ({ m, iterations, converged } = trained);
+      const trained = trainEmSessions(patterns, k, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance, uPairs });
+      ({ m, u, iterations, converged } = trained);
+      priors = trained.priors.map((c) => comparisons[c]!.name);
       candidateLambda = trained.lambda;
     }
     // A score starts from the chance that two random records match: the pairs blocking never compared
@@ -196,9 +198,10 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
         levels: c.levels.map((l) => l.label),
         m: m[i]!,
         u: u[i]!,
-        termFrequency: (dedupe.compare[i]!.termFrequency ?? true) && c.termValue !== undefined,
+        // Term frequencies over a handful of records are noise: a comparison on the prior weighs none.
+        termFrequency: (dedupe.compare[i]!.termFrequency ?? true) && c.termValue !== undefined && !priors.includes(c.name),
       })),
-      training: { candidatePairs: blocked.count, allPairs, candidateLambda, uSamplePairs: uPairs, iterations, converged, mFrom },
+      training: { candidatePairs: blocked.count, allPairs, candidateLambda, uSamplePairs: uPairs, iterations, converged, mFrom, ...(priors.length > 0 ? { priors } : {}) },
     };
   }
   timing['model'] = seconds(start);

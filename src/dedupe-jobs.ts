@@ -113,9 +113,9 @@ function modelSummary(model: MatchModel): NonNullable<DedupeSummary['model']> {
 }
 
 /** The dedupe figures a run summary's counts carry. */
-export function dedupeCounts(result: DedupeResult): Pick<RunSummary['counts'], 'records' | 'candidate_pairs' | 'clusters' | 'duplicates' | 'review_pairs'> {
+export function dedupeCounts(result: DedupeResult): Pick<RunSummary['counts'], 'records' | 'candidate_pairs' | 'clusters' | 'duplicates' | 'review_pairs' | 'decided_pairs'> {
   const c = result.counts;
-  return { records: c.records, candidate_pairs: c.candidatePairs, clusters: c.clusters, duplicates: c.duplicates, review_pairs: c.reviewPairs };
+  return { records: c.records, candidate_pairs: c.candidatePairs, clusters: c.clusters, duplicates: c.duplicates, review_pairs: c.reviewPairs, decided_pairs: c.decidedPairs };
 }
 
 export function summarizeDedupe(result: DedupeResult, outputs: DedupeSummary['outputs']): DedupeSummary {

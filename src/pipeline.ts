@@ -41,7 +41,9 @@ export interface RunSummary {
     candidate_pairs?: number;
     clusters?: number;
     duplicates?: number;
+    /** Uncertain pairs not decided yet; decided_pairs: those a reviewer decided (review apply). */
     review_pairs?: number;
+    decided_pairs?: number;
     /** records = golden + merged_away. */
     golden?: number;
     merged_away?: number;

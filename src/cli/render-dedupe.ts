@@ -22,7 +22,7 @@ export function renderDedupe(d: DedupeSummary): string[] {
   if (d.model) {
     lines.push(`  model      Fellegi-Sunter, m from ${d.model.mFrom}${d.model.mFrom === 'em' ? ` (${d.model.iterations} iterations${d.model.converged ? '' : ', not converged'})` : ''}; ${percent(d.model.candidateLambda)} of candidate pairs match, a random pair 1 in ${int(1 / d.model.lambda)}`);
   }
-  lines.push(`  clusters   ${int(c.clusters ?? 0)} (${int(c.multiRecordClusters ?? 0)} with duplicates; ${int(c.duplicates ?? 0)} duplicate records); ${int(c.matchPairs ?? 0)} pairs ≥ ${d.thresholds?.match}, ${int(c.reviewPairs ?? 0)} to review`);
+  lines.push(`  clusters   ${int(c.clusters ?? 0)} (${int(c.multiRecordClusters ?? 0)} with duplicates; ${int(c.duplicates ?? 0)} duplicate records); ${int(c.matchPairs ?? 0)} pairs ≥ ${d.thresholds?.match}, ${int(c.reviewPairs ?? 0)} to review${(c.decidedPairs ?? 0) > 0 ? ` (${int(c.decidedPairs!)} more already decided)` : ''}`);
   if ((c.refusedLinks ?? 0) > 0) {
     lines.push(`  split      ${int(c.refusedLinks!)} weak link${c.refusedLinks === 1 ? '' : 's'} not followed: they would have joined records that scored as different`);
     for (const r of d.refused.slice(0, 3)) lines.push(`             ${r.idA} ~ ${r.idB} (${r.probability.toFixed(3)}) would join ${r.conflict[0]} and ${r.conflict[1]}`);

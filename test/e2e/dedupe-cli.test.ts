@@ -143,6 +143,29 @@ describe('steward dedupe (the contract)', () => {
   });
 });
 
+describe('steward dedupe after review apply', () => {
+  test('the review file keeps decided pairs with their decision; the summary counts what is still undecided', () => {
+    const input = path.join(repoRoot, 'docs/examples/contacts-review.csv');
+    const workspace = tmp.path('decided.db');
+    const review = tmp.path('decided-review.csv');
+    const first = steward(['dedupe', '--rules', contacts, '--input', input, '--review-out', review, '--workspace', workspace]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/, 3 to review\n/);
+    const rows = readFileSync(review, 'utf8').trim().split('\n');
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['C-1033,C-2058,', 'C-1045,C-2060,', 'C-1057,C-2062,']);
+    const decisions = tmp.file('decided.csv', 'id_a,id_b,decision\nC-2058,C-1033,match\nC-1057,C-2062,distinct\n');
+    const applied = steward(['review', 'apply', decisions, '--rules', contacts, '--workspace', workspace]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(/, 1 to review \(2 more already decided\)\n/);
+    const again = steward(['dedupe', '--rules', contacts, '--input', input, '--review-out', review, '--workspace', workspace, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).counts).toMatchObject({ review_pairs: 1, decided_pairs: 2 });
+    const after = readFileSync(review, 'utf8').trim().split('\n');
+    expect(after[0]).toBe(rows[0]);
+    expect(after.slice(1).map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['C-1033,C-2058,match', 'C-1045,C-2060,', 'C-1057,C-2062,distinct']);
+  });
+});
+
 describe('steward dedupe on a small input', () => {
   test('too few pairs to learn from: fixed default m, said in a note; colleagues sharing a surname at one office stay apart', () => {
     const office = tmp.file(

@@ -44,7 +44,10 @@ export interface DedupeResult {
     readonly records: number;
     readonly candidatePairs: number;
     readonly matchPairs: number;
+    /** Pairs between the review and match thresholds that no stored decision covers yet. */
     readonly reviewPairs: number;
+    /** Pairs between the review and match thresholds that a reviewer already decided. */
+    readonly decidedPairs: number;
     readonly clusters: number;
     readonly multiRecordClusters: number;
     /** Records that are not the first of their cluster: what a merge would fold away. */
@@ -60,6 +63,13 @@ export interface DedupeResult {
   readonly clusterOf: Int32Array;
   readonly refused: readonly { readonly idA: string; readonly idB: string; readonly probability: number; readonly conflict: readonly [string, string] }[];
   readonly thresholds: ResolvedDedupe['thresholds'];
+  /** The reviewers' decisions by pair (decisionKey), for the review file. */
+  readonly decided: ReadonlyMap<string, string>;
+}
+
+/** The key of a pair's decision: both ids, the smaller first, as review apply stores them. */
+export function decisionKey(idA: string, idB: string): string {
+  return idA <= idB ? `${idA}\u0000${idB}` : `${idB}\u0000${idA}`;
 }
 
 export interface DedupeStageOptions extends StageOptions {
@@ -211,8 +221,11 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
   const score = createScorer(model, tf);
   const weight = new Float64Array(blocked.count);
   const { match, review, split } = dedupe.thresholds;
+  const decisionOf = new Map<string, string>();
+  for (const d of options.decisions ?? []) decisionOf.set(decisionKey(d.idA, d.idB), d.decision);
   let matchPairs = 0;
   let reviewPairs = 0;
+  let decidedPairs = 0;
   const linked = new Uint8Array(n);
   for (let p = 0; p < blocked.count; p++) {
     const w = score(levels, p * k, blocked.a[p]!);
@@ -222,7 +235,10 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
       matchPairs++;
       linked[blocked.a[p]!] = 1;
       linked[blocked.b[p]!] = 1;
-    } else if (probability >= review) reviewPairs++;
+    } else if (probability >= review) {
+      if (decisionOf.size > 0 && decisionOf.has(decisionKey(input.ids[blocked.a[p]!]!, input.ids[blocked.b[p]!]!))) decidedPairs++;
+      else reviewPairs++;
+    }
   }
   const links = { a: new Int32Array(matchPairs), b: new Int32Array(matchPairs), probability: new Float64Array(matchPairs) };
   for (let p = 0, l = 0; p < blocked.count && l < matchPairs; p++) {
@@ -271,6 +287,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
       candidatePairs: blocked.count,
       matchPairs,
       reviewPairs,
+      decidedPairs,
       clusters: clustering.clusters,
       multiRecordClusters: clustering.multiRecordClusters,
       duplicates: n - clustering.clusters,
@@ -285,6 +302,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
     clusterOf: clustering.clusterOf,
     refused: clustering.refused.map((r) => ({ idA: input.ids[r.a]!, idB: input.ids[r.b]!, probability: r.probability, conflict: [input.ids[r.conflict[0]]!, input.ids[r.conflict[1]]!] as const })),
     thresholds: dedupe.thresholds,
+    decided: decisionOf,
   };
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { writeTextFile } from './audit/write-report.js';
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
@@ -7,6 +8,7 @@ import { evaluateClusters, type Evaluation, type Truth } from './matching/evalua
 import { comparePairs, levelWeight, MIN_SESSION_PAIRS, priorWeight, termFrequencies, toProbability, type MatchModel } from './matching/fellegi-sunter.js';
 import { NULL_LEVEL } from './matching/types.js';
 import { applyOverrides } from './rules/overrides.js';
+import { loadRules, shippedRulesDir } from './rules/loader.js';
 import { importSource } from './stages/import/import-stage.js';
 import { hasNormalizers, normalizeRecords } from './stages/normalize/normalize-stage.js';
 import {
@@ -65,6 +67,18 @@ export interface DedupeSummary {
   readonly refused: DedupeResult['refused'];
   readonly seconds: Readonly<Record<string, number>>;
   readonly outputs: Readonly<Record<string, { readonly file: string; readonly rows: number }>>;
+}
+
+/**
+ * The --link file's source: the rule file's source options with the file as location. Its id column is the first
+ * present of the main source's id (source.id or --id-column), then the shipped id spellings (rules/contacts.yaml):
+ * a CRM table keyed by `id` and a file of leads keyed by `Lead ID` each keep their own id.
+ */
+function linkSource(rules: ResolvedRules, file: string, cwd: string | undefined): ResolvedRules {
+  const linkRules = applyOverrides(rules, { input: file, cwd });
+  const shipped = loadRules(path.join(shippedRulesDir, 'contacts.yaml')).source?.id?.columns ?? [];
+  const columns = [...new Set([...(linkRules.source?.id?.columns ?? []), ...shipped])];
+  return { ...linkRules, source: { ...linkRules.source!, id: { columns, strict: false } } };
 }
 
 /** The workspace the --link file is imported into, beside the main one. */
@@ -152,13 +166,15 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
       if (normalized) Object.assign(counts, { normalized: normalized.counts.changed, flagged: normalized.counts.flags });
     }
     let link: Workspace | undefined;
+    let linkIdColumn: string | null | undefined;
     try {
       if (options.link !== undefined) {
-        const linkRules = applyOverrides(rules, { input: options.link, cwd: options.cwd });
+        const linkRules = linkSource(rules, options.link, options.cwd);
         link = await openWorkspace(linkWorkspacePath(workspace.file));
         const linkRun = await startRun(link, rules.job, 'dedupe --link', { source: linkRules.source?.location ? { kind: linkRules.source.kind, location: linkRules.source.location } : null });
         const side = await importAndNormalize(linkRules, link, linkRun, options);
         await finishRun(link, linkRun, 'ok', side.imported.counts);
+        linkIdColumn = side.imported.idColumn;
         counts.read = (counts.read ?? 0) + side.imported.counts.read;
         counts.loaded = (counts.loaded ?? 0) + side.imported.counts.loaded;
         counts.rejected = (counts.rejected ?? 0) + side.imported.counts.rejected;
@@ -174,6 +190,9 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
         }
       }
       const messages: string[] = [];
+      if (linkIdColumn === null) {
+        messages.push(`the linked file ${options.link} has none of the id columns (source.id, then the shipped id spellings): its records are named by row number; add its id column to source.id as a list ([id, Lead No])`);
+      }
       if (options.analyzeBlocking) {
         const input = await loadDedupeInput(workspace, link, matchKeys(dedupe));
         const blocked = blockPairs(createBlockingRules(dedupe), input.records, { maxBlockSize: dedupe.maxBlockSize, side: input.side, countOnly: true });

@@ -113,6 +113,26 @@ describe('steward dedupe (the contract)', () => {
     expect(after.get('R1')).toBe('L1');
   });
 
+  test('link mode: the linked file finds its own id column (source.id, then the shipped id spellings) when the declared one is not in it', () => {
+    const rules = tmp.file('keyed.yaml', 'job: keyed\nextends: contacts\nsource: { id: Key }\n');
+    const left = tmp.file('keyed-left.csv', 'Key,First Name,Last Name,Email\nK1,Ann,Lee,ann.lee@example.com\nK2,Bob,Stone,bob@stone.io\n');
+    const leads = tmp.file('keyed-leads.csv', 'Lead ID,First Name,Last Name,Email\nL-01,Anne,Lee,Ann.Lee@Example.com\nL-02,Carl,Marx,carl@marx.de\nL-03,Dora\n');
+    const out = tmp.path('keyed-links.csv');
+    const result = steward(['dedupe', rules, '--input', left, '--link', leads, '--clusters-out', out, '--workspace', tmp.path('keyed.db')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(csv(out).map((r) => r['record_id'])).toEqual(['K1', 'K2', 'L-01', 'L-02']);
+    expect(result.stdout).toContain('  id         column "Key"\n');
+    // A linked file with no id column at all: row numbers, and a note says so.
+    const anonymous = tmp.file('anonymous-leads.csv', 'First Name,Last Name,Email\nAnne,Lee,Ann.Lee@Example.com\n');
+    const noted = steward(['dedupe', rules, '--input', left, '--link', anonymous, '--workspace', tmp.path('anonymous.db')]);
+    expect(noted.code, noted.stderr).toBe(0);
+    expect(noted.stdout).toMatch(/note {7}the linked file .*anonymous-leads\.csv has none of the id columns \(source\.id, then the shipped id spellings\): its records are named by row number/);
+    // The main source's declared id is still required there.
+    const missing = steward(['dedupe', rules, '--input', leads, '--link', left, '--workspace', tmp.path('keyed2.db')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/the id column "Key" \(source\.id\) is not in .*keyed-leads\.csv/);
+  });
+
   test('a bad comparison method and a blocking key on an unknown field are rule errors with paths, exit 2', () => {
     const rules = tmp.file('bad.yaml', 'job: bad\nextends: contacts\ndedupe:\n  blocking: [emial.key]\n  compare:\n    email: { method: levenstein }\n');
     const result = steward(['check', rules]);

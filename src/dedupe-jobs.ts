@@ -9,7 +9,7 @@ import { comparePairs, levelWeight, MIN_SESSION_PAIRS, priorWeight, termFrequenc
 import { NULL_LEVEL } from './matching/types.js';
 import { applyOverrides } from './rules/overrides.js';
 import { loadRules, shippedRulesDir } from './rules/loader.js';
-import { importSource } from './stages/import/import-stage.js';
+import { importSource, type ImportResult } from './stages/import/import-stage.js';
 import { hasNormalizers, normalizeRecords } from './stages/normalize/normalize-stage.js';
 import {
   checkModel,
@@ -166,7 +166,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
       if (normalized) Object.assign(counts, { normalized: normalized.counts.changed, flagged: normalized.counts.flags });
     }
     let link: Workspace | undefined;
-    let linkIdColumn: string | null | undefined;
+    let linked: ImportResult | undefined;
     try {
       if (options.link !== undefined) {
         const linkRules = linkSource(rules, options.link, options.cwd);
@@ -174,7 +174,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
         const linkRun = await startRun(link, rules.job, 'dedupe --link', { source: linkRules.source?.location ? { kind: linkRules.source.kind, location: linkRules.source.location } : null });
         const side = await importAndNormalize(linkRules, link, linkRun, options);
         await finishRun(link, linkRun, 'ok', side.imported.counts);
-        linkIdColumn = side.imported.idColumn;
+        linked = side.imported;
         counts.read = (counts.read ?? 0) + side.imported.counts.read;
         counts.loaded = (counts.loaded ?? 0) + side.imported.counts.loaded;
         counts.rejected = (counts.rejected ?? 0) + side.imported.counts.rejected;
@@ -190,7 +190,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
         }
       }
       const messages: string[] = [];
-      if (linkIdColumn === null) {
+      if (linked?.idColumn === null) {
         messages.push(`the linked file ${options.link} has none of the id columns (source.id, then the shipped id spellings): its records are named by row number; add its id column to source.id as a list ([id, Lead No])`);
       }
       if (options.analyzeBlocking) {
@@ -209,7 +209,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
           outputs: {},
         };
         for (const o of blocked.oversized.slice(0, 5)) messages.push(`block "${o.key}" of rule ${o.rule} has ${o.size} records (${o.pairs} pairs), over max_block_size ${dedupe.maxBlockSize}: skipped`);
-        return { status: 'ok', stages, counts, import: imported, normalize: normalized, dedupe: summary, messages };
+        return { status: 'ok', stages, counts, import: imported, link: linked, normalize: normalized, dedupe: summary, messages };
       }
       const labels = options.labels ? readPairsFile(options.labels, 'the labels file') : undefined;
       const result = await dedupeRecords(rules, workspace, link, { runId, onProgress: options.onProgress, modelFile: options.modelFile, model: lastModel, labels });
@@ -234,7 +234,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
       }
       if (!result.model.training.converged) messages.push(`the model did not converge in ${result.model.training.iterations} EM iterations (dedupe.em.max_iterations)`);
       const summary = summarizeDedupe(result, outputs);
-      return { status: 'ok', stages, counts, import: imported, normalize: normalized, dedupe: summary, messages };
+      return { status: 'ok', stages, counts, import: imported, link: linked, normalize: normalized, dedupe: summary, messages };
     } finally {
       await link?.close();
     }

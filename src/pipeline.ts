@@ -62,6 +62,8 @@ export interface RunSummary {
   };
   readonly seconds: number;
   readonly import?: ImportResult | undefined;
+  /** dedupe --link: the linked file's import (its counts are in `counts` too, added to the main source's). */
+  readonly link?: ImportResult | undefined;
   readonly normalize?: NormalizeResult | undefined;
   readonly export?: ExportResult | undefined;
   readonly dedupe?: DedupeSummary | undefined;

@@ -133,6 +133,20 @@ describe('steward dedupe (the contract)', () => {
     expect(missing.stderr).toMatch(/the id column "Key" \(source\.id\) is not in .*keyed-leads\.csv/);
   });
 
+  test('link mode prints the linked file\'s source, id and counts (read = loaded + rejected), in text and --json', () => {
+    const rules = tmp.file('counted.yaml', 'job: counted\nextends: contacts\nsource: { id: Key }\n');
+    const left = tmp.file('counted-left.csv', 'Key,First Name,Last Name,Email\nK1,Ann,Lee,ann.lee@example.com\nK2,Bob,Stone,bob@stone.io\n');
+    const leads = tmp.file('counted-leads.csv', 'Lead ID,First Name,Last Name,Email\nL-01,Anne,Lee,Ann.Lee@Example.com\nL-02,Carl,Marx,carl@marx.de\nL-03,Dora\n');
+    const result = steward(['dedupe', rules, '--input', left, '--link', leads, '--workspace', tmp.path('counted.db')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('  read       2 rows = 2 loaded + 0 rejected\n');
+    expect(result.stdout).toMatch(/\n {2}link {7}csv .*counted-leads\.csv \(utf-8, ","\)\n {2}link id {4}column "Lead ID"\n {2}link read {2}3 rows = 2 loaded \+ 1 rejected\n {2}link rejects WRONG_CELL_COUNT 1\n {13}line 4: /);
+    const json = JSON.parse(steward(['dedupe', rules, '--input', left, '--link', leads, '--workspace', tmp.path('counted.db'), '--json']).stdout);
+    expect(json.link).toMatchObject({ id_column: 'Lead ID', counts: { read: 3, loaded: 2, rejected: 1 }, rejects: { by_reason: { WRONG_CELL_COUNT: 1 } } });
+    // The run's counts are both sides'.
+    expect(json.counts).toMatchObject({ read: 5, loaded: 4, rejected: 1, records: 4 });
+  });
+
   test('a bad comparison method and a blocking key on an unknown field are rule errors with paths, exit 2', () => {
     const rules = tmp.file('bad.yaml', 'job: bad\nextends: contacts\ndedupe:\n  blocking: [emial.key]\n  compare:\n    email: { method: levenstein }\n');
     const result = steward(['check', rules]);

@@ -25,7 +25,7 @@ import {
 import { writeClusters, writePairs, writeReview } from './stages/dedupe/dedupe-outputs.js';
 import { loadWith, withRun, type RunOptions, type RunSummary } from './pipeline.js';
 import { finishRun, openWorkspace, startRun, type Workspace } from './workspace/workspace.js';
-import type { ResolvedRules } from './rules/resolved.js';
+import type { ResolvedDedupe, ResolvedRules } from './rules/resolved.js';
 
 export interface DedupeOptions extends RunOptions {
   /** A second file to link the input against (link mode): pairs only across the two. */
@@ -348,15 +348,35 @@ export function evaluateFiles(clustersFile: string, truthFile: string): Evaluati
   return { ...evaluateClusters(clusterOf, truth), truthKind: truth.kind };
 }
 
+/** The ids (with their lines) that are records of neither the workspace nor, after a link run, the linked file. */
+async function unknownIds(workspace: Workspace, dedupe: ResolvedDedupe, named: readonly { id: string; line: number }[]): Promise<{ id: string; line: number }[]> {
+  const known = new Set<string>();
+  const wanted = [...new Set(named.map((n) => n.id).filter((id) => id !== ''))];
+  const linkFile = linkWorkspacePath(workspace.file);
+  const link = (await lastDedupe(workspace, dedupe)).linked && existsSync(linkFile) ? await openWorkspace(linkFile) : undefined;
+  try {
+    for (const side of link ? [workspace, link] : [workspace]) {
+      for (let i = 0; i < wanted.length; i += 500) {
+        const found = await side.db.selectFrom('stw_records').select('source_id').where('source_id', 'in', wanted.slice(i, i + 500)).execute();
+        for (const row of found) known.add(row.source_id);
+      }
+    }
+  } finally {
+    await link?.close();
+  }
+  return named.filter((n) => !known.has(n.id));
+}
+
 /** `steward review apply`: stores the reviewers' decisions; the next dedupe (or this one's re-clustering) honours them. */
 export async function applyReview(rulesFile: string, decisionsFile: string, options: RunOptions = {}): Promise<{ readonly stored: number; readonly matches: number; readonly distinct: number; readonly skipped: number; readonly workspace: string }> {
   const rules = loadWith(rulesFile, options);
-  requireDedupe(rules);
+  const dedupe = requireDedupe(rules);
   const rows = readCsvRows(decisionsFile, 'the decisions');
   const header = rows[0]?.map((h) => h.toLowerCase()) ?? [];
   const [ia, ib, id] = ['id_a', 'id_b', 'decision'].map((c) => header.indexOf(c));
   if (ia! < 0 || ib! < 0 || id! < 0) throw new InputError('BAD_FILE', `the decisions ${decisionsFile} need the columns id_a, id_b and decision (as steward dedupe --review-out writes them), got ${JSON.stringify(rows[0] ?? [])}`, { file: decisionsFile, line: 1 });
   const decisions: { id_a: string; id_b: string; decision: string }[] = [];
+  const named: { id: string; line: number }[] = [];
   let skipped = 0;
   rows.slice(1).forEach((row, r) => {
     const decision = (row[id!] ?? '').toLowerCase();
@@ -366,10 +386,20 @@ export async function applyReview(rulesFile: string, decisionsFile: string, opti
     }
     const a = row[ia!] ?? '';
     const b = row[ib!] ?? '';
+    named.push({ id: a, line: r + 2 }, { id: b, line: r + 2 });
     decisions.push(a <= b ? { id_a: a, id_b: b, decision } : { id_a: b, id_b: a, decision });
   });
   const workspace = await openWorkspace(rules.workspace);
   try {
+    const unknown = await unknownIds(workspace, dedupe, named);
+    if (unknown.length > 0) {
+      const listed = unknown.map((u) => `${JSON.stringify(u.id)} (${decisionsFile}:${u.line})`);
+      throw new InputError(
+        'UNKNOWN_RECORD',
+        `the decisions name ${unknown.length === 1 ? 'an id' : `${unknown.length} ids`} in neither source of the last dedupe: ${listed.join(', ')}; nothing was stored. Decide pairs of the --review-out file, or check the ids`,
+        { file: decisionsFile, line: unknown[0]!.line },
+      );
+    }
     const now = new Date().toISOString();
     await workspace.db.transaction().execute(async (trx) => {
       for (const d of decisions) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import Database from 'better-sqlite3';
 import { steward } from '../helpers/cli.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 
@@ -78,6 +79,21 @@ describe('steward dedupe (the contract)', () => {
     const refused = steward(['review', 'apply', bad, '--rules', contacts, '--workspace', workspace]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/decision must be match, distinct or empty, got "maybe" \(.*bad-decisions\.csv:2\)/);
+    // Ids that are records of neither source: refused, each with its line, and nothing stored.
+    const stored = () => {
+      const db = new Database(workspace, { readonly: true });
+      try {
+        return db.prepare('select id_a, id_b, decision from stw_decisions order by id_a, id_b').all();
+      } finally {
+        db.close();
+      }
+    };
+    const before = stored();
+    const strangers = tmp.file('strangers.csv', 'id_a,id_b,decision\nC-01,NOPE,match\nC-03,C-04,\nX-1,C-02,distinct\nC-05,C-06,distinct\n');
+    const unknown = steward(['review', 'apply', strangers, '--rules', contacts, '--workspace', workspace]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/the decisions name 2 ids in neither source of the last dedupe: "NOPE" \(.*strangers\.csv:2\), "X-1" \(.*strangers\.csv:4\); nothing was stored/);
+    expect(stored()).toEqual(before);
   });
 
   test('--analyze-blocking counts pairs per rule before any comparison; a block over the cap is reported', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { writeTextFile } from './audit/write-report.js';
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
+import { count } from './wording.js';
 import { blockPairs, type OversizedBlock, type RuleStats } from './matching/blocking.js';
 import { evaluateClusters, type Evaluation, type Truth } from './matching/evaluate.js';
 import { comparePairs, levelWeight, MIN_SESSION_PAIRS, priorWeight, termFrequencies, toProbability, type MatchModel } from './matching/fellegi-sunter.js';
@@ -229,7 +230,7 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
       if (result.model.training.mFrom === 'em' && priors.length > 0) {
         const which = priors.length === result.comparisons.length ? 'every comparison' : priors.join(', ');
         messages.push(
-          `too few pairs to learn the model from: ${result.model.training.candidatePairs} candidate pair${result.model.training.candidatePairs === 1 ? '' : 's'}, fewer than ${MIN_SESSION_PAIRS} in each blocking rule's blocks; ${which} used fixed default probabilities (matches agree 9 times in 10). Better: --model with a model saved from a bigger run (--model-out)`,
+          `too few pairs to learn the model from: ${count(result.model.training.candidatePairs, 'candidate pair')}, fewer than ${MIN_SESSION_PAIRS} in each blocking rule's blocks; ${which} used fixed default probabilities (matches agree 9 times in 10). Better: --model with a model saved from a bigger run (--model-out)`,
         );
       }
       if (!result.model.training.converged) messages.push(`the model did not converge in ${result.model.training.iterations} EM iterations (dedupe.em.max_iterations)`);

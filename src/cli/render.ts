@@ -6,6 +6,7 @@ import { redactUrl } from '../redact.js';
 import path from 'node:path';
 import { getConnector } from '../connectors/registry.js';
 import { renderDedupe } from './render-dedupe.js';
+import { count } from '../wording.js';
 import { renderMerge, renderUnmerge } from './render-merge.js';
 import type { UnmergeSummary } from '../merge-jobs.js';
 import type { UndoSummary } from '../undo-jobs.js';
@@ -75,7 +76,7 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
   const normalized = summary.normalize;
   if (normalized) {
     const c = normalized.counts;
-    lines.push(`  normalize  ${c.records} records: ${c.changed} changed (${c.changes} values), ${c.flags} values flagged${normalized.dryRun ? ' (dry run: nothing written)' : ''}`);
+    lines.push(`  normalize  ${count(c.records, 'record')}: ${c.changed} changed (${count(c.changes, 'value')}), ${count(c.flags, 'value')} flagged${normalized.dryRun ? ' (dry run: nothing written)' : ''}`);
     for (const [field, byNormalizer] of Object.entries(normalized.changesByField)) {
       const flags = normalized.flagsByField[field];
       const flagText = flags ? `; flagged ${Object.entries(flags).map(([code, n]) => `${code} ${n}`).join(', ')}` : '';

@@ -71,7 +71,7 @@ describe('steward dedupe (the contract)', () => {
     const out = tmp.path('clusters-reviewed.csv');
     const result = steward(['review', 'apply', decisions, '--rules', contacts, '--workspace', workspace, '--clusters-out', out]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/2 decisions stored \(1 match, 1 distinct; 1 rows left undecided\)/);
+    expect(result.stdout).toMatch(/2 decisions stored \(1 match, 1 distinct; 1 row left undecided\)/);
     const after = new Map(csv(out).map((r) => [r['record_id'], r['cluster_id']]));
     expect(after.get('C-01')).not.toBe(after.get('C-02'));
     expect(after.get('C-15')).toBe(after.get('C-16'));

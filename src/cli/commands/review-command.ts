@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandOutcome } from '../main.js';
 import { rulesArgument } from './dedupe-command.js';
+import { count } from '../../wording.js';
 
 export function registerReview(program: Command, run: (outcome: () => Promise<CommandOutcome>) => Promise<void>): void {
   const review = program.command('review').description('reviewers\' decisions on uncertain pairs');
@@ -21,7 +22,7 @@ export function registerReview(program: Command, run: (outcome: () => Promise<Co
         const stored = await applyReview(rulesFile, decisions, { workspace: flags.workspace });
         // Cluster the last dedupe (or link) again, with every stored decision binding.
         const summary = await dedupeJob(rulesFile, { workspace: flags.workspace, clustersOut: flags.clustersOut, again: true });
-        const text = `✔ review apply: ${stored.stored} decision${stored.stored === 1 ? '' : 's'} stored (${stored.matches} match, ${stored.distinct} distinct; ${stored.skipped} rows left undecided)\n${renderSummary(summary)}`;
+        const text = `✔ review apply: ${count(stored.stored, 'decision')} stored (${stored.matches} match, ${stored.distinct} distinct; ${count(stored.skipped, 'row')} left undecided)\n${renderSummary(summary)}`;
         return { exitCode: 0, text, json: { decisions: stored, ...summaryJson(summary) }, wantsJson: Boolean(flags.json) };
       }),
     );

@@ -1,19 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { writeTextFile } from './audit/write-report.js';
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
+import { count } from './wording.js';
 import { blockPairs, type OversizedBlock, type RuleStats } from './matching/blocking.js';
 import { evaluateClusters, type Evaluation, type Truth } from './matching/evaluate.js';
-import { comparePairs, levelWeight, priorWeight, termFrequencies, toProbability, type MatchModel } from './matching/fellegi-sunter.js';
+import { comparePairs, levelWeight, MIN_SESSION_PAIRS, priorWeight, termFrequencies, toProbability, type MatchModel } from './matching/fellegi-sunter.js';
 import { NULL_LEVEL } from './matching/types.js';
 import { applyOverrides } from './rules/overrides.js';
-import { importSource } from './stages/import/import-stage.js';
+import { loadRules, shippedRulesDir } from './rules/loader.js';
+import { importSource, type ImportResult } from './stages/import/import-stage.js';
 import { hasNormalizers, normalizeRecords } from './stages/normalize/normalize-stage.js';
 import {
   checkModel,
   createBlockingRules,
   createComparisons,
   dedupeRecords,
+  lastDedupe,
   loadDedupeInput,
   matchKeys,
   requireDedupe,
@@ -22,7 +26,7 @@ import {
 import { writeClusters, writePairs, writeReview } from './stages/dedupe/dedupe-outputs.js';
 import { loadWith, withRun, type RunOptions, type RunSummary } from './pipeline.js';
 import { finishRun, openWorkspace, startRun, type Workspace } from './workspace/workspace.js';
-import type { ResolvedRules } from './rules/resolved.js';
+import type { ResolvedDedupe, ResolvedRules } from './rules/resolved.js';
 
 export interface DedupeOptions extends RunOptions {
   /** A second file to link the input against (link mode): pairs only across the two. */
@@ -37,8 +41,11 @@ export interface DedupeOptions extends RunOptions {
   /** A file of true pairs (id_a,id_b) to train m from. */
   readonly labels?: string | undefined;
   readonly analyzeBlocking?: boolean | undefined;
-  /** Use the workspace's records as they are, even when the rule file names a source (review apply). */
-  readonly skipImport?: boolean | undefined;
+  /**
+   * Review apply: cluster the last dedupe again as it was (no import; the workspace's records, the link file's
+   * too when the last run linked one, and the last run's model), with the stored decisions binding.
+   */
+  readonly again?: boolean | undefined;
 }
 
 export interface DedupeSummary {
@@ -53,12 +60,26 @@ export interface DedupeSummary {
     readonly iterations: number;
     readonly converged: boolean;
     readonly mFrom: string;
+    /** Comparisons whose m is the fixed default: too few candidate pairs to learn it. */
+    readonly priors: readonly string[];
     readonly comparisons: readonly { readonly name: string; readonly method: string; readonly levels: readonly { label: string; m: number; u: number; weight: number }[] }[];
   };
   readonly thresholds?: DedupeResult['thresholds'];
   readonly refused: DedupeResult['refused'];
   readonly seconds: Readonly<Record<string, number>>;
   readonly outputs: Readonly<Record<string, { readonly file: string; readonly rows: number }>>;
+}
+
+/**
+ * The --link file's source: the rule file's source options with the file as location. Its id column is the first
+ * present of the main source's id (source.id or --id-column), then the shipped id spellings (rules/contacts.yaml):
+ * a CRM table keyed by `id` and a file of leads keyed by `Lead ID` each keep their own id.
+ */
+function linkSource(rules: ResolvedRules, file: string, cwd: string | undefined): ResolvedRules {
+  const linkRules = applyOverrides(rules, { input: file, cwd });
+  const shipped = loadRules(path.join(shippedRulesDir, 'contacts.yaml')).source?.id?.columns ?? [];
+  const columns = [...new Set([...(linkRules.source?.id?.columns ?? []), ...shipped])];
+  return { ...linkRules, source: { ...linkRules.source!, id: { columns, strict: false } } };
 }
 
 /** The workspace the --link file is imported into, beside the main one. */
@@ -97,6 +118,7 @@ function modelSummary(model: MatchModel): NonNullable<DedupeSummary['model']> {
     iterations: model.training.iterations,
     converged: model.training.converged,
     mFrom: model.training.mFrom,
+    priors: model.training.priors ?? [],
     comparisons: model.comparisons.map((c, i) => ({
       name: c.name,
       method: c.method,
@@ -106,9 +128,9 @@ function modelSummary(model: MatchModel): NonNullable<DedupeSummary['model']> {
 }
 
 /** The dedupe figures a run summary's counts carry. */
-export function dedupeCounts(result: DedupeResult): Pick<RunSummary['counts'], 'records' | 'candidate_pairs' | 'clusters' | 'duplicates' | 'review_pairs'> {
+export function dedupeCounts(result: DedupeResult): Pick<RunSummary['counts'], 'records' | 'candidate_pairs' | 'clusters' | 'duplicates' | 'review_pairs' | 'decided_pairs'> {
   const c = result.counts;
-  return { records: c.records, candidate_pairs: c.candidatePairs, clusters: c.clusters, duplicates: c.duplicates, review_pairs: c.reviewPairs };
+  return { records: c.records, candidate_pairs: c.candidatePairs, clusters: c.clusters, duplicates: c.duplicates, review_pairs: c.reviewPairs, decided_pairs: c.decidedPairs };
 }
 
 export function summarizeDedupe(result: DedupeResult, outputs: DedupeSummary['outputs']): DedupeSummary {
@@ -138,25 +160,40 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
     const counts: RunSummary['counts'] = {};
     let imported;
     let normalized;
-    if (!options.skipImport && (options.input !== undefined || rules.source?.location)) {
+    if (!options.again && (options.input !== undefined || rules.source?.location)) {
       ({ imported, normalized } = await importAndNormalize(rules, workspace, runId, options));
       stages.push('import', ...(normalized ? ['normalize'] : []));
       Object.assign(counts, imported.counts);
       if (normalized) Object.assign(counts, { normalized: normalized.counts.changed, flagged: normalized.counts.flags });
     }
     let link: Workspace | undefined;
+    let linked: ImportResult | undefined;
     try {
       if (options.link !== undefined) {
-        const linkRules = applyOverrides(rules, { input: options.link, cwd: options.cwd });
+        const linkRules = linkSource(rules, options.link, options.cwd);
         link = await openWorkspace(linkWorkspacePath(workspace.file));
         const linkRun = await startRun(link, rules.job, 'dedupe --link', { source: linkRules.source?.location ? { kind: linkRules.source.kind, location: linkRules.source.location } : null });
         const side = await importAndNormalize(linkRules, link, linkRun, options);
         await finishRun(link, linkRun, 'ok', side.imported.counts);
+        linked = side.imported;
         counts.read = (counts.read ?? 0) + side.imported.counts.read;
         counts.loaded = (counts.loaded ?? 0) + side.imported.counts.loaded;
         counts.rejected = (counts.rejected ?? 0) + side.imported.counts.rejected;
       }
+      let lastModel: MatchModel | undefined;
+      if (options.again) {
+        const last = await lastDedupe(workspace, dedupe);
+        lastModel = last.model;
+        if (last.linked) {
+          const linkFile = linkWorkspacePath(workspace.file);
+          if (!existsSync(linkFile)) throw new InputError('NO_LINK_WORKSPACE', `the last dedupe linked a file, but its records (${linkFile}) are gone; run steward dedupe --link FILE again`, { file: linkFile });
+          link = await openWorkspace(linkFile);
+        }
+      }
       const messages: string[] = [];
+      if (linked?.idColumn === null) {
+        messages.push(`the linked file ${options.link} has none of the id columns (source.id, then the shipped id spellings): its records are named by row number; add its id column to source.id as a list ([id, Lead No])`);
+      }
       if (options.analyzeBlocking) {
         const input = await loadDedupeInput(workspace, link, matchKeys(dedupe));
         const blocked = blockPairs(createBlockingRules(dedupe), input.records, { maxBlockSize: dedupe.maxBlockSize, side: input.side, countOnly: true });
@@ -173,10 +210,10 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
           outputs: {},
         };
         for (const o of blocked.oversized.slice(0, 5)) messages.push(`block "${o.key}" of rule ${o.rule} has ${o.size} records (${o.pairs} pairs), over max_block_size ${dedupe.maxBlockSize}: skipped`);
-        return { status: 'ok', stages, counts, import: imported, normalize: normalized, dedupe: summary, messages };
+        return { status: 'ok', stages, counts, import: imported, link: linked, normalize: normalized, dedupe: summary, messages };
       }
       const labels = options.labels ? readPairsFile(options.labels, 'the labels file') : undefined;
-      const result = await dedupeRecords(rules, workspace, link, { runId, onProgress: options.onProgress, modelFile: options.modelFile, labels });
+      const result = await dedupeRecords(rules, workspace, link, { runId, onProgress: options.onProgress, modelFile: options.modelFile, model: lastModel, labels });
       stages.push('dedupe');
       const outputs: Record<string, { file: string; rows: number }> = {};
       if (options.clustersOut) outputs['clusters'] = { file: options.clustersOut, rows: await writeClusters(options.clustersOut, result) };
@@ -189,9 +226,16 @@ export async function dedupeJob(rulesFile: string, options: DedupeOptions = {}):
       Object.assign(counts, dedupeCounts(result));
       for (const o of result.blocking.oversized.slice(0, 5)) messages.push(`block "${o.key}" of rule ${o.rule} has ${o.size} records (${o.pairs} pairs), over max_block_size ${dedupe.maxBlockSize}: skipped, its pairs were not compared`);
       if (result.blocking.oversized.length > 5) messages.push(`… ${result.blocking.oversized.length - 5} more oversized blocks (steward dedupe --analyze-blocking lists them)`);
+      const priors = result.model.training.priors ?? [];
+      if (result.model.training.mFrom === 'em' && priors.length > 0) {
+        const which = priors.length === result.comparisons.length ? 'every comparison' : priors.join(', ');
+        messages.push(
+          `too few pairs to learn the model from: ${count(result.model.training.candidatePairs, 'candidate pair')}, fewer than ${MIN_SESSION_PAIRS} in each blocking rule's blocks; ${which} used fixed default probabilities (matches agree 9 times in 10). Better: --model with a model saved from a bigger run (--model-out)`,
+        );
+      }
       if (!result.model.training.converged) messages.push(`the model did not converge in ${result.model.training.iterations} EM iterations (dedupe.em.max_iterations)`);
       const summary = summarizeDedupe(result, outputs);
-      return { status: 'ok', stages, counts, import: imported, normalize: normalized, dedupe: summary, messages };
+      return { status: 'ok', stages, counts, import: imported, link: linked, normalize: normalized, dedupe: summary, messages };
     } finally {
       await link?.close();
     }
@@ -305,15 +349,35 @@ export function evaluateFiles(clustersFile: string, truthFile: string): Evaluati
   return { ...evaluateClusters(clusterOf, truth), truthKind: truth.kind };
 }
 
+/** The ids (with their lines) that are records of neither the workspace nor, after a link run, the linked file. */
+async function unknownIds(workspace: Workspace, dedupe: ResolvedDedupe, named: readonly { id: string; line: number }[]): Promise<{ id: string; line: number }[]> {
+  const known = new Set<string>();
+  const wanted = [...new Set(named.map((n) => n.id).filter((id) => id !== ''))];
+  const linkFile = linkWorkspacePath(workspace.file);
+  const link = (await lastDedupe(workspace, dedupe)).linked && existsSync(linkFile) ? await openWorkspace(linkFile) : undefined;
+  try {
+    for (const side of link ? [workspace, link] : [workspace]) {
+      for (let i = 0; i < wanted.length; i += 500) {
+        const found = await side.db.selectFrom('stw_records').select('source_id').where('source_id', 'in', wanted.slice(i, i + 500)).execute();
+        for (const row of found) known.add(row.source_id);
+      }
+    }
+  } finally {
+    await link?.close();
+  }
+  return named.filter((n) => !known.has(n.id));
+}
+
 /** `steward review apply`: stores the reviewers' decisions; the next dedupe (or this one's re-clustering) honours them. */
 export async function applyReview(rulesFile: string, decisionsFile: string, options: RunOptions = {}): Promise<{ readonly stored: number; readonly matches: number; readonly distinct: number; readonly skipped: number; readonly workspace: string }> {
   const rules = loadWith(rulesFile, options);
-  requireDedupe(rules);
+  const dedupe = requireDedupe(rules);
   const rows = readCsvRows(decisionsFile, 'the decisions');
   const header = rows[0]?.map((h) => h.toLowerCase()) ?? [];
   const [ia, ib, id] = ['id_a', 'id_b', 'decision'].map((c) => header.indexOf(c));
   if (ia! < 0 || ib! < 0 || id! < 0) throw new InputError('BAD_FILE', `the decisions ${decisionsFile} need the columns id_a, id_b and decision (as steward dedupe --review-out writes them), got ${JSON.stringify(rows[0] ?? [])}`, { file: decisionsFile, line: 1 });
   const decisions: { id_a: string; id_b: string; decision: string }[] = [];
+  const named: { id: string; line: number }[] = [];
   let skipped = 0;
   rows.slice(1).forEach((row, r) => {
     const decision = (row[id!] ?? '').toLowerCase();
@@ -323,10 +387,20 @@ export async function applyReview(rulesFile: string, decisionsFile: string, opti
     }
     const a = row[ia!] ?? '';
     const b = row[ib!] ?? '';
+    named.push({ id: a, line: r + 2 }, { id: b, line: r + 2 });
     decisions.push(a <= b ? { id_a: a, id_b: b, decision } : { id_a: b, id_b: a, decision });
   });
   const workspace = await openWorkspace(rules.workspace);
   try {
+    const unknown = await unknownIds(workspace, dedupe, named);
+    if (unknown.length > 0) {
+      const listed = unknown.map((u) => `${JSON.stringify(u.id)} (${decisionsFile}:${u.line})`);
+      throw new InputError(
+        'UNKNOWN_RECORD',
+        `the decisions name ${unknown.length === 1 ? 'an id' : `${unknown.length} ids`} in neither source of the last dedupe: ${listed.join(', ')}; nothing was stored. Decide pairs of the --review-out file, or check the ids`,
+        { file: decisionsFile, line: unknown[0]!.line },
+      );
+    }
     const now = new Date().toISOString();
     await workspace.db.transaction().execute(async (trx) => {
       for (const d of decisions) {

@@ -41,7 +41,9 @@ export interface RunSummary {
     candidate_pairs?: number;
     clusters?: number;
     duplicates?: number;
+    /** Uncertain pairs not decided yet; decided_pairs: those a reviewer decided (review apply). */
     review_pairs?: number;
+    decided_pairs?: number;
     /** records = golden + merged_away. */
     golden?: number;
     merged_away?: number;
@@ -60,6 +62,8 @@ export interface RunSummary {
   };
   readonly seconds: number;
   readonly import?: ImportResult | undefined;
+  /** dedupe --link: the linked file's import (its counts are in `counts` too, added to the main source's). */
+  readonly link?: ImportResult | undefined;
   readonly normalize?: NormalizeResult | undefined;
   readonly export?: ExportResult | undefined;
   readonly dedupe?: DedupeSummary | undefined;

@@ -1,17 +1,17 @@
+import { count } from '../wording.js';
 import type { CleanSummary } from '../clean-jobs.js';
 import type { UndoSummary } from '../undo-jobs.js';
 import { renderUnmerge } from './render-merge.js';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const plural = (n: number, one: string, many = `${one}s`) => `${int(n)} ${n === 1 ? one : many}`;
 
 /** A clean in place: where, the counts (rows read, changed, cells), each field's, and a few before → after. */
 export function renderClean(c: CleanSummary): string[] {
   const n = c.counts;
   const lines = [
-    `  in place   ${c.target} table ${c.layout.table} (key ${c.layout.key}), ${plural(c.batchSize, 'row')} per transaction`,
+    `  in place   ${c.target} table ${c.layout.table} (key ${c.layout.key}), ${count(c.batchSize, 'row')} per transaction`,
     `  mapped     ${Object.entries(c.layout.columns).map(([field, columns]) => `${columns.join(' | ')} → ${field}`).join(', ') || '(no column matched a field)'}`,
-    `  ${c.dryRun ? 'would clean' : 'cleaned   '} ${plural(n.rowsRead, 'row')} read: ${plural(n.rowsChanged, 'row')} changed (${plural(n.cellsChanged, 'cell')})${c.dryRun ? '' : ` in ${plural(n.batches, 'batch', 'batches')}`}, the others left as they are`,
+    `  ${c.dryRun ? 'would clean' : 'cleaned   '} ${count(n.rowsRead, 'row')} read: ${count(n.rowsChanged, 'row')} changed (${count(n.cellsChanged, 'cell')})${c.dryRun ? '' : ` in ${count(n.batches, 'batch', 'batches')}`}, the others left as they are`,
   ];
   for (const [field, f] of Object.entries(c.byField)) {
     const parts = [`changed ${int(f.changed)}`];
@@ -29,7 +29,7 @@ export function renderUndo(u: UndoSummary): string[] {
   const c = u.counts;
   if (u.kind === 'merge') return renderUnmerge({ mergeRun: u.run, golden: u.golden, target: u.target, counts: c, status: u.status });
   return [
-    `  undo       clean run ${u.run} in ${u.target}: ${plural(c.survivorsRestored, 'row')} given back ${plural(c.cellsRestored, 'old value')} in ${plural(c.batches, 'batch', 'batches')}`,
+    `  undo       clean run ${u.run} in ${u.target}: ${count(c.survivorsRestored, 'row')} given back ${count(c.cellsRestored, 'old value')} in ${count(c.batches, 'batch', 'batches')}`,
     `  status     ${u.status === 'undone' ? 'the clean run is fully undone' : 'the clean run is partly undone'}`,
   ];
 }

@@ -1,5 +1,6 @@
 import type { DedupeSummary, PairExplanation } from '../dedupe-jobs.js';
 import type { Evaluation } from '../matching/evaluate.js';
+import { count } from '../wording.js';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const signed = (w: number) => `${w >= 0 ? '+' : ''}${w.toFixed(2)}`;
@@ -8,7 +9,7 @@ const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** The dedupe part of a run summary: blocking per rule, the model, the clusters. */
 export function renderDedupe(d: DedupeSummary): string[] {
   const lines: string[] = [];
-  lines.push(`  ${d.analyzeOnly ? 'blocking' : 'dedupe  '}   ${d.mode === 'link' ? 'link mode, ' : ''}${int(d.counts.records)} records, ${int(d.counts.candidatePairs)} candidate pairs`);
+  lines.push(`  ${d.analyzeOnly ? 'blocking' : 'dedupe  '}   ${d.mode === 'link' ? 'link mode, ' : ''}${count(d.counts.records, 'record')}, ${count(d.counts.candidatePairs, 'candidate pair')}`);
   const width = Math.max(...d.rules.map((r) => r.rule.length), 4);
   for (const r of d.rules) {
     const skipped = r.skippedBlocks > 0 ? `; ${r.skippedBlocks} block${r.skippedBlocks === 1 ? '' : 's'} over the cap skipped (${int(r.skippedPairs)} pairs)` : '';
@@ -20,9 +21,9 @@ export function renderDedupe(d: DedupeSummary): string[] {
   }
   const c = d.counts;
   if (d.model) {
-    lines.push(`  model      Fellegi-Sunter, m from ${d.model.mFrom}${d.model.mFrom === 'em' ? ` (${d.model.iterations} iterations${d.model.converged ? '' : ', not converged'})` : ''}; ${percent(d.model.candidateLambda)} of candidate pairs match, a random pair 1 in ${int(1 / d.model.lambda)}`);
+    lines.push(`  model      Fellegi-Sunter, m from ${d.model.mFrom}${d.model.mFrom === 'em' ? ` (${count(d.model.iterations, 'iteration')}${d.model.converged ? '' : ', not converged'})` : ''}; ${percent(d.model.candidateLambda)} of candidate pairs match, a random pair 1 in ${int(1 / d.model.lambda)}`);
   }
-  lines.push(`  clusters   ${int(c.clusters ?? 0)} (${int(c.multiRecordClusters ?? 0)} with duplicates; ${int(c.duplicates ?? 0)} duplicate records); ${int(c.matchPairs ?? 0)} pairs ≥ ${d.thresholds?.match}, ${int(c.reviewPairs ?? 0)} to review`);
+  lines.push(`  clusters   ${int(c.clusters ?? 0)} (${int(c.multiRecordClusters ?? 0)} with duplicates; ${count(c.duplicates ?? 0, 'duplicate record')}); ${count(c.matchPairs ?? 0, 'pair')} ≥ ${d.thresholds?.match}, ${int(c.reviewPairs ?? 0)} to review${(c.decidedPairs ?? 0) > 0 ? ` (${int(c.decidedPairs!)} more already decided)` : ''}`);
   if ((c.refusedLinks ?? 0) > 0) {
     lines.push(`  split      ${int(c.refusedLinks!)} weak link${c.refusedLinks === 1 ? '' : 's'} not followed: they would have joined records that scored as different`);
     for (const r of d.refused.slice(0, 3)) lines.push(`             ${r.idA} ~ ${r.idB} (${r.probability.toFixed(3)}) would join ${r.conflict[0]} and ${r.conflict[1]}`);

@@ -1,10 +1,12 @@
 import { RulesError, StewardError, type RuleIssue } from '../errors.js';
 import type { RunSummary } from '../pipeline.js';
+import type { ImportResult } from '../stages/import/import-stage.js';
 import type { ResolvedRules } from '../rules/resolved.js';
 import { redactUrl } from '../redact.js';
 import path from 'node:path';
 import { getConnector } from '../connectors/registry.js';
 import { renderDedupe } from './render-dedupe.js';
+import { count } from '../wording.js';
 import { renderMerge, renderUnmerge } from './render-merge.js';
 import type { UnmergeSummary } from '../merge-jobs.js';
 import type { UndoSummary } from '../undo-jobs.js';
@@ -44,30 +46,37 @@ export function errorJson(error: unknown): Record<string, unknown> {
 
 const delimiterName = (d: string | undefined) => (d === undefined ? undefined : d === 'tab' ? 'tab' : JSON.stringify(d));
 
+/** An import's lines: its source, id column, mapping and counts; `prefix` names a second source (`link `). */
+function renderImport(imported: ImportResult, prefix: string): string[] {
+  const lines: string[] = [];
+  const label = (name: string) => `  ${`${prefix}${name}`.padEnd(10)} `;
+  const details = [imported.source.details['encoding'], delimiterName(imported.source.details['delimiter'])].filter(Boolean).join(', ');
+  lines.push(`  ${(prefix.trim() || 'source').padEnd(10)} ${imported.source.kind} ${show(imported.source.location)}${details ? ` (${details})` : ''}`);
+  lines.push(`${label('id')}${imported.idColumn ? `column "${imported.idColumn}"` : 'row number'}`);
+  const mapped = Object.entries(imported.mapping).map(([field, columns]) => `${columns.join(' | ')} → ${field}`);
+  if (!prefix) lines.push(`${label('mapped')}${mapped.length > 0 ? mapped.join(', ') : '(no column matched a field)'}`);
+  if (!prefix && imported.unmappedColumns.length > 0) lines.push(`${label('unmapped')}${imported.unmappedColumns.join(', ')} (kept in the workspace)`);
+  const c = imported.counts;
+  lines.push(`${label('read')}${c.read} row${c.read === 1 ? '' : 's'} = ${c.loaded} loaded + ${c.rejected} rejected`);
+  if (c.rejected > 0) {
+    lines.push(`${label('rejects')}${Object.entries(imported.rejectReasons).map(([code, n]) => `${code} ${n}`).join(', ')}`);
+    for (const sample of imported.rejectSamples) lines.push(`             line ${sample.line}: ${sample.reason}`);
+    if (c.rejected > imported.rejectSamples.length) lines.push(`             … all ${c.rejected} are in the workspace table stw_rejects${prefix ? ' of the link workspace' : ''}`);
+  }
+  return lines;
+}
+
 export function renderSummary(summary: RunSummary & { readonly unmerge?: UnmergeSummary | undefined; readonly undo?: UndoSummary | undefined }): string {
   const lines: string[] = [];
   const ok = summary.status === 'ok';
   lines.push(`${ok ? '✔' : '✖'} ${summary.command} ${summary.job}: ${summary.stages.join(' → ')} in ${summary.seconds.toFixed(2)} s`);
-  const imported = summary.import;
-  if (imported) {
-    const details = [imported.source.details['encoding'], delimiterName(imported.source.details['delimiter'])].filter(Boolean).join(', ');
-    lines.push(`  source     ${imported.source.kind} ${show(imported.source.location)}${details ? ` (${details})` : ''}`);
-    lines.push(`  id         ${imported.idColumn ? `column "${imported.idColumn}"` : 'row number'}`);
-    const mapped = Object.entries(imported.mapping).map(([field, columns]) => `${columns.join(' | ')} → ${field}`);
-    lines.push(`  mapped     ${mapped.length > 0 ? mapped.join(', ') : '(no column matched a field)'}`);
-    if (imported.unmappedColumns.length > 0) lines.push(`  unmapped   ${imported.unmappedColumns.join(', ')} (kept in the workspace)`);
-    const c = imported.counts;
-    lines.push(`  read       ${c.read} row${c.read === 1 ? '' : 's'} = ${c.loaded} loaded + ${c.rejected} rejected`);
-    if (c.rejected > 0) {
-      lines.push(`  rejects    ${Object.entries(imported.rejectReasons).map(([code, n]) => `${code} ${n}`).join(', ')}`);
-      for (const sample of imported.rejectSamples) lines.push(`             line ${sample.line}: ${sample.reason}`);
-      if (c.rejected > imported.rejectSamples.length) lines.push(`             … all ${c.rejected} are in the workspace table stw_rejects`);
-    }
-  }
+  if (summary.import) lines.push(...renderImport(summary.import, ''));
+  // dedupe --link: the linked file's own source, id and counts (read = loaded + rejected), after the main one's.
+  if (summary.link) lines.push(...renderImport(summary.link, 'link '));
   const normalized = summary.normalize;
   if (normalized) {
     const c = normalized.counts;
-    lines.push(`  normalize  ${c.records} records: ${c.changed} changed (${c.changes} values), ${c.flags} values flagged${normalized.dryRun ? ' (dry run: nothing written)' : ''}`);
+    lines.push(`  normalize  ${count(c.records, 'record')}: ${c.changed} changed (${count(c.changes, 'value')}), ${count(c.flags, 'value')} flagged${normalized.dryRun ? ' (dry run: nothing written)' : ''}`);
     for (const [field, byNormalizer] of Object.entries(normalized.changesByField)) {
       const flags = normalized.flagsByField[field];
       const flagText = flags ? `; flagged ${Object.entries(flags).map(([code, n]) => `${code} ${n}`).join(', ')}` : '';
@@ -131,6 +140,16 @@ export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSu
           mapping: imported.mapping,
           unmapped_columns: imported.unmappedColumns,
           rejects: { by_reason: imported.rejectReasons, first: imported.rejectSamples, limit: imported.rejectLimit ?? null },
+        }
+      : {}),
+    ...(summary.link
+      ? {
+          link: {
+            source: summary.link.source,
+            id_column: summary.link.idColumn,
+            counts: summary.link.counts,
+            rejects: { by_reason: summary.link.rejectReasons, first: summary.link.rejectSamples },
+          },
         }
       : {}),
     ...(summary.normalize

@@ -16,6 +16,8 @@ export interface MatchModel {
     readonly iterations: number;
     readonly converged: boolean;
     readonly mFrom: 'em' | 'labels' | 'file';
+    /** Comparisons whose m is the fixed prior (priorM): too few candidate pairs to learn it from; they weigh no term frequencies. */
+    readonly priors?: readonly string[] | undefined;
   };
 }
 
@@ -222,6 +224,32 @@ export function defaultM(u: readonly (readonly number[])[]): number[][] {
   });
 }
 
+/**
+ * The fixed m of a comparison when too few pairs train it. Matches differ (the last level) in 1 of 10; the other
+ * 0.9 goes to the levels of agreement, each half the one before: 2 levels 0.9 / 0.1; 3 levels 0.6 / 0.3 / 0.1;
+ * 4 levels 0.51 / 0.26 / 0.13 / 0.1. Wide enough that a typo or a nickname still counts for a match.
+ */
+export function priorM(u: readonly (readonly number[])[]): number[][] {
+  return u.map((levels) => {
+    const agree = levels.slice(1).map((_, l) => Math.pow(0.5, l));
+    const total = agree.reduce((sum, x) => sum + x, 0);
+    return [...agree.map((x) => (0.9 * x) / total), 0.1];
+  });
+}
+
+/**
+ * The u a comparison leans on when few random pairs measured it: two records picked at random differ (the last
+ * level) 19 times in 20; the other 0.05 goes to the levels of agreement, each twice the one before (an exact
+ * agreement by chance is the rarest): 2 levels 0.05 / 0.95; 3 levels 0.017 / 0.033 / 0.95.
+ */
+export function priorU(u: readonly (readonly number[])[]): number[][] {
+  return u.map((levels) => {
+    const agree = levels.slice(1).map((_, l) => Math.pow(2, l));
+    const total = agree.reduce((sum, x) => sum + x, 0);
+    return [...agree.map((x) => (0.05 * x) / total), 0.95];
+  });
+}
+
 /** m-probabilities from labelled true pairs, when a user has some. */
 export function mFromLabels(levels: Int8Array, k: number, u: readonly (readonly number[])[]): number[][] {
   const counts = u.map((levels) => new Array<number>(levels.length).fill(0));
@@ -316,6 +344,11 @@ export function createScorer(model: MatchModel, tf: TermFrequencies) {
   };
 }
 
+/** Fewer candidate pairs than this in a blocking rule's blocks: EM does not train on them (see trainEmSessions). */
+export const MIN_SESSION_PAIRS = 50;
+/** How many random pairs the prior u counts as, beside those measured, for a comparison on the prior m. */
+const U_PRIOR_PAIRS = 10;
+
 /**
  * EM in sessions, one per blocking rule in rule order, as Splink does: the pairs in a rule's blocks agree on
  * that rule's fields by construction, so those comparisons say nothing there and are left out of that
@@ -328,16 +361,18 @@ export function trainEmSessions(
   k: number,
   fixed: readonly (readonly boolean[])[],
   u: readonly (readonly number[])[],
-  options: { maxIterations: number; tolerance: number; minPairs?: number },
-): { m: number[][]; lambda: number; iterations: number; converged: boolean; sessions: number } {
+  options: { maxIterations: number; tolerance: number; minPairs?: number; uPairs?: number },
+): { m: number[][]; u: number[][]; lambda: number; iterations: number; converged: boolean; sessions: number; priors: number[] } {
   const rules = patterns.rules;
   if (!rules) throw new Error('trainEmSessions needs patterns counted with their shared-rule masks');
-  const minPairs = options.minPairs ?? 50;
+  const minPairs = options.minPairs ?? MIN_SESSION_PAIRS;
   // What a session learnt for a comparison; later sessions hold an earlier (surer) session's estimate.
   const learnt: (number[] | undefined)[] = new Array<number[] | undefined>(k).fill(undefined);
   let iterations = 0;
   let converged = true;
   let sessions = 0;
+  // Comparisons free in some rule's session: when none of those sessions had enough pairs, their m is the prior.
+  const freeSomewhere = new Array<boolean>(k).fill(false);
   for (let r = 0; r < fixed.length; r++) {
     // Every pair in the rule's blocks, also those an earlier rule produced: a session over only the new
     // pairs would learn that matches never agree on the earlier rules' fields.
@@ -350,6 +385,7 @@ export function trainEmSessions(
       rows.push(p);
       pairs += patterns.counts[p]!;
     }
+    free.forEach((f, c) => (freeSomewhere[c] ||= f));
     if (pairs < minPairs || !free.some(Boolean)) continue;
     const hold = learnt.map((m) => m !== undefined);
     if (free.every((f, c) => !f || hold[c])) continue;
@@ -373,12 +409,30 @@ export function trainEmSessions(
     if (trained.lambda * pairs < 1) continue;
     for (let c = 0; c < k; c++) if (free[c] && !hold[c]) learnt[c] = trained.m[c]!;
   }
-  // A comparison no session could train (all its rules block on it): EM over all pairs for it.
-  const fallback = learnt.some((m) => m === undefined) ? trainEm(patterns, u, options) : undefined;
-  const m = learnt.map((levels, c) => levels ?? fallback!.m[c]!);
-  const lambda = estimateLambda(patterns, m, u, options);
-  return { m, lambda, iterations, converged, sessions };
+  // A comparison no session trained. Where every rule blocks on it, EM over all candidate pairs learns it, when
+  // there are enough of them. Where the sessions it was free in had too few pairs, EM over a handful of pairs
+  // would call them all matches (or none): it keeps the prior m instead (priorM), and the caller says so.
+  let total = 0;
+  for (let p = 0; p < patterns.size; p++) total += patterns.counts[p]!;
+  const priors: number[] = [];
+  const prior = priorM(u);
+  const needsEm = learnt.some((m, c) => m === undefined && !freeSomewhere[c] && total >= minPairs);
+  const fallback = needsEm ? trainEm(patterns, u, options) : undefined;
+  const m = learnt.map((levels, c) => {
+    if (levels) return levels;
+    if (fallback && !freeSomewhere[c]) return fallback.m[c]!;
+    priors.push(c);
+    return prior[c]!;
+  });
+  // On so little data the random pairs that measured u may be few too: their u leans on the prior u, as if
+  // U_PRIOR_PAIRS more random pairs had shown it.
+  const uPrior = priorU(u);
+  const uPairs = options.uPairs ?? 0;
+  const uUsed = u.map((levels, c) => (priors.includes(c) ? levels.map((x, l) => (x * uPairs + uPrior[c]![l]! * U_PRIOR_PAIRS) / (uPairs + U_PRIOR_PAIRS)) : [...levels]));
+  const lambda = estimateLambda(patterns, m, uUsed, options);
+  return { m, u: uUsed, lambda, iterations, converged, sessions, priors };
 }
+
 
 /**
  * The share of pairs that match, by EM with m and u fixed. With `allPairs` it is the share among all record

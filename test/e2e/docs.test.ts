@@ -288,7 +288,7 @@ describe.skipIf(!databases.available.postgres)('docs/ recipes', () => {
     expect(ci.stdout).toContain('audit fail: 318 records, 12 checks');
   });
 
-  test('link-incoming-file.md: each lead linked to its CRM contact or new, the reviewed links applied by linking again', async () => {
+  test('link-incoming-file.md: each lead linked to its CRM contact or new, the reviewed links applied to the link', async () => {
     const w = walk('link-incoming-file.md');
     await w.run('export CRM_DATABASE_URL=');
     await w.run('-f docs/examples/crm-contacts.sql');
@@ -310,7 +310,6 @@ describe.skipIf(!databases.available.postgres)('docs/ recipes', () => {
     w.write('links-review.csv', `${review.map((l) => l.replace(/^(305,L-09),,/, '$1,match,').replace(/^(18,L-10),,/, '$1,distinct,')).join('\n')}\n`);
     const applied = await w.run('review apply links-review.csv');
     expect(applied.stdout).toContain('2 decisions stored (1 match, 1 distinct; 0 rows left undecided)');
-    await w.run('--link docs/examples/incoming-leads.csv --model crm-model.json --clusters-out links.csv');
     const after = links();
     expect(after.size).toBe(328);
     expect([after.get('305'), after.get('L-09'), after.get('15'), after.get('L-10'), after.get('18')]).toEqual(['15', '15', '15', 'L-10', '18']);

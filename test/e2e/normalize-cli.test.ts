@@ -8,6 +8,15 @@ import { repoRoot, tempDir } from '../helpers/temp.js';
 const tmp = tempDir();
 const contacts = path.join(repoRoot, 'rules/contacts.yaml');
 
+describe('steward normalize wording', () => {
+  test('one record, one value: the counts are singular', () => {
+    const input = tmp.file('one.csv', 'Customer ID,First Name,Email Address\n1,Ann,not an email\n');
+    const result = steward(['run', contacts, '--input', input, '--until', 'normalize', '--workspace', tmp.path('one.db')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/ {2}normalize {2}1 record: \d+ changed \(\d+ values?\), 1 value flagged\n/);
+  });
+});
+
 describe('steward normalize and run --until normalize', () => {
   test('the contract: phones E.164, countries ISO, dates ISO 8601, emails lower-case, what cannot be normalized as it was', () => {
     const input = tmp.file(

@@ -1,3 +1,4 @@
+import { count, withArticle } from '../../wording.js';
 import { perFieldCheck, share, type CheckDefinition } from './check.js';
 
 export const completenessCheck: CheckDefinition = {
@@ -13,7 +14,7 @@ export const completenessCheck: CheckDefinition = {
         metric: 'completeness',
         value: share(tally.filled, figures.records, 0),
         samples: tally.emptySamples,
-        what: `${tally.filled.toLocaleString('en-US')} of ${figures.records.toLocaleString('en-US')} records have a ${field}`,
+        what: `${tally.filled.toLocaleString('en-US')} of ${count(figures.records, 'record')} ${tally.filled === 1 ? 'has' : 'have'} ${withArticle(field)}`,
       }),
     );
   },

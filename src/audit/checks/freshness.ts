@@ -1,3 +1,4 @@
+import { withArticle } from '../../wording.js';
 import { share, verdict, type CheckDefinition } from './check.js';
 
 export const freshnessCheck: CheckDefinition = {
@@ -32,7 +33,7 @@ export const freshnessCheck: CheckDefinition = {
           value: Number.isFinite(age) ? age : -1,
           share: false,
           samples: [],
-          what: f.newestAgeDays === null ? `no record has a ${spec.field} date` : `the newest record is ${age} days old`,
+          what: f.newestAgeDays === null ? `no record has ${withArticle(spec.field)} date` : `the newest record is ${age} days old`,
         }),
       );
       if (!Number.isFinite(age)) results[results.length - 1] = { ...results[results.length - 1]!, status: spec.severity };

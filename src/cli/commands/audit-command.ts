@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { CommandOutcome } from '../main.js';
 import { rulesArgument } from './dedupe-command.js';
+import { count } from '../../wording.js';
 
 interface AuditFlags {
   rules?: string;
@@ -92,7 +93,7 @@ export function registerAudit(program: Command, run: (outcome: () => Promise<Com
         const exitCode = report.status === 'fail' ? 1 : 0;
         if (flags.out !== undefined) {
           await writeTextFile(path.resolve(flags.out), text);
-          return { exitCode, text: `audit ${report.status}: ${report.records} records, ${report.checks.length} checks; ${format} report written to ${flags.out}\n`, json: report, wantsJson: false };
+          return { exitCode, text: `audit ${report.status}: ${count(report.records, 'record')}, ${count(report.checks.length, 'check')}; ${format} report written to ${flags.out}\n`, json: report, wantsJson: false };
         }
         // The report is the output: JSON (the contract's keys) or the chosen format as text.
         return { exitCode, text, json: report, wantsJson: false };

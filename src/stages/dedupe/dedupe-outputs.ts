@@ -2,7 +2,7 @@ import { createCsvWriter } from '../../connectors/csv/csv-writer.js';
 import type { OutputValue, TargetSpec } from '../../connectors/types.js';
 import { NULL_LEVEL } from '../../matching/types.js';
 import { toProbability } from '../../matching/fellegi-sunter.js';
-import { clusterIds, type DedupeResult } from './dedupe-stage.js';
+import { clusterIds, decisionKey, type DedupeResult } from './dedupe-stage.js';
 
 const BATCH = 5000;
 
@@ -77,8 +77,9 @@ function reviewFields(result: DedupeResult): string[] {
 
 /**
  * review.csv: the uncertain pairs (between the review and match thresholds), both records' fields side by
- * side, the probability and each comparison's level, and an empty `decision` column to fill with match or
- * distinct for `steward review apply`.
+ * side, the probability and each comparison's level, and a `decision` column to fill with match or distinct for
+ * `steward review apply`. A pair a reviewer already decided keeps its row with the decision filled in: the file is
+ * the whole review, and a decision can be changed there and applied again.
  */
 export function writeReview(file: string, result: DedupeResult): Promise<number> {
   const fields = reviewFields(result);
@@ -91,7 +92,7 @@ export function writeReview(file: string, result: DedupeResult): Promise<number>
       yield [
         result.input.ids[result.pairs.a[p]!]!,
         result.input.ids[result.pairs.b[p]!]!,
-        null,
+        result.decided.get(decisionKey(result.input.ids[result.pairs.a[p]!]!, result.input.ids[result.pairs.b[p]!]!)) ?? null,
         String(round(toProbability(result.pairs.weight[p]!), 6)),
         String(round(result.pairs.weight[p]!, 3)),
         ...fields.flatMap((f) => [ra[f] ?? null, rb[f] ?? null]),

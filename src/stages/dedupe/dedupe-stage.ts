@@ -44,7 +44,10 @@ export interface DedupeResult {
     readonly records: number;
     readonly candidatePairs: number;
     readonly matchPairs: number;
+    /** Pairs between the review and match thresholds that no stored decision covers yet. */
     readonly reviewPairs: number;
+    /** Pairs between the review and match thresholds that a reviewer already decided. */
+    readonly decidedPairs: number;
     readonly clusters: number;
     readonly multiRecordClusters: number;
     /** Records that are not the first of their cluster: what a merge would fold away. */
@@ -60,11 +63,20 @@ export interface DedupeResult {
   readonly clusterOf: Int32Array;
   readonly refused: readonly { readonly idA: string; readonly idB: string; readonly probability: number; readonly conflict: readonly [string, string] }[];
   readonly thresholds: ResolvedDedupe['thresholds'];
+  /** The reviewers' decisions by pair (decisionKey), for the review file. */
+  readonly decided: ReadonlyMap<string, string>;
+}
+
+/** The key of a pair's decision: both ids, the smaller first, as review apply stores them. */
+export function decisionKey(idA: string, idB: string): string {
+  return idA <= idB ? `${idA}\u0000${idB}` : `${idB}\u0000${idA}`;
 }
 
 export interface DedupeStageOptions extends StageOptions {
   /** A model file (from --model-out or the workspace) to score with instead of training. */
   readonly modelFile?: string | undefined;
+  /** A model to score with instead of training (review apply: the last run's, from the workspace). */
+  readonly model?: MatchModel | undefined;
   /** Labelled true pairs (id_a,id_b) to train m from instead of EM. */
   readonly labels?: readonly (readonly [string, string])[] | undefined;
   /** Reviewers' decisions: must-link and cannot-link by record id. */
@@ -137,7 +149,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
   options.onProgress?.({ stage: 'dedupe: compare', count: 0 });
   start = process.hrtime.bigint();
   // The random pairs that measure u are compared with the candidate pairs, in the same threads.
-  const sample = options.modelFile ? { a: new Int32Array(0), b: new Int32Array(0) } : sampleRandomPairs(n, { samplePairs: dedupe.uSamplePairs, seed: dedupe.seed, side: input.side });
+  const sample = options.modelFile || options.model ? { a: new Int32Array(0), b: new Int32Array(0) } : sampleRandomPairs(n, { samplePairs: dedupe.uSamplePairs, seed: dedupe.seed, side: input.side });
   const workers = workerCount(dedupe, blocked.count + sample.a.length);
   const allA = concat(pairA!, sample.a);
   const allB = concat(pairB!, sample.b);
@@ -152,9 +164,10 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
 
   start = process.hrtime.bigint();
   let model: MatchModel;
-  if (options.modelFile) model = readModelFile(options.modelFile, comparisons);
+  if (options.model) model = options.model;
+  else if (options.modelFile) model = readModelFile(options.modelFile, comparisons);
   else {
-    const u = uFromLevels(comparisons, sampleLevels);
+    let u = uFromLevels(comparisons, sampleLevels);
     const uPairs = sample.a.length;
     // One table of distinct patterns (with the rules each pair's records share) serves every EM session.
     const patterns = countPatterns(levels, k, { rules: blocked.sharedRules });
@@ -163,6 +176,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
     let iterations = 0;
     let converged = true;
     let mFrom: 'em' | 'labels' = 'em';
+    let priors: string[] = [];
     if (options.labels && options.labels.length > 0) {
       const labelled = labelledLevels(comparisons, input, options.labels);
       m = mFromLabels(labelled, k, u);
@@ -175,8 +189,9 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
         const keyed = new Set(rule.parts.map((part) => part.key.split('.')[0]!));
         return comparisons.map((c) => c.reads.some((read) => keyed.has(read.split('.')[0]!)));
       });
-      const trained = trainEmSessions(patterns, k, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance });
-      ({ m, iterations, converged } = trained);
+      const trained = trainEmSessions(patterns, k, fixed, u, { maxIterations: dedupe.em.maxIterations, tolerance: dedupe.em.tolerance, uPairs });
+      ({ m, u, iterations, converged } = trained);
+      priors = trained.priors.map((c) => comparisons[c]!.name);
       candidateLambda = trained.lambda;
     }
     // A score starts from the chance that two random records match: the pairs blocking never compared
@@ -193,9 +208,10 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
         levels: c.levels.map((l) => l.label),
         m: m[i]!,
         u: u[i]!,
-        termFrequency: (dedupe.compare[i]!.termFrequency ?? true) && c.termValue !== undefined,
+        // Term frequencies over a handful of records are noise: a comparison on the prior weighs none.
+        termFrequency: (dedupe.compare[i]!.termFrequency ?? true) && c.termValue !== undefined && !priors.includes(c.name),
       })),
-      training: { candidatePairs: blocked.count, allPairs, candidateLambda, uSamplePairs: uPairs, iterations, converged, mFrom },
+      training: { candidatePairs: blocked.count, allPairs, candidateLambda, uSamplePairs: uPairs, iterations, converged, mFrom, ...(priors.length > 0 ? { priors } : {}) },
     };
   }
   timing['model'] = seconds(start);
@@ -205,8 +221,11 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
   const score = createScorer(model, tf);
   const weight = new Float64Array(blocked.count);
   const { match, review, split } = dedupe.thresholds;
+  const decisionOf = new Map<string, string>();
+  for (const d of options.decisions ?? []) decisionOf.set(decisionKey(d.idA, d.idB), d.decision);
   let matchPairs = 0;
   let reviewPairs = 0;
+  let decidedPairs = 0;
   const linked = new Uint8Array(n);
   for (let p = 0; p < blocked.count; p++) {
     const w = score(levels, p * k, blocked.a[p]!);
@@ -216,7 +235,10 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
       matchPairs++;
       linked[blocked.a[p]!] = 1;
       linked[blocked.b[p]!] = 1;
-    } else if (probability >= review) reviewPairs++;
+    } else if (probability >= review) {
+      if (decisionOf.size > 0 && decisionOf.has(decisionKey(input.ids[blocked.a[p]!]!, input.ids[blocked.b[p]!]!))) decidedPairs++;
+      else reviewPairs++;
+    }
   }
   const links = { a: new Int32Array(matchPairs), b: new Int32Array(matchPairs), probability: new Float64Array(matchPairs) };
   for (let p = 0, l = 0; p < blocked.count && l < matchPairs; p++) {
@@ -265,6 +287,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
       candidatePairs: blocked.count,
       matchPairs,
       reviewPairs,
+      decidedPairs,
       clusters: clustering.clusters,
       multiRecordClusters: clustering.multiRecordClusters,
       duplicates: n - clustering.clusters,
@@ -279,6 +302,7 @@ export async function dedupeInMemory(dedupe: ResolvedDedupe, input: DedupeInput,
     clusterOf: clustering.clusterOf,
     refused: clustering.refused.map((r) => ({ idA: input.ids[r.a]!, idB: input.ids[r.b]!, probability: r.probability, conflict: [input.ids[r.conflict[0]]!, input.ids[r.conflict[1]]!] as const })),
     thresholds: dedupe.thresholds,
+    decided: decisionOf,
   };
 }
 
@@ -347,6 +371,23 @@ export async function saveDedupe(workspace: Workspace, runId: number, result: De
     }
     for (let i = 0; i < ids.length; i++) insertCluster(runId, result.input.side?.[i] ?? 0, ids[i]!, clusters[i]!);
   });
+}
+
+/**
+ * What the workspace's last dedupe was: whether it linked a second file (its clusters hold side-1 records) and
+ * its model when the comparisons are still the rule file's (else undefined: train anew).
+ */
+export async function lastDedupe(workspace: Workspace, dedupe: ResolvedDedupe): Promise<{ readonly linked: boolean; readonly model: MatchModel | undefined }> {
+  const linked = (await workspace.db.selectFrom('stw_clusters').select('record_id').where('side', '=', 1).limit(1).executeTakeFirst()) !== undefined;
+  const row = await workspace.db.selectFrom('stw_models').select('model').orderBy('id', 'desc').executeTakeFirst();
+  if (!row) return { linked, model: undefined };
+  const model = JSON.parse(row.model) as MatchModel;
+  try {
+    checkModel(model, createComparisons(dedupe), workspace.file);
+    return { linked, model };
+  } catch {
+    return { linked, model: undefined };
+  }
 }
 
 /** The stage as the pipeline runs it: records from the workspace(s), results back into the main one. */

@@ -172,7 +172,7 @@ for (const backend of backends) {
       // The uninterrupted run, the reference.
       const reference = steward(exportTo('reference', '--create'), { cwd: tmp.dir });
       expect(reference.code, reference.stderr).toBe(0);
-    }, 120_000);
+    }, 300_000);
     afterAll(async () => {
       await server?.stop();
     });

@@ -24,6 +24,10 @@ const PERSON_LOWER = /^[\p{L}\p{M}'’.\-]+(?:,?\s+[\p{L}\p{M}'’.\-]+){0,3}$/u
 const CJK_NAME = /^[\p{Script=Han}\p{Script=Hangul}]{2,4}$/u;
 /** 2 to 7 letters and digits with a digit, then maybe a second part: 10115, SW1A 1AA, 1016 BR, 100022 (CN, IN, RU), 1000001 (JP). */
 const POSTCODE = /^(?=.*\d)[A-Z0-9]{2,7}(?:[ -][A-Z0-9]{2,4})?$/i;
+/** An IP address (73.15.201.44): digits and dots like a phone written with dots, but four groups of at most three. */
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** A word that makes a value a street, not a person: Market Street, Via Roma, Rue de Rivoli, Hauptstraße, Keizersgracht. */
+const STREET_WORD = /(?:^|\s)(?:street|avenue|ave|road|rd|lane|boulevard|blvd|terrace|via|viale|corso|piazza|piazzale|vicolo|strada|largo|contrada|lungolago|lungomare|rue|chemin|impasse|avenida|calle|plaza|paseo|rua|travessa|gasse|platz)\.?(?:\s|$)|(?:stra(?:ß|ss)e|str\.|weg|straat|laan|gracht|plein|gade|gatan|vägen)(?:\s|$)/iu;
 /** One to three capitals: a code (IL, ON, NSW, USA), not a name. */
 const CAPITALS_CODE = /^\p{Lu}{1,3}$/u;
 
@@ -62,7 +66,7 @@ export function looksLikePhone(value: string): boolean {
   if (!PHONE_CHARS.test(v)) return false;
   const digits = digitCount(v);
   if (digits < 7 || digits > 15) return false;
-  if (NUMERIC_DATE.test(v) || ISO_DATE.test(v) || YMD_SLASH.test(v)) return false;
+  if (NUMERIC_DATE.test(v) || ISO_DATE.test(v) || YMD_SLASH.test(v) || IPV4.test(v)) return false;
   if (/^\d+$/.test(v)) return digits >= 10 || v.startsWith('0');
   return true;
 }
@@ -89,7 +93,7 @@ export function valueKinds(value: string): ValueKind[] {
   if (v.length >= 2 && v.length <= 60 && lookupCountry(v) !== undefined) kinds.push('country');
   if (!/\d/.test(v)) {
     if (looksLikeCompany(v)) kinds.push('company');
-    else if (!CAPITALS_CODE.test(v) && (PERSON.test(v) || CJK_NAME.test(v) || (PERSON_LOWER.test(v) && v === v.toUpperCase() && v !== v.toLowerCase()))) kinds.push('person_name');
+    else if (!CAPITALS_CODE.test(v) && !STREET_WORD.test(v) && (PERSON.test(v) || CJK_NAME.test(v) || (PERSON_LOWER.test(v) && v === v.toUpperCase() && v !== v.toLowerCase()))) kinds.push('person_name');
   } else if (looksLikeCompany(v)) kinds.push('company');
   return kinds;
 }

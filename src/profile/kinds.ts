@@ -27,8 +27,8 @@ const CJK_NAME = /^(?:[\p{Script=Han}\p{Script=Hangul}]{2,4}|[\p{Script=Han}\p{S
 const POSTCODE = /^(?=.*\d)[A-Z0-9]{2,7}(?:[ -][A-Z0-9]{2,4})?$/i;
 /** An IP address (73.15.201.44): digits and dots like a phone written with dots, but four groups of at most three. */
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-/** A word that makes a value a street, not a person: Market Street, Via Roma, Rue de Rivoli, Hauptstraße, Keizersgracht. */
-const STREET_WORD = /(?:^|\s)(?:street|avenue|ave|road|rd|lane|boulevard|blvd|terrace|via|viale|corso|piazza|piazzale|vicolo|strada|largo|contrada|lungolago|lungomare|rue|chemin|impasse|avenida|calle|plaza|paseo|rua|travessa|gasse|platz)\.?(?:\s|$)|(?:stra(?:ß|ss)e|str\.|weg|straat|laan|gracht|plein|gade|gatan|vägen)(?:\s|$)/iu;
+/** A street, not a person: a street word first (Via Roma, Rue de Rivoli) or last (Market Street, Park Ave), or a compound (Hauptstraße, Keizersgracht). */
+const STREET_WORD = /^(?:via|viale|corso|piazza|piazzale|vicolo|strada|largo|contrada|lungolago|lungomare|rue|chemin|impasse|avenue|boulevard|avenida|calle|plaza|paseo|rua|travessa)(?:\s|$)|\s(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|terrace|way)\.?(?:\s+[nsew]{1,2})?$|\p{L}(?:stra(?:ß|ss)e|str\.|weg|straat|laan|gracht|plein|gasse|platz)$/iu;
 /** One to three capitals: a code (IL, ON, NSW, USA), not a name. */
 const CAPITALS_CODE = /^\p{Lu}{1,3}$/u;
 

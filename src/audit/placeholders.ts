@@ -3,11 +3,13 @@ export const DEFAULT_PLACEHOLDERS: readonly string[] = [
   'n/a', 'na', 'n.a.', '#n/a', '-', '--', '---', '.', '?', '??', 'unknown', 'unkown', 'null', 'nil', 'none', 'nan', 'undefined', 'tbd', 'tba', 'todo',
   'xxx', 'xx', 'x', 'asdf', 'test', 'none given', 'not available', 'not applicable', 'no email', 'noemail', 'no phone', 'empty', 'blank',
   '000-000-0000', '0000000000', '(000) 000-0000', '+10000000000', '123-456-7890', '1234567890', '555-555-5555',
-  // The same in the languages steward maps headers in (Chinese, German, Spanish, French).
+  // The same in the languages steward maps headers in (Chinese, German, Spanish, French, Italian, Japanese).
   '无', '無', '暂无', '暫無', '没有', '沒有', '不详', '不詳', '未知', '未填', '空',
   'k.a.', 'k. a.', 'keine angabe', 'keine angaben', 'unbekannt', 'keine', 'entfällt',
   'desconocido', 'desconocida', 'ninguno', 'ninguna', 'sin datos', 'sin dato', 'no disponible', 's/d', 'no consta',
   'inconnu', 'inconnue', 'aucun', 'aucune', 'néant', 'neant', 'non renseigné', 'non renseigne', 'non communiqué', 'non communique', 'non disponible',
+  'n.d.', 'n/d', 'non disponibile', 'nessuno', 'nessuna', 'sconosciuto', 'sconosciuta', 'non pervenuto',
+  'なし', '無し', '不明', '未記入', '未定', '該当なし',
   'test@test.com', 'test@example.com', 'no@email.com', 'none@none.com', 'noemail@noemail.com', 'na@na.com', 'x@x.com', 'email@email.com',
 ];
 

@@ -76,7 +76,8 @@ const QUALIFIERS = new Set([
 
 /**
  * Readings of a header no spelling names, most literal first: without bracketed parts and qualifier words, without
- * a trailing 1, and each side of a slash ("Email (Work)" → Email, "CustomerEmail1" → Email, "Postal/Zip" → Postal).
+ * a trailing 1, each side of a slash, then the last part of a dashed path ("Email (Work)" → Email, "CustomerEmail1"
+ * → Email, "Postal/Zip" → Postal, "Person - Postal address - Street/road name" → Street).
  */
 export function looseReadings(header: string): string[] {
   const out: string[] = [];
@@ -85,7 +86,12 @@ export function looseReadings(header: string): string[] {
     if (text !== '' && !out.includes(text)) out.push(text);
   };
   const plain = header.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
-  for (const part of [plain, ...(plain.includes('/') ? plain.split('/') : [])]) {
+  // "Person - Postal address - Street/road name" (Pipedrive, Zoho): the last part of a dashed path says what it is.
+  const path = plain.split(/\s+-\s+/);
+  const last = path.length > 1 ? path.at(-1)! : undefined;
+  const parts = [plain, ...(plain.includes('/') ? plain.split('/') : [])];
+  if (last !== undefined) parts.push(last, ...(last.includes('/') ? last.split('/') : []));
+  for (const part of parts) {
     const words = part.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
     const kept = words.filter((w) => !QUALIFIERS.has(w.toLowerCase()));
     add(kept);
@@ -139,6 +145,22 @@ function fits(kind: ColumnKind, expected: ColumnKind | undefined): boolean {
   return false;
 }
 
+/**
+ * Words of a header naming a tax, company or bank number: its digits look like a phone (Partita IVA 03456780963)
+ * or a postcode, but it is none, so its values do not map it. It stays unmapped and is kept.
+ */
+const IDENTIFIER_WORDS = new Set([
+  'vat', 'tax', 'taxid', 'tin', 'ein', 'ssn', 'iban', 'bic', 'swift', 'duns', 'registration',
+  'iva', 'fiscale', 'fiscal', 'piva', 'cf', 'ust', 'ustid', 'ustidnr', 'steuernummer', 'steuer', 'handelsregister',
+  'nif', 'cif', 'nie', 'rfc', 'cuit', 'rut', 'tva', 'siret', 'siren', 'rcs', 'abn', 'gst',
+  '税号', '纳税人识别号', '统一社会信用代码', '法人番号', 'マイナンバー',
+]);
+
+function namesAnIdentifier(header: string): boolean {
+  const words = header.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return words.some((w) => IDENTIFIER_WORDS.has(w));
+}
+
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /**
@@ -181,7 +203,7 @@ export function guessFields(columns: readonly string[], kinds: readonly { readon
     else out[i] = { field: name, confidence: round(0.5 - less), by: 'header', reason: `${names}, but the values look like ${kind}` };
   }
   kinds.forEach(({ kind, share }, i) => {
-    if (out[i] !== undefined) return;
+    if (out[i] !== undefined || namesAnIdentifier(columns[i]!)) return;
     if (kind === 'id' && !taken.has(RECORD_ID)) {
       out[i] = { field: claim(RECORD_ID), confidence: round(0.5 + 0.3 * share), by: 'content', reason: 'unique codes: the record id' };
       return;

@@ -12,7 +12,7 @@ const EMAIL = /^[^\s@,;<>()"]+@[^\s@,;<>()"]+\.[^\s@,;<>()".]{2,}$/;
 const BOOLEAN = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 't', 'f', '0', '1', 'ja', 'nein', 'si', 'sí', 'oui', 'non', 'wahr', 'falsch', 'verdadero', 'falso', 'vrai', 'faux', 'x', '是', '否']);
 const NUMBER = /^[-+]?(?:\d+|\d{1,3}(?:[,.' ]\d{3})+)(?:[.,]\d+)?$/;
 const ISO_DATE = /^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const YMD_SLASH = /^\d{4}[/.]\d{1,2}[/.]\d{1,2}$/;
+const YMD_SLASH = /^\d{4}[/.]\d{1,2}[/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const NUMERIC_DATE = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const CJK_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
 /** 4 Mar 2021, 4. März 2021, March 4, 2021, Mar-04-2021: a word and a four-digit year. */
@@ -21,9 +21,14 @@ const MONTH_WORD = /^(jan|feb|m[aä]r|apr|ma[iyg]|jun|jul|aug|sep|o[ck]t|nov|d[e
 const PHONE_CHARS = /^\+?[\d\s().\-/]+$/;
 const PERSON = /^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*(?:,?\s+[\p{L}\p{M}'’.\-]+){0,3}$/u;
 const PERSON_LOWER = /^[\p{L}\p{M}'’.\-]+(?:,?\s+[\p{L}\p{M}'’.\-]+){0,3}$/u;
-const CJK_NAME = /^[\p{Script=Han}\p{Script=Hangul}]{2,4}$/u;
+/** 王伟, 山田　太郎, 伊藤 さくら: two to four Han or Hangul, or a family and a given name with a space between (kana in the given name). */
+const CJK_NAME = /^(?:[\p{Script=Han}\p{Script=Hangul}]{2,4}|[\p{Script=Han}\p{Script=Hangul}]{1,3}[ \u3000][\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]{1,4})$/u;
 /** 2 to 7 letters and digits with a digit, then maybe a second part: 10115, SW1A 1AA, 1016 BR, 100022 (CN, IN, RU), 1000001 (JP). */
 const POSTCODE = /^(?=.*\d)[A-Z0-9]{2,7}(?:[ -][A-Z0-9]{2,4})?$/i;
+/** An IP address (73.15.201.44): digits and dots like a phone written with dots, but four groups of at most three. */
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** A street, not a person: a street word first (Via Roma, Rue de Rivoli) or last (Market Street, Park Ave), or a compound (Hauptstraße, Keizersgracht). */
+const STREET_WORD = /^(?:via|viale|corso|piazza|piazzale|vicolo|strada|largo|contrada|lungolago|lungomare|rue|chemin|impasse|avenue|boulevard|avenida|calle|plaza|paseo|rua|travessa)(?:\s|$)|\s(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|terrace|way)\.?(?:\s+[nsew]{1,2})?$|\p{L}(?:stra(?:ß|ss)e|str\.|weg|straat|laan|gracht|plein|gasse|platz)$/iu;
 /** One to three capitals: a code (IL, ON, NSW, USA), not a name. */
 const CAPITALS_CODE = /^\p{Lu}{1,3}$/u;
 
@@ -62,7 +67,7 @@ export function looksLikePhone(value: string): boolean {
   if (!PHONE_CHARS.test(v)) return false;
   const digits = digitCount(v);
   if (digits < 7 || digits > 15) return false;
-  if (NUMERIC_DATE.test(v) || ISO_DATE.test(v) || YMD_SLASH.test(v)) return false;
+  if (NUMERIC_DATE.test(v) || ISO_DATE.test(v) || YMD_SLASH.test(v) || IPV4.test(v)) return false;
   if (/^\d+$/.test(v)) return digits >= 10 || v.startsWith('0');
   return true;
 }
@@ -89,7 +94,7 @@ export function valueKinds(value: string): ValueKind[] {
   if (v.length >= 2 && v.length <= 60 && lookupCountry(v) !== undefined) kinds.push('country');
   if (!/\d/.test(v)) {
     if (looksLikeCompany(v)) kinds.push('company');
-    else if (!CAPITALS_CODE.test(v) && (PERSON.test(v) || CJK_NAME.test(v) || (PERSON_LOWER.test(v) && v === v.toUpperCase() && v !== v.toLowerCase()))) kinds.push('person_name');
+    else if (!CAPITALS_CODE.test(v) && !STREET_WORD.test(v) && (PERSON.test(v) || CJK_NAME.test(v) || (PERSON_LOWER.test(v) && v === v.toUpperCase() && v !== v.toLowerCase()))) kinds.push('person_name');
   } else if (looksLikeCompany(v)) kinds.push('company');
   return kinds;
 }

@@ -2,6 +2,7 @@ import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { steward } from '../helpers/cli.js';
+import { expectJobRunsClean } from '../helpers/init-job.js';
 import { repoRoot, tempDir } from '../helpers/temp.js';
 
 /**
@@ -94,16 +95,6 @@ describe.each(FILES)('steward init, blind: $file', ({ file, expected }) => {
   });
 
   test('check, run and audit work on it without edits', () => {
-    const check = steward(['check', 'job.yaml'], { cwd: tmp.dir });
-    expect(check.code, check.stdout + check.stderr).toBe(0);
-    const run = steward(['run', 'job.yaml', '--json'], { cwd: tmp.dir });
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const { counts } = JSON.parse(run.stdout) as { counts: { read: number; loaded: number; rejected: number; written: number } };
-    expect(counts.rejected).toBe(0);
-    expect(counts.loaded).toBe(counts.read);
-    expect(counts.written).toBeGreaterThan(0);
-    const audit = steward(['audit', 'job.yaml'], { cwd: tmp.dir });
-    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+    expectJobRunsClean(tmp.dir);
   });
 });

@@ -113,10 +113,49 @@ export function sniffEncoding(head: Buffer): EncodingGuess {
     if (length > 0 && i + length > head.length) break;
     let ok = length > 0;
     for (let k = 1; ok && k < length; k++) ok = (head[i + k]! & 0xc0) === 0x80;
-    if (!ok) return { encoding: 'windows-1252', confidence: 'medium', reason: `byte 0x${b.toString(16)} at offset ${i} is not UTF-8; read as Windows-1252 (Western European): if letters look wrong, declare the encoding` };
+    if (!ok) return doubleByteGuess(head) ?? { encoding: 'windows-1252', confidence: 'medium', reason: `byte 0x${b.toString(16)} at offset ${i} is not UTF-8; read as Windows-1252 (Western European): if letters look wrong, declare the encoding` };
     multiByte++;
     i += length;
   }
   if (multiByte > 0) return { encoding: 'utf-8', confidence: 'high', reason: `valid UTF-8 with ${multiByte} multi-byte character${multiByte === 1 ? '' : 's'} in the first ${head.length.toLocaleString('en-US')} bytes` };
   return { encoding: 'utf-8', confidence: 'high', reason: `plain ASCII in the first ${head.length.toLocaleString('en-US')} bytes (reads the same as UTF-8 or Windows-1252)` };
+}
+
+/**
+ * Japanese and Chinese legacy files (Shift_JIS, GB18030, Big5) write each character as a lead byte of 0x81 or more
+ * and a trail byte; Western text in Windows-1252 has lone high bytes (the ü of Müller, the é before a space). Read
+ * the bytes as pairs: a trail below 0x40 breaks the pairing (Western). Japanese shows in kana once decoded as
+ * Shift_JIS; GB18030's common characters have high trail bytes, Big5's often trail bytes in the ASCII range.
+ */
+function doubleByteGuess(head: Buffer): EncodingGuess | undefined {
+  let pairs = 0;
+  let highTrail = 0;
+  let i = 0;
+  while (i < head.length) {
+    const b = head[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const trail = head[i + 1];
+    if (trail === undefined) break;
+    if (b === 0x80 || b === 0xff || trail < 0x40 || trail === 0x7f) return undefined;
+    pairs++;
+    if (trail >= 0x80) highTrail++;
+    i += 2;
+  }
+  if (pairs < 4) return undefined;
+  const clean = (text: string) => !/[\ufffd\ue000-\uf8ff]/u.test(text);
+  const sjis = iconv.decode(head, 'shift_jis');
+  const kana = sjis.match(/[\u3040-\u30ff]/gu)?.length ?? 0;
+  if (clean(sjis) && kana >= pairs * 0.1) {
+    return { encoding: 'shift_jis', confidence: 'medium', reason: `bytes in pairs that read as Japanese in Shift_JIS (${kana} kana in the first ${head.length.toLocaleString('en-US')} bytes); not UTF-8` };
+  }
+  if (highTrail >= pairs * 0.9 && clean(iconv.decode(head, 'gb18030'))) {
+    return { encoding: 'gb18030', confidence: 'medium', reason: 'bytes in pairs, both high, as Chinese in GB18030 (GBK) is written; not UTF-8: if characters look wrong, declare the encoding (big5 for traditional Chinese)' };
+  }
+  if (highTrail >= pairs * 0.5 && clean(iconv.decode(head, 'big5'))) {
+    return { encoding: 'big5', confidence: 'medium', reason: 'bytes in pairs, many with a trail byte in the ASCII range, as traditional Chinese in Big5 is written; not UTF-8' };
+  }
+  return undefined;
 }

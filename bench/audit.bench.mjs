@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createMeasure } from './peak-rss.mjs';
 import { foldHeader, loadRules } from '../dist/index.js';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -23,17 +24,7 @@ mkdirSync(path.dirname(file), { recursive: true });
 if (!existsSync(file)) execOrDie(process.execPath, ['bench/generate-contacts.mjs', String(rows), file], 'generating the CSV');
 const sizeMB = statSync(file).size / 1e6;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-audit-bench-'));
-const hasTime = existsSync('/usr/bin/time');
-// Without /usr/bin/time, a tiny wrapper spawns the command and prints the child's max RSS (KB) from its resourceUsage.
-const wrapper = path.join(dir, 'rss-wrapper.mjs');
-if (!hasTime) {
-  writeFileSync(
-    wrapper,
-    `import { spawn } from 'node:child_process';\nimport { writeFileSync } from 'node:fs';\n` +
-      `const [out, cmd, ...args] = process.argv.slice(2);\nconst child = spawn(cmd, args, { stdio: 'inherit' });\n` +
-      `child.on('exit', (code, signal) => { writeFileSync(out, String(child.resourceUsage?.().maxRSS ?? process.resourceUsage().maxRSS)); process.exit(code ?? (signal ? 128 : 1)); });\n`,
-  );
-}
+const { measure, by: rssBy } = createMeasure(dir);
 
 function execOrDie(cmd, args, what, options = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
@@ -41,19 +32,6 @@ function execOrDie(cmd, args, what, options = {}) {
     throw new Error(`${what} failed (exit ${r.status ?? r.error?.message}): ${(r.stderr ?? '').trim().slice(-4000)}`);
   }
   return r.stdout;
-}
-
-/** Runs cmd as a child process: wall seconds, peak RSS (MB), exit code, stdout and stderr. */
-function measure(cmd, args) {
-  const rssFile = path.join(dir, `rss-${randomBytes(4).toString('hex')}.txt`);
-  const [bin, argv] = hasTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args]] : [process.execPath, [wrapper, rssFile, cmd, ...args]];
-  const started = process.hrtime.bigint();
-  const r = spawnSync(bin, argv, { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.error) throw r.error;
-  // /usr/bin/time writes "Command exited with non-zero status N" before the figure: the figure is the last line.
-  const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
-  return { seconds, peakRssMB: kb / 1024, code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** One `steward audit`: exit 0 (passed) and 1 (a fail check broke) are completed runs; 2/3 are errors. */
@@ -84,7 +62,7 @@ function audit(what, args) {
 const results = {};
 const line = (what, r, extra = '') =>
   process.stdout.write(`${what.padEnd(30)} ${String(r.rows).padStart(9)} rows  ${r.seconds.toFixed(2).padStart(7)} s  peak RSS ${String(Math.round(r.peakRssMB)).padStart(5)} MB${extra}\n`);
-process.stdout.write(`file: ${path.relative(process.cwd(), file)} (${rows.toLocaleString('en-US')} rows, ${sizeMB.toFixed(1)} MB); peak RSS by ${hasTime ? '/usr/bin/time' : 'resourceUsage'}\n`);
+process.stdout.write(`file: ${path.relative(process.cwd(), file)} (${rows.toLocaleString('en-US')} rows, ${sizeMB.toFixed(1)} MB); peak RSS by ${rssBy}\n`);
 
 // 1. The baseline: a plain csv-parse pass (bench/csv-parse-baseline.mjs), timed from outside like the audits.
 {

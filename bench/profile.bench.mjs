@@ -4,10 +4,10 @@
 // Usage: npm run build && node bench/profile.bench.mjs [rows=1000000]
 // Aim: within 2x the csv-parse pass. Prints one line each, then JSON.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createMeasure } from './peak-rss.mjs';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 if (!Number.isInteger(rows) || rows < 1) throw new Error(`rows must be a positive integer, got ${process.argv[2]}`);
@@ -16,16 +16,7 @@ const file = path.resolve('bench', 'data', `contacts-${rows}.csv`);
 mkdirSync(path.dirname(file), { recursive: true });
 if (!existsSync(file)) run(process.execPath, ['bench/generate-contacts.mjs', String(rows), file], 'generating the CSV');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-profile-bench-'));
-const hasTime = existsSync('/usr/bin/time');
-const wrapper = path.join(dir, 'rss-wrapper.mjs');
-if (!hasTime) {
-  writeFileSync(
-    wrapper,
-    `import { spawn } from 'node:child_process';\nimport { writeFileSync } from 'node:fs';\n` +
-      `const [out, cmd, ...args] = process.argv.slice(2);\nconst child = spawn(cmd, args, { stdio: 'inherit' });\n` +
-      `child.on('exit', (code, signal) => { writeFileSync(out, String(child.resourceUsage?.().maxRSS ?? process.resourceUsage().maxRSS)); process.exit(code ?? (signal ? 128 : 1)); });\n`,
-  );
-}
+const { measure: measureChild } = createMeasure(dir);
 
 function run(cmd, args, what) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -33,15 +24,11 @@ function run(cmd, args, what) {
   return r.stdout;
 }
 
-/** Runs cmd as a child process: wall seconds, peak RSS (MB), stdout. */
+/** Runs cmd as a child process: wall seconds, peak RSS (MB), stdout; a failure stops the benchmark. */
 function measure(what, cmd, args) {
-  const rssFile = path.join(dir, `rss-${randomBytes(4).toString('hex')}.txt`);
-  const [bin, argv] = hasTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args]] : [process.execPath, [wrapper, rssFile, cmd, ...args]];
-  const started = process.hrtime.bigint();
-  const stdout = run(bin, argv, what);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-  return { seconds, peakRssMB: kb / 1024, stdout };
+  const r = measureChild(cmd, args);
+  if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}): ${(r.stderr ?? '').trim().slice(-4000)}`);
+  return r;
 }
 
 try {

@@ -5,13 +5,14 @@ import { buildReport } from './audit/build-report.js';
 import { writeTextFile } from './audit/write-report.js';
 import { connectorForLocation } from './connectors/registry.js';
 import { readTableShape } from './connectors/sql/target-schema.js';
-import { InputError, RuntimeFailure } from './errors.js';
+import { InputError, RulesError, RuntimeFailure } from './errors.js';
 import { hasDedupe, mappedFields, renderRuleFile, type Measured, type TargetPlan } from './init/rule-file.js';
 import { profileJob } from './profile-jobs.js';
 import { shippedMapping } from './profile/field-guess.js';
 import type { Profile } from './profile/types.js';
 import { redactUrl } from './redact.js';
 import { loadRules } from './rules/loader.js';
+import type { ResolvedRules } from './rules/resolved.js';
 import { foldHeader } from './stages/import/column-mapping.js';
 
 export interface InitOptions {
@@ -91,12 +92,30 @@ async function planTarget(target: string, fields: readonly string[], merges: boo
   return { kind: connector.kind, location, table, columns, key: unique ? idColumn : undefined, unmatched, required };
 }
 
+/**
+ * The draft loaded as `steward check` loads it. init writes what it knows to be valid, so a draft that fails is
+ * init's own bug: said so, with the draft's problems by rule path and line, not as a problem of the user's files.
+ */
+function checkDraft(file: string, source: string): ResolvedRules {
+  try {
+    return loadRules(file, { env: process.env });
+  } catch (error) {
+    if (!(error instanceof RulesError)) throw error;
+    const problems = error.issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}${i.line ? ` (line ${i.line} of the draft)` : ''}`);
+    throw new RuntimeFailure(
+      'INIT_DRAFT_INVALID',
+      `steward init drafted a rule file for ${source} that fails its own check; this is a bug in steward init, not in your file: ${problems.join('; ')}`,
+      { hint: 'please report it with the first lines of the file; meanwhile start from a shipped rule file (rules/contacts.yaml)' },
+    );
+  }
+}
+
 /** Today's audit figures of the file under the draft rules, counted as `steward audit --input` counts them. */
-async function measure(draft: string, dir: string, now: Date): Promise<Measured> {
+async function measure(draft: string, dir: string, source: string, now: Date): Promise<Measured> {
   const file = path.join(dir, `.steward-init-${process.pid}.yaml`);
   writeFileSync(file, draft);
   try {
-    const rules = loadRules(file, { env: process.env });
+    const rules = checkDraft(file, source);
     const audit = rules.audit!;
     const figures = await fileFigures(rules, audit, { read: 0, unreadable: 0 }, now);
     const report = buildReport(audit, figures, { target: '', job: rules.job, at: now.toISOString(), history: [] });
@@ -121,6 +140,7 @@ export async function initJob(options: InitOptions): Promise<InitSummary> {
   if (existsSync(out) && !options.force) throw new InputError('OUT_EXISTS', `${options.out ?? 'rules.yaml'} already exists; steward init does not overwrite it (give --force, or another --out)`, { file: out });
   const file = path.resolve(cwd, options.file);
   const profile = await profileJob({ file, sample: options.sample });
+  if (profile.columns.length === 0) throw new InputError('SOURCE_EMPTY', `${options.file} is empty: nothing to map (steward init needs a header line naming the columns)`);
   const { fields, id, unmapped } = mappedFields(profile);
   const names = fields.map((f) => f.name);
   const merges = hasDedupe(new Set(names));
@@ -136,7 +156,7 @@ export async function initJob(options: InitOptions): Promise<InitSummary> {
     target,
     output: `${job}.clean.csv`,
   };
-  const measured = await measure(renderRuleFile(input), dir, options.now ?? new Date());
+  const measured = await measure(renderRuleFile(input), dir, options.file, options.now ?? new Date());
   const text = renderRuleFile({ ...input, measured });
   await writeTextFile(out, text);
   const mapping: Record<string, string> = {};

@@ -168,22 +168,26 @@ export function justUnder(share: number): string {
 const JUDGED = new Set(['email', 'phone', 'date', 'postcode', 'country']);
 
 function auditSection(fields: readonly MappedField[], measured: Measured | undefined): string[] {
+  const audited = fields.filter((f) => !f.derived);
   const lines = [
     '# Audit (steward audit): thresholds just under the figures of this file today, so the first CI run passes',
     '# and a regression fails. Placeholders (N/A, unknown, -, test@test.com, …) count as empty.',
     'audit:',
-    '  fields:',
   ];
-  const audited = fields.filter((f) => !f.derived);
+  if (audited.length > 0) lines.push('  fields:');
   for (const f of audited) {
     const m = measured?.fields[f.name];
     const checks = [`completeness: ${m ? justUnder(m.completeness) : '">= 0%"'}`];
     if (JUDGED.has(f.column.kind)) checks.push(`validity: ${m ? justUnder(m.validity) : '">= 0%"'}`);
     lines.push(`    ${f.name}: { ${checks.join(', ')} }${m ? `   # today ${pct(m.completeness)} filled${JUDGED.has(f.column.kind) ? `, ${pct(m.validity)} valid` : ''}` : ''}`);
   }
-  const weights = audited.map((f) => `${f.name}: ${({ email: 3, phone: 2, last_name: 2 } as Record<string, number>)[f.name] ?? 1}`);
-  lines.push('  record:', '    # A record\'s weighted share of filled fields; ways to reach a person weigh most.', `    weights: { ${weights.join(', ')} }`);
-  lines.push(`    completeness: ${measured?.recordMean !== undefined ? justUnder(measured.recordMean) : '">= 0%"'}${measured?.recordMean !== undefined ? `   # today ${pct(measured.recordMean)}` : ''}`);
+  if (audited.length > 0) {
+    const weights = audited.map((f) => `${f.name}: ${({ email: 3, phone: 2, last_name: 2 } as Record<string, number>)[f.name] ?? 1}`);
+    lines.push('  record:', '    # A record\'s weighted share of filled fields; ways to reach a person weigh most.', `    weights: { ${weights.join(', ')} }`);
+    lines.push(`    completeness: ${measured?.recordMean !== undefined ? justUnder(measured.recordMean) : '">= 0%"'}${measured?.recordMean !== undefined ? `   # today ${pct(measured.recordMean)}` : ''}`);
+  } else {
+    lines.push('  # No field is audited yet: map a column to a field above, then give it checks here (fields: { email: { completeness: ">= 95%" } }).');
+  }
   const rows = measured ? Math.max(1, Math.floor(measured.records * 0.9)) : 1;
   lines.push(`  rows: ">= ${rows}"${measured ? `   # today ${measured.records}: a tenth fewer rows fails` : ''}`);
   return lines;
@@ -236,7 +240,8 @@ export function renderRuleFile(input: RuleFileInput): string {
   if (p.delimiter) lines.push(`  delimiter: ${q(p.delimiter.value === 'tab' ? '\t' : p.delimiter.value)}   # ${p.delimiter.confidence}: ${p.delimiter.reason}`);
   if (id) lines.push(`  id: ${q(id.name)}   # ${id.field!.reason} (${Math.round(id.field!.confidence * 100)}%)`);
   else lines.push('  # id: no column holds a unique id: the row number is the record id');
-  lines.push('', '# Canonical field <- source column, with the normalizers the normalize stage runs, in order.', 'fields:');
+  lines.push('', '# Canonical field <- source column, with the normalizers the normalize stage runs, in order.');
+  lines.push(fields.length > 0 ? 'fields:' : 'fields: {}   # no column looked like a field steward knows: map them by hand (see the columns below)');
   for (const f of fields) {
     const c = f.column;
     if (f.derived) {

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { steward } from '../helpers/cli.js';
@@ -132,5 +132,47 @@ describe('steward init --target: the columns of a real PostgreSQL table', () => 
     // Run again: the upsert by legacy_id leaves the same rows.
     expect(steward(['run', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
     expect((await query<{ n: string }>(url.postgres!, 'select count(*) as n from kunden'))[0]!.n).toBe('10');
+  });
+});
+
+describe('steward init on files it can map nothing of', () => {
+  const tmp = tempDir();
+
+  test('no column maps to a field: the rule file leaves out the empty sections, and check, run and audit pass on it', () => {
+    tmp.file('nomap.csv', 'foo,bar\nhello there,some words here\n');
+    const r = steward(['init', 'nomap.csv', '--out', 'nomap.yaml'], { cwd: tmp.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('0 of 2 columns mapped');
+    const text = readFileSync(tmp.path('nomap.yaml'), 'utf8');
+    expect(text).toMatch(/^fields: \{\}/m);
+    expect(text).not.toMatch(/^ {2}fields:\s*$/m);
+    expect(steward(['check', 'nomap.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    const run = steward(['run', 'nomap.yaml', '--json'], { cwd: tmp.dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).counts).toMatchObject({ read: 1, loaded: 1, rejected: 0 });
+    const audit = steward(['audit', 'nomap.yaml', '--input', 'nomap.csv'], { cwd: tmp.dir });
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+  });
+
+  test('a header line and no rows: the rule file passes its check', () => {
+    tmp.file('header-only.csv', 'foo,bar\n');
+    const r = steward(['init', 'header-only.csv', '--out', 'header-only.yaml'], { cwd: tmp.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(steward(['check', 'header-only.yaml'], { cwd: tmp.dir }).code).toBe(0);
+  });
+
+  test.each([
+    ['a 0-byte file', 'empty.csv', ''],
+    ['blank lines only', 'blank.csv', '\n\n'],
+  ])('%s: a clear input error (exit 2), no rule file, no temporary file left', (_, name, content) => {
+    tmp.file(name, content);
+    const r = steward(['init', name, '--out', `${name}.yaml`], { cwd: tmp.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`✖ ${name} is empty: nothing to map (steward init needs a header line naming the columns)\n`);
+    expect(existsSync(tmp.path(`${name}.yaml`))).toBe(false);
+    expect(readdirSync(tmp.dir).filter((f) => f.startsWith('.steward-init'))).toEqual([]);
   });
 });

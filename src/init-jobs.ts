@@ -151,6 +151,7 @@ export async function initJob(options: InitOptions): Promise<InitSummary> {
   const input = {
     job,
     sourcePath: relative(file),
+    sourceKind: connectorForLocation(file)?.kind ?? 'csv',
     command: `steward init ${path.basename(file)}${options.target ? ' --target …' : ''}`,
     profile: { ...profile, source: relative(file) },
     target,

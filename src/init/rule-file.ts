@@ -32,6 +32,8 @@ export interface RuleFileInput {
   readonly job: string;
   /** The source file as the rule file names it (relative to the rule file). */
   readonly sourcePath: string;
+  /** The connector that reads the source file (csv, jsonl): the rule file's source key. */
+  readonly sourceKind: string;
   readonly command: string;
   readonly profile: Profile;
   readonly target?: TargetPlan | undefined;
@@ -234,7 +236,7 @@ export function renderRuleFile(input: RuleFileInput): string {
     `job: ${q(input.job)}`,
     '',
     'source:',
-    `  csv: ${q(input.sourcePath)}   # relative to this file`,
+    `  ${input.sourceKind}: ${q(input.sourcePath)}   # relative to this file`,
   ];
   if (p.encoding) lines.push(`  encoding: ${q(p.encoding.value)}   # ${p.encoding.confidence}: ${p.encoding.reason}`);
   if (p.delimiter) lines.push(`  delimiter: ${q(p.delimiter.value === 'tab' ? '\t' : p.delimiter.value)}   # ${p.delimiter.confidence}: ${p.delimiter.reason}`);

@@ -176,3 +176,32 @@ describe('steward init on files it can map nothing of', () => {
     expect(readdirSync(tmp.dir).filter((f) => f.startsWith('.steward-init'))).toEqual([]);
   });
 });
+
+describe('steward init on a JSONL export', () => {
+  const tmp = tempDir();
+  const lines = [
+    { id: 'C-1', name: 'Ann Lee', email: 'ann.lee@example.com', phone: '+1 212 555 0100' },
+    { id: 'C-2', name: 'Bob Ray', email: 'bob@example.org', phone: '+1 415 555 0111' },
+    { id: 'C-3', name: 'Ann Lee', email: 'ANN.LEE@example.com', phone: null },
+  ];
+  tmp.file('contacts.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+
+  test('writes a jsonl source (no encoding or delimiter), and check, run and audit work on it', () => {
+    const r = steward(['init', 'contacts.jsonl', '--out', 'job.yaml', '--json'], { cwd: tmp.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).mapping).toEqual({ id: 'source_id', name: 'full_name', email: 'email', phone: 'phone' });
+    const text = readFileSync(tmp.path('job.yaml'), 'utf8');
+    const source = text.slice(text.indexOf('\nsource:\n'), text.indexOf('\n\n', text.indexOf('\nsource:\n')));
+    expect(source).toContain('\n  jsonl: "contacts.jsonl"');
+    expect(source).not.toMatch(/^ {2}(csv|encoding|delimiter):/m);
+    expect(steward(['check', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    const run = steward(['run', 'job.yaml', '--json'], { cwd: tmp.dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).counts).toMatchObject({ read: 3, loaded: 3, rejected: 0 });
+    expect(readFileSync(tmp.path('contacts.clean.csv'), 'utf8')).toContain('Ann,Lee');
+    const audit = steward(['audit', 'job.yaml', '--input', 'contacts.jsonl'], { cwd: tmp.dir });
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+  });
+});

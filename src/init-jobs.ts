@@ -10,7 +10,7 @@ import { hasDedupe, mappedFields, renderRuleFile, type Measured, type TargetPlan
 import { profileJob } from './profile-jobs.js';
 import { shippedMapping } from './profile/field-guess.js';
 import type { Profile } from './profile/types.js';
-import { redactUrl } from './redact.js';
+import { redactUrl, urlPassword } from './redact.js';
 import { loadRules } from './rules/loader.js';
 import type { ResolvedRules } from './rules/resolved.js';
 import { foldHeader } from './stages/import/column-mapping.js';
@@ -36,6 +36,8 @@ export interface InitSummary {
   /** Source column -> field (source_id for the id column), and the columns left unmapped. */
   readonly mapping: Readonly<Record<string, string>>;
   readonly unmapped: readonly string[];
+  /** Environment variables the rule file reads (the target's connection string, when it has a password): set them before run. */
+  readonly env: readonly { readonly name: string; readonly value: string }[];
 }
 
 /** A job name from a file name: letters, digits, _ . - only. */
@@ -43,6 +45,9 @@ export function jobName(file: string): string {
   const base = path.basename(file).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '');
   return base === '' ? 'import' : base;
 }
+
+/** The variable a rule file written by init reads a target connection string with a password from (as the README's examples do). */
+export const TARGET_ENV = 'CRM_DATABASE_URL';
 
 const ID_SPELLINGS = ['source_id', 'golden_id', 'legacy_id', 'external_id', 'import_id', 'source_key', 'legacy_key'];
 
@@ -89,16 +94,16 @@ async function planTarget(target: string, fields: readonly string[], merges: boo
     if (column !== field) columns[field] = column;
   }
   const required = shape.columns.filter((c) => !c.nullable && !c.hasDefault && !c.generated && !c.autoFilled && !used.has(c.name)).map((c) => c.name);
-  return { kind: connector.kind, location, table, columns, key: unique ? idColumn : undefined, unmatched, required };
+  return { kind: connector.kind, location, locationEnv: urlPassword(location) === undefined ? undefined : TARGET_ENV, table, columns, key: unique ? idColumn : undefined, unmatched, required };
 }
 
 /**
  * The draft loaded as `steward check` loads it. init writes what it knows to be valid, so a draft that fails is
  * init's own bug: said so, with the draft's problems by rule path and line, not as a problem of the user's files.
  */
-function checkDraft(file: string, source: string): ResolvedRules {
+function checkDraft(file: string, source: string, env: Readonly<Record<string, string | undefined>>): ResolvedRules {
   try {
-    return loadRules(file, { env: process.env });
+    return loadRules(file, { env });
   } catch (error) {
     if (!(error instanceof RulesError)) throw error;
     const problems = error.issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}${i.line ? ` (line ${i.line} of the draft)` : ''}`);
@@ -111,11 +116,11 @@ function checkDraft(file: string, source: string): ResolvedRules {
 }
 
 /** Today's audit figures of the file under the draft rules, counted as `steward audit --input` counts them. */
-async function measure(draft: string, dir: string, source: string, now: Date): Promise<Measured> {
+async function measure(draft: string, dir: string, source: string, env: Readonly<Record<string, string | undefined>>, now: Date): Promise<Measured> {
   const file = path.join(dir, `.steward-init-${process.pid}.yaml`);
   writeFileSync(file, draft);
   try {
-    const rules = checkDraft(file, source);
+    const rules = checkDraft(file, source, env);
     const audit = rules.audit!;
     const figures = await fileFigures(rules, audit, { read: 0, unreadable: 0 }, now);
     const report = buildReport(audit, figures, { target: '', job: rules.job, at: now.toISOString(), history: [] });
@@ -157,11 +162,13 @@ export async function initJob(options: InitOptions): Promise<InitSummary> {
     target,
     output: `${job}.clean.csv`,
   };
-  const measured = await measure(renderRuleFile(input), dir, options.file, options.now ?? new Date());
+  // The draft reads the target's connection string from the environment as the user's runs will.
+  const env = target?.locationEnv ? { ...process.env, [target.locationEnv]: target.location } : process.env;
+  const measured = await measure(renderRuleFile(input), dir, options.file, env, options.now ?? new Date());
   const text = renderRuleFile({ ...input, measured });
   await writeTextFile(out, text);
   const mapping: Record<string, string> = {};
   if (id) mapping[id.name] = 'source_id';
   for (const f of fields) if (!f.derived) mapping[f.column.name] = f.name;
-  return { out, text, profile, mapping, unmapped: unmapped.map((c) => c.name) };
+  return { out, text, profile, mapping, unmapped: unmapped.map((c) => c.name), env: target?.locationEnv ? [{ name: target.locationEnv, value: redactUrl(target.location) }] : [] };
 }

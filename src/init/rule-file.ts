@@ -1,6 +1,7 @@
 import { RECORD_ID } from '../profile/field-guess.js';
 import type { ColumnProfile, Profile } from '../profile/types.js';
 import { kindLabel } from '../profile/reporters/table.js';
+import { redactUrl } from '../redact.js';
 
 /** A column profiled with the field it maps to (a guess at least this sure is written as a mapping). */
 export const MAP_CONFIDENCE = 0.5;
@@ -13,6 +14,8 @@ const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
 export interface TargetPlan {
   readonly kind: string;
   readonly location: string;
+  /** The environment variable the rule file reads the location from, when it holds a password (never written in clear). */
+  readonly locationEnv?: string | undefined;
   readonly table: string;
   readonly columns: Readonly<Record<string, string>>;
   /** The output column (golden_id or source_id, renamed by columns) an upsert is keyed by: it has a unique key of the table. */
@@ -209,7 +212,9 @@ function targetSection(input: RuleFileInput, fields: readonly MappedField[]): st
   const lines = [
     `# The target table, as the database describes it: its columns mapped from the fields by name.`,
     'target:',
-    `  ${t.kind}: ${q(t.location)}`,
+    t.locationEnv
+      ? `  ${t.kind}: \${${t.locationEnv}}   # ${redactUrl(t.location)}: its password is read from the environment, never written here`
+      : `  ${t.kind}: ${q(t.location)}`,
     `  table: ${q(t.table)}`,
     t.key ? `  mode: upsert\n  key: [${q(t.key)}]           # a unique key of the table: a re-run updates the same rows` : '  mode: insert            # the table has no unique key the records carry: a re-run adds the rows again',
     '  create: true            # adds the columns the table lacks (record_ids, other_emails, …) as text; false keeps the table as it is',

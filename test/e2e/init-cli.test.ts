@@ -119,8 +119,10 @@ describe('steward init --target: the columns of a real PostgreSQL table', () => 
     for (const line of ['golden_id: "legacy_id"', 'first_name: "vorname"', 'last_name: "nachname"', 'email: "e_mail"', 'phone: "telefon"', 'postcode: "plz"', 'city: "ort"', 'country: "land"', 'birth_date: "geburtsdatum"', 'salutation: "anrede"']) {
       expect(text).toContain(`    ${line}`);
     }
-    expect(steward(['check', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
-    const run = steward(['run', 'job.yaml', '--json'], { cwd: tmp.dir });
+    // A connection string with a password is read from the environment, never written in the rule file.
+    const env = { CRM_DATABASE_URL: url.postgres! };
+    expect(steward(['check', 'job.yaml'], { cwd: tmp.dir, env }).code).toBe(0);
+    const run = steward(['run', 'job.yaml', '--json'], { cwd: tmp.dir, env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // telefon is NOT NULL: K-1008 has no phone, so the table refuses that one row (and says so).
@@ -130,7 +132,7 @@ describe('steward init --target: the columns of a real PostgreSQL table', () => 
     expect(rows.map((r) => r.legacy_id)).toEqual(['K-1001', 'K-1002', 'K-1003', 'K-1004', 'K-1005', 'K-1006', 'K-1007', 'K-1009', 'K-1010', 'K-1012']);
     expect(rows[0]).toMatchObject({ vorname: 'Jürgen', land: 'DE', telefon: '+49301234567' });
     // Run again: the upsert by legacy_id leaves the same rows.
-    expect(steward(['run', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    expect(steward(['run', 'job.yaml'], { cwd: tmp.dir, env }).code).toBe(0);
     expect((await query<{ n: string }>(url.postgres!, 'select count(*) as n from kunden'))[0]!.n).toBe('10');
   });
 });

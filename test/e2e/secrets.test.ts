@@ -23,6 +23,8 @@ const dbs = testDatabases(['postgres', 'mysql'], {
   postgres: async (url) => {
     await query(url, `create role ${ROLE} login password '${PASSWORD}'`);
     await query(url, `grant all on schema public to ${ROLE}`);
+    await query(url, 'create table init_target (id serial primary key, legacy_id text unique, first_name text, last_name text, email text)');
+    await query(url, `grant all on init_target to ${ROLE}`);
   },
   mysql: async (url) => {
     const database = new URL(url).pathname.slice(1);
@@ -30,6 +32,7 @@ const dbs = testDatabases(['postgres', 'mysql'], {
       await mysqlQuery(url, `create user '${ROLE}'@'${host}' identified by '${PASSWORD}'`);
       await mysqlQuery(url, `grant all on ${database}.* to '${ROLE}'@'${host}'`);
     }
+    await mysqlQuery(url, 'create table init_target (id int auto_increment primary key, legacy_id varchar(40) unique, first_name text, last_name text, email text)');
   },
 });
 
@@ -62,6 +65,14 @@ describe('passwords never appear in any output', () => {
         run(['audit', '--rules', path.join(repoRoot, 'rules/contacts.yaml'), '--db', url, '--table', 'contacts', '--format', format, '--workspace', tmp.path(`${server}-audit-ws.db`)]);
       }
       run(['audit', '--rules', path.join(repoRoot, 'rules/contacts.yaml'), '--db', url, '--table', 'contacts', '--out', tmp.path(`${server}-audit.html`), '--format', 'html', '--report', `junit=${tmp.path(`${server}-audit.xml`)}`, '--report', `markdown=${tmp.path(`${server}-audit.md`)}`, '--workspace', tmp.path(`${server}-audit-ws.db`)]);
+      // init --target: the rule file reads the connection string from the environment, and says which variable.
+      const initRules = tmp.path(`${server}-init.yaml`);
+      const init = run(['init', legacy, '--target', `${url}#init_target`, '--out', initRules], 0);
+      expect(init.stdout).toContain("export CRM_DATABASE_URL='");
+      expect(readFileSync(initRules, 'utf8')).toMatch(new RegExp(`^  ${server}: \\$\\{CRM_DATABASE_URL\\}`, 'm'));
+      const check = steward(['check', initRules], { cwd: tmp.dir, env: { CRM_DATABASE_URL: url } });
+      expect(check.code, check.stderr).toBe(0);
+      outputs.push(check);
       // Failures: a missing table, a missing table as source, a refused login, an unreachable server.
       expect(run(['export', rules, '--output', `${url}#no_such_table`, ...ws]).code).not.toBe(0);
       expect(run(['import', rules, '--input', `${url}#no_such_table`, '--workspace', tmp.path(`${server}-fail-ws.db`)]).code).not.toBe(0);

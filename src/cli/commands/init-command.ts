@@ -41,9 +41,10 @@ export function registerInit(program: Command, run: (outcome: () => Promise<Comm
           `wrote ${flags.out ?? 'rules.yaml'}: ${Object.keys(summary.mapping).length} of ${summary.profile.columns.length} columns mapped`,
           ...rows,
           ...(summary.unmapped.length > 0 ? [`  not mapped (kept as they are): ${summary.unmapped.join(', ')}`] : []),
+          ...summary.env.map(({ name, value }) => `  the target's connection string is read from ${name} (the rule file holds no password): export ${name}='${value}' with the password for *** before check and run`),
           `next: steward check ${flags.out ?? 'rules.yaml'} && steward run ${flags.out ?? 'rules.yaml'}`,
         ].join('\n');
-        return { exitCode: 0, text: `${text}\n`, json: { status: 'ok', out: summary.out, mapping: summary.mapping, unmapped: summary.unmapped }, wantsJson: Boolean(flags.json) };
+        return { exitCode: 0, text: `${text}\n`, json: { status: 'ok', out: summary.out, mapping: summary.mapping, unmapped: summary.unmapped, env: summary.env.map((e) => e.name) }, wantsJson: Boolean(flags.json) };
       }),
     );
 }

@@ -1,7 +1,9 @@
 import { RECORD_ID } from '../profile/field-guess.js';
 import type { ColumnProfile, Profile } from '../profile/types.js';
 import { kindLabel } from '../profile/reporters/table.js';
+import { parse as parseYaml } from 'yaml';
 import { redactUrl } from '../redact.js';
+import { normalizerKeys } from '../rules/record-keys.js';
 
 /** A column profiled with the field it maps to (a guess at least this sure is written as a mapping). */
 export const MAP_CONFIDENCE = 0.5;
@@ -102,15 +104,26 @@ export function mappedFields(profile: Profile): { fields: MappedField[]; id?: Co
   return { fields, id, unmapped };
 }
 
-function dedupeSection(names: ReadonlySet<string>): string[] {
+/** The keys (email.key, street.number) a field's normalize list adds: a blocking rule or comparison reads only those. */
+function keysOfList(list: string): ReadonlySet<string> {
+  return new Set(normalizerKeys(parseYaml(list) as (string | Record<string, unknown>)[]));
+}
+
+/**
+ * Dedupe and merge from the fields present. `keyed(field, key)` says whether the field's normalizers add that key
+ * (an email column whose values made it text gets [text], which adds no email.key): without it a rule reads the
+ * field's own value, case ignored.
+ */
+function dedupeSection(names: ReadonlySet<string>, keyed: (field: string, key: string) => boolean = () => true): string[] {
   const has = (...f: string[]) => f.every((x) => names.has(x));
+  const key = (field: string) => (keyed(field, 'key') ? `${field}.key` : `${field}.lower`);
   const blocking: [string, string][] = [];
-  if (has('email')) blocking.push(['email.key', 'same address, +tags and Gmail dots ignored']);
+  if (has('email')) blocking.push([key('email'), keyed('email', 'key') ? 'same address, +tags and Gmail dots ignored' : 'same text, case ignored (the values are not single addresses)']);
   if (has('phone')) blocking.push(['phone', 'same number (E.164)']);
   if (has('mobile')) blocking.push(['mobile', 'same mobile number']);
   if (has('last_name', 'first_name', 'postcode')) blocking.push(['last_name.metaphone + first_name.initial + postcode', 'same surname sound and initial at one postcode']);
-  if (has('company', 'last_name', 'first_name')) blocking.push(['company.key + last_name.metaphone + first_name.initial', 'colleagues compared only with namesakes']);
-  if (has('street', 'last_name')) blocking.push(['street.key + last_name.initial', 'one address']);
+  if (has('company', 'last_name', 'first_name')) blocking.push([`${key('company')} + last_name.metaphone + first_name.initial`, 'colleagues compared only with namesakes']);
+  if (has('street', 'last_name')) blocking.push([`${key('street')} + last_name.initial`, 'one address']);
   if (has('birth_date', 'first_name')) blocking.push(['birth_date + first_name.initial', 'same birthday']);
   if (has('birth_date', 'last_name')) blocking.push(['birth_date + last_name.initial', 'same birthday, a changed first name']);
   if (blocking.length === 0) return ['# No dedupe: the file has no email, phone or name fields to find duplicates by.'];
@@ -121,7 +134,7 @@ function dedupeSection(names: ReadonlySet<string>): string[] {
   if (has('phone')) compare.push(['phone', 'phone']);
   if (has('mobile')) compare.push(['mobile', 'phone']);
   if (has('company')) compare.push(['company', 'company']);
-  if (has('street')) compare.push(['street', '{ method: jaccard, field: street.key }']);
+  if (has('street')) compare.push(['street', keyed('street', 'key') ? '{ method: jaccard, field: street.key }' : 'jaccard']);
   if (has('city')) compare.push(['city', 'jaro_winkler']);
   if (has('postcode')) compare.push(['postcode', 'postcode']);
   if (has('birth_date')) compare.push(['birth_date', 'date']);
@@ -262,6 +275,7 @@ export function renderRuleFile(input: RuleFileInput): string {
     lines.push('', '# Columns no field maps: kept in the workspace as they are (and exported when target.unmapped is true).', '# Map one by adding a field: my_field: { from: "Column", normalize: [text] }');
     for (const c of unmapped) lines.push(`#   ${q(c.name)}: ${kindLabel(c)}, ${pct(c.fill)} filled${c.field ? `; maybe ${c.field.field} (${Math.round(c.field.confidence * 100)}%)` : ''}`);
   }
-  lines.push('', ...dedupeSection(names), '', ...auditSection(fields, input.measured), '', ...targetSection(input, fields));
+  const keys = new Map(fields.map((f) => [f.name, keysOfList(f.derived ? '[text, name]' : normalizersFor(f.name, f.column))]));
+  lines.push('', ...dedupeSection(names, (field, key) => keys.get(field)?.has(key) ?? false), '', ...auditSection(fields, input.measured), '', ...targetSection(input, fields));
   return `${lines.join('\n')}\n`;
 }

@@ -3,11 +3,16 @@ import { normalizers } from '../normalizers/registry.js';
 import type { RulesParsed } from './schema.js';
 import { suggest } from './suggest.js';
 
+/** The keys a normalize list adds (`key` for [email]: email.key); a step is a name or { name: options }. */
+export function normalizerKeys(steps: readonly (string | Readonly<Record<string, unknown>>)[]): string[] {
+  const names = steps.map((step) => (typeof step === 'string' ? step : Object.keys(step)[0]!));
+  return [...new Set(names.flatMap((name) => normalizers.find((n) => n.name === name)?.keys ?? []))];
+}
+
 /** The keys a field's normalizers add (`key` for an email field: email.key). */
 function keysOf(entry: RulesParsed['fields'][string] | undefined): string[] {
   if (!entry || typeof entry === 'string' || Array.isArray(entry)) return [];
-  const names = (entry.normalize ?? []).map((step) => (typeof step === 'string' ? step : Object.keys(step)[0]!));
-  return [...new Set(names.flatMap((name) => normalizers.find((n) => n.name === name)?.keys ?? []))];
+  return normalizerKeys(entry.normalize ?? []);
 }
 
 /**

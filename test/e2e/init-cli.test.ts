@@ -207,3 +207,24 @@ describe('steward init on a JSONL export', () => {
     expect(audit.code, audit.stdout + audit.stderr).toBe(0);
   });
 });
+
+describe('steward init: blocking reads only the keys the chosen normalizers add', () => {
+  const tmp = tempDir();
+
+  test('an email column whose values made it text (several addresses a cell) is blocked on its own value, and check and run pass', () => {
+    tmp.file('em.csv', 'Name,Email\nAnn,"ann@x.com; ann2@x.com"\nBob,"bob@y.com, b@z.com"\n');
+    const r = steward(['init', 'em.csv', '--out', 'em.yaml'], { cwd: tmp.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const text = readFileSync(tmp.path('em.yaml'), 'utf8');
+    expect(text).toMatch(/^ {2}email: \{ from: "Email", normalize: \[text\] \}/m);
+    expect(text).not.toContain('email.key');
+    expect(text).toMatch(/^ {4}- email\.lower\b/m);
+    const check = steward(['check', 'em.yaml'], { cwd: tmp.dir });
+    expect(check.code, check.stderr).toBe(0);
+    const run = steward(['run', 'em.yaml', '--json'], { cwd: tmp.dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).counts).toMatchObject({ read: 2, loaded: 2, rejected: 0 });
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileFigures } from './audit-jobs.js';
 import { buildReport } from './audit/build-report.js';
@@ -101,9 +101,9 @@ async function planTarget(target: string, fields: readonly string[], merges: boo
  * The draft loaded as `steward check` loads it. init writes what it knows to be valid, so a draft that fails is
  * init's own bug: said so, with the draft's problems by rule path and line, not as a problem of the user's files.
  */
-function checkDraft(file: string, source: string, env: Readonly<Record<string, string | undefined>>): ResolvedRules {
+export function checkDraft(draft: string, out: string, source: string, env: Readonly<Record<string, string | undefined>>): ResolvedRules {
   try {
-    return loadRules(file, { env });
+    return loadRules(out, { env, text: draft });
   } catch (error) {
     if (!(error instanceof RulesError)) throw error;
     const problems = error.issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}${i.line ? ` (line ${i.line} of the draft)` : ''}`);
@@ -116,22 +116,17 @@ function checkDraft(file: string, source: string, env: Readonly<Record<string, s
 }
 
 /** Today's audit figures of the file under the draft rules, counted as `steward audit --input` counts them. */
-async function measure(draft: string, dir: string, source: string, env: Readonly<Record<string, string | undefined>>, now: Date): Promise<Measured> {
-  const file = path.join(dir, `.steward-init-${process.pid}.yaml`);
-  writeFileSync(file, draft);
-  try {
-    const rules = checkDraft(file, source, env);
-    const audit = rules.audit!;
-    const figures = await fileFigures(rules, audit, { read: 0, unreadable: 0 }, now);
-    const report = buildReport(audit, figures, { target: '', job: rules.job, at: now.toISOString(), history: [] });
-    return {
-      records: report.records,
-      fields: Object.fromEntries(Object.entries(report.fields).map(([f, v]) => [f, { completeness: v.completeness, validity: v.validity }])),
-      recordMean: report.recordCompleteness?.mean,
-    };
-  } finally {
-    rmSync(file, { force: true });
-  }
+async function measure(draft: string, out: string, source: string, env: Readonly<Record<string, string | undefined>>, now: Date): Promise<Measured> {
+  // Checked from its text: no file is written before the rule file itself (none at a name a link could be planted at).
+  const rules = checkDraft(draft, out, source, env);
+  const audit = rules.audit!;
+  const figures = await fileFigures(rules, audit, { read: 0, unreadable: 0 }, now);
+  const report = buildReport(audit, figures, { target: '', job: rules.job, at: now.toISOString(), history: [] });
+  return {
+    records: report.records,
+    fields: Object.fromEntries(Object.entries(report.fields).map(([f, v]) => [f, { completeness: v.completeness, validity: v.validity }])),
+    recordMean: report.recordCompleteness?.mean,
+  };
 }
 
 /**
@@ -164,7 +159,7 @@ export async function initJob(options: InitOptions): Promise<InitSummary> {
   };
   // The draft reads the target's connection string from the environment as the user's runs will.
   const env = target?.locationEnv ? { ...process.env, [target.locationEnv]: target.location } : process.env;
-  const measured = await measure(renderRuleFile(input), dir, options.file, env, options.now ?? new Date());
+  const measured = await measure(renderRuleFile(input), out, options.file, env, options.now ?? new Date());
   const text = renderRuleFile({ ...input, measured });
   await writeTextFile(out, text);
   const mapping: Record<string, string> = {};

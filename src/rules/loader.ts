@@ -20,6 +20,8 @@ export const shippedRulesDir = path.resolve(path.dirname(fileURLToPath(import.me
 export interface LoadOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
+  /** The rule file's text, checked without a file on disk (init's draft); `file` still names it and places its relative paths. */
+  readonly text?: string;
 }
 
 const stagesNotYetBuilt: string[] = [];
@@ -29,10 +31,10 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const absolute = path.resolve(cwd, file);
-  if (!existsSync(absolute)) {
+  if (options.text === undefined && !existsSync(absolute)) {
     throw new InputError('RULES_NOT_FOUND', `rule file not found: ${file}`, { hint: `shipped rule files: ${listShipped().map((n) => `rules/${n}.yaml`).join(', ')}` });
   }
-  if (!statSync(absolute).isFile()) throw new InputError('RULES_NOT_A_FILE', `the rule file ${file} is not a file (a YAML or JSON rule file is expected)`);
+  if (options.text === undefined && !statSync(absolute).isFile()) throw new InputError('RULES_NOT_A_FILE', `the rule file ${file} is not a file (a YAML or JSON rule file is expected)`);
   const issues: RuleIssue[] = [];
   // Missing environment variables do not stop validation: the rest of the file is still checked.
   const envIssues: RuleIssue[] = [];
@@ -47,7 +49,7 @@ export function loadRules(file: string, options: LoadOptions = {}): ResolvedRule
     }
     seen.add(current);
     const displayFile = display(current, cwd);
-    const decoded = decodeRuleBytes(readFileSync(current));
+    const decoded = current === absolute && options.text !== undefined ? { text: options.text } : decodeRuleBytes(readFileSync(current));
     if ('problem' in decoded) {
       issues.push({ path: '', message: decoded.problem, file: displayFile });
       break;

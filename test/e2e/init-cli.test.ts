@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { steward } from '../helpers/cli.js';
@@ -226,5 +226,29 @@ describe('steward init: blocking reads only the keys the chosen normalizers add'
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).counts).toMatchObject({ read: 2, loaded: 2, rejected: 0 });
+  });
+});
+
+describe('steward init --out: where the rule file is written', () => {
+  const tmp = tempDir();
+  tmp.file('people.csv', 'Name,Email\nAnn Lee,ann@example.com\nBob Ray,bob@example.org\n');
+
+  test('a folder that does not exist yet is created, and nothing but the rule file is written in it', () => {
+    const r = steward(['init', 'people.csv', '--out', 'jobs/people/job.yaml'], { cwd: tmp.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(tmp.path('jobs/people'))).toEqual(['job.yaml']);
+    expect(readFileSync(tmp.path('jobs/people/job.yaml'), 'utf8')).toContain('csv: "../../people.csv"');
+    const check = steward(['check', 'jobs/people/job.yaml'], { cwd: tmp.dir });
+    expect(check.code, check.stderr).toBe(0);
+  });
+
+  test('an --out that is a symbolic link is refused (exit 2), even with --force; the file it points to is not touched', () => {
+    writeFileSync(tmp.path('victim.txt'), 'precious\n');
+    symlinkSync(tmp.path('victim.txt'), tmp.path('link.yaml'));
+    const r = steward(['init', 'people.csv', '--out', 'link.yaml', '--force'], { cwd: tmp.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a symbolic link');
+    expect(readFileSync(tmp.path('victim.txt'), 'utf8')).toBe('precious\n');
   });
 });

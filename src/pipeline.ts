@@ -177,8 +177,11 @@ export async function runJob(rulesFile: string, options: RunOptions = {}): Promi
       counts.normalized = normalized.counts.changed;
       counts.flagged = normalized.counts.flags;
     }
+    // Nothing loaded (a header only, or every row rejected): nothing to compare or merge, and an empty target is written.
+    const empty = imported.counts.loaded === 0;
+    if (empty && ((reaches('dedupe') && rules.dedupe) || (reaches('merge') && rules.merge))) messages.push('no records loaded: dedupe and merge skipped (nothing to compare)');
     let deduped: DedupeResult | undefined;
-    if (reaches('dedupe') && rules.dedupe) {
+    if (reaches('dedupe') && rules.dedupe && !empty) {
       deduped = await dedupeRecords(rules, workspace, undefined, { runId, onProgress: options.onProgress });
       stages.push('dedupe');
       Object.assign(counts, dedupeCounts(deduped));

@@ -252,3 +252,33 @@ describe('steward init --out: where the rule file is written', () => {
     expect(readFileSync(tmp.path('victim.txt'), 'utf8')).toBe('precious\n');
   });
 });
+
+describe('steward run with no records loaded: dedupe and merge are skipped, the counts printed, an empty target written', () => {
+  const tmp = tempDir();
+  tmp.file('people.csv', 'Name,Email\n');
+  tmp.file('ragged.csv', 'Name,Email\nAnn Lee,ann@example.com,extra\nBob Ray,bob@example.org,x,y\n');
+
+  test('a header-only file: exit 0, read 0 rows = 0 loaded + 0 rejected', () => {
+    expect(steward(['init', 'people.csv', '--out', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    expect(readFileSync(tmp.path('job.yaml'), 'utf8')).toMatch(/^merge:/m);
+    const run = steward(['run', 'job.yaml'], { cwd: tmp.dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/read +0 rows = 0 loaded \+ 0 rejected/);
+    expect(run.stdout).toContain('no records loaded: dedupe and merge skipped');
+    expect(readFileSync(tmp.path('people.clean.csv'), 'utf8').split('\n')[0]).toContain('email');
+  });
+
+  test('every row rejected: exit 0, the rejected rows counted', () => {
+    const run = steward(['run', 'job.yaml', '--input', 'ragged.csv', '--json'], { cwd: tmp.dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).counts).toMatchObject({ read: 2, loaded: 0, rejected: 2, written: 0 });
+  });
+
+  test('steward merge on a workspace with no records says so, not "run steward dedupe"', () => {
+    const merge = steward(['merge', 'job.yaml'], { cwd: tmp.dir });
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).toContain('holds no records: the last import loaded none');
+  });
+});

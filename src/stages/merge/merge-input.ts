@@ -36,7 +36,11 @@ export async function loadMergeInput(workspace: Workspace, sourceColumns: (field
     .filter((c) => c.at >= 0);
   const decodeRaw = extra.length > 0 ? createRawDecoder(rawFormat, columns) : undefined;
   const run = await clustersRun(workspace);
-  if (run === undefined) throw new InputError('NO_CLUSTERS', `the workspace ${workspace.file} holds no clusters yet; run steward dedupe (or steward run) first`);
+  if (run === undefined) {
+    const held = await workspace.db.selectFrom('stw_records').select('source_id').limit(1).executeTakeFirst();
+    if (!held) throw new InputError('NO_RECORDS', `the workspace ${workspace.file} holds no records: the last import loaded none (a header only, or every row rejected); nothing to merge`);
+    throw new InputError('NO_CLUSTERS', `the workspace ${workspace.file} holds no clusters yet; run steward dedupe (or steward run) first`);
+  }
   const clusterOfId = new Map<string, string>();
   for (const row of await workspace.db.selectFrom('stw_clusters').select(['record_id', 'cluster_id']).where('side', '=', 0).execute()) clusterOfId.set(row.record_id, row.cluster_id);
   const records: MergeRecord[] = [];

@@ -168,7 +168,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
  * look like; where the header names nothing, its values' kind (an email column goes to email). A second column of
  * a field gets a numbered field of its own (email_2), so no value is hidden behind the first.
  */
-export function guessFields(columns: readonly string[], kinds: readonly { readonly kind: ColumnKind; readonly share: number }[]): (FieldGuess | undefined)[] {
+export function guessFields(columns: readonly string[], kinds: readonly { readonly kind: ColumnKind; readonly share: number; readonly filled?: number }[]): (FieldGuess | undefined)[] {
   const byHeader = headerMatches(columns);
   const taken = new Set<string>();
   const out: (FieldGuess | undefined)[] = columns.map(() => undefined);
@@ -184,10 +184,12 @@ export function guessFields(columns: readonly string[], kinds: readonly { readon
     const match = byHeader[i];
     if (match === undefined) continue;
     const { field } = match;
-    const { kind, share } = kinds[i]!;
+    const { kind, share, filled } = kinds[i]!;
+    // A column with no values (a header-only file) is read by its header alone: there is nothing to agree with it.
+    const unseen = filled === 0;
     if (field === RECORD_ID) {
-      const agrees = kind === 'id' || kind === 'number';
-      out[i] = { field: claim(RECORD_ID), confidence: agrees ? 0.95 : 0.7, by: agrees ? 'header and content' : 'header', reason: agrees ? 'an id column by its header, its values unique codes' : 'an id column by its header' };
+      const agrees = !unseen && (kind === 'id' || kind === 'number');
+      out[i] = { field: claim(RECORD_ID), confidence: agrees ? 0.95 : 0.7, by: agrees ? 'header and content' : 'header', reason: agrees ? 'an id column by its header, its values unique codes' : `an id column by its header${unseen ? '; no values to check' : ''}` };
       continue;
     }
     const expected = FIELD_KINDS[field];
@@ -198,7 +200,8 @@ export function guessFields(columns: readonly string[], kinds: readonly { readon
     const names = match.read === undefined ? `header names ${field}` : `header names ${field} (read as ${JSON.stringify(match.read)})`;
     const less = match.read === undefined ? 0 : 0.1;
     const name = claim(field);
-    if (agrees && expected !== undefined && kind === expected) out[i] = { field: name, confidence: round(Math.min(0.99, 0.8 + 0.19 * share) - less), by: 'header and content', reason: `${names}, values look like ${kind}` };
+    if (unseen) out[i] = { field: name, confidence: round(0.85 - less), by: 'header', reason: `${names}; no values to check` };
+    else if (agrees && expected !== undefined && kind === expected) out[i] = { field: name, confidence: round(Math.min(0.99, 0.8 + 0.19 * share) - less), by: 'header and content', reason: `${names}, values look like ${kind}` };
     else if (agrees) out[i] = { field: name, confidence: round(0.85 - less), by: 'header', reason: names };
     else out[i] = { field: name, confidence: round(0.5 - less), by: 'header', reason: `${names}, but the values look like ${kind}` };
   }

@@ -117,7 +117,7 @@ export function profileColumns(columns: readonly string[], rows: readonly (reado
     const expected = header === undefined ? undefined : header === RECORD_ID ? 'id' : FIELD_KINDS[header] ?? 'text';
     return inferKind(scan.tally, scan.values.size, expected);
   });
-  const guesses = guessFields(columns, verdicts);
+  const guesses = guessFields(columns, verdicts.map((v, i) => ({ ...v, filled: scans[i]!.filled })));
 
   // The row's country, from the column mapped to country (else one whose values are countries).
   let countryColumn = guesses.findIndex((g) => g?.field === 'country');

@@ -47,17 +47,24 @@ function firstStride(batch: readonly SourceRow[], fileSize: number, wanted: numb
   return Math.max(1, Math.floor(estimated / wanted));
 }
 
-function delimiterDetail(head: Buffer, encoding: string, found: string | undefined): SourceDetail | undefined {
+/**
+ * The delimiter the reader used (`found`) and how sure the sniff of the first lines is. `whole` says the head is the
+ * whole file, so its last line counts even without a line break.
+ */
+function delimiterDetail(head: Buffer, encoding: string, found: string | undefined, whole: boolean): SourceDetail | undefined {
   if (found === undefined) return undefined;
   const text = iconv.decode(head.subarray(0, SNIFF_CHARS * 2), encoding).slice(0, SNIFF_CHARS).replace(/^\uFEFF/, '');
   const name = (d: string) => (d === '\t' ? 'tab' : d);
   const directive = /^sep=([,;\t|])\r?\n/i.exec(text);
   if (directive) return { value: name(directive[1]!), confidence: 'certain', reason: 'named by the file\'s "sep=" first line' };
-  const guess = scoreDelimiter(text);
+  if (text.trim() === '') return { value: found, confidence: 'low', reason: 'the file is empty' };
+  const guess = scoreDelimiter(whole && !/[\r\n]$/.test(text) ? `${text}\n` : text);
+  if (!guess.inHeader) return { value: found, confidence: 'high', reason: 'no delimiter in the header: one column' };
+  if (guess.lines === 0) return { value: found, confidence: 'low', reason: 'the file has a header line only' };
+  if (name(guess.delimiter) !== found) return { value: found, confidence: 'medium', reason: `the reader's choice; the first lines split best by "${name(guess.delimiter)}"` };
   const share = `${Math.round(guess.agreement * 100)}% of the ${guess.lines} lines sampled split into the header's cell count`;
-  if (guess.lines === 0) return { value: name(guess.delimiter), confidence: 'low', reason: 'the file has a header line only' };
   const confidence = guess.runnerUp !== undefined || guess.agreement < 0.8 ? 'medium' : guess.agreement === 1 ? 'certain' : 'high';
-  return { value: name(guess.delimiter), confidence, reason: guess.runnerUp !== undefined ? `${share}; "${name(guess.runnerUp)}" did as well` : share };
+  return { value: found, confidence, reason: guess.runnerUp !== undefined ? `${share}; "${name(guess.runnerUp)}" did as well` : share };
 }
 
 /**
@@ -114,7 +121,7 @@ export async function profileFile(file: string, options: FileProfileOptions): Pr
     source: file,
     kind: 'file',
     encoding,
-    delimiter: isCsv ? delimiterDetail(head, encoding!.value, reader.details['delimiter']) : undefined,
+    delimiter: isCsv ? delimiterDetail(head, encoding!.value, reader.details['delimiter'], head.length === size) : undefined,
     rows,
     unreadable,
     profiled: sample.length,

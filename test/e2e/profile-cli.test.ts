@@ -58,3 +58,33 @@ describe('steward profile FILE', () => {
     expect(half.stderr).toContain('needs both --db URL and --table T');
   });
 });
+
+describe('steward profile: the delimiter and the fields of files with little in them', () => {
+  const tmp = tempDir();
+
+  test.each([
+    ['a 0-byte file', 'empty.csv', '', { value: ',', confidence: 'low', reason: 'the file is empty' }],
+    ['one column', 'one.csv', 'Note\nhello\nworld\n', { value: ',', confidence: 'high', reason: 'no delimiter in the header: one column' }],
+    ['a header line only', 'header.csv', 'Name;Email\n', { value: ';', confidence: 'low', reason: 'the file has a header line only' }],
+    ['a header line without a line break', 'bare.csv', 'Name;Email', { value: ';', confidence: 'low', reason: 'the file has a header line only' }],
+    ['a semicolon file', 'semi.csv', 'Name;Email\nAnn;a@b.com\n', { value: ';', confidence: 'certain' }],
+  ])('%s: the delimiter the reader used, and why', (_, name, content, delimiter) => {
+    tmp.file(name, content);
+    const r = steward(['profile', name, '--json'], { cwd: tmp.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).delimiter).toMatchObject(delimiter);
+  });
+
+  test('a column with no values is mapped by its header alone: "no values to check", not "values look like email"', () => {
+    tmp.file('no-values.csv', 'ID,Email,Phone\n');
+    const r = steward(['profile', 'no-values.csv', '--json'], { cwd: tmp.dir });
+    expect(r.code).toBe(0);
+    const fields = (JSON.parse(r.stdout) as { columns: { name: string; field: { field: string; reason: string; by: string } }[] }).columns.map((c) => [c.name, c.field]);
+    expect(fields).toEqual([
+      ['ID', { field: 'source_id', confidence: 0.7, by: 'header', reason: 'an id column by its header; no values to check' }],
+      ['Email', { field: 'email', confidence: 0.85, by: 'header', reason: 'header names email; no values to check' }],
+      ['Phone', { field: 'phone', confidence: 0.85, by: 'header', reason: 'header names phone; no values to check' }],
+    ]);
+  });
+});

@@ -46,7 +46,8 @@ export async function openCsvReader(spec: SourceSpec): Promise<SourceReader> {
   // Excel writes "sep=;" as a first line to name the delimiter: honour it and skip the line.
   const directive = /^sep=([,;\t|])\r?\n/i.exec(sample);
   if (directive) sample = sample.slice(directive[0].length);
-  const delimiter = spec.delimiter !== 'auto' ? spec.delimiter : directive ? directive[1]! : sniffDelimiter(sample);
+  // The sniff drops a last line without a line break (it may be cut short): when the sample is the whole file, it is not.
+  const delimiter = spec.delimiter !== 'auto' ? spec.delimiter : directive ? directive[1]! : sniffDelimiter(done && !/[\r\n]$/.test(sample) ? `${sample}\n` : sample);
   const tokenizer = new CsvTokenizer({ delimiter, firstLine: directive ? 2 : 1 });
   let pending: TokenizedRecord[] = tokenizer.push(sample, done);
   let header: string[] = [];

@@ -18,11 +18,13 @@ export interface DelimiterGuess {
   readonly lines: number;
   /** Another candidate that scored as well (a tie decided by the header's cell count), if any. */
   readonly runnerUp?: string | undefined;
+  /** Whether any candidate occurs in the header: false for a file of one column (or no header line). */
+  readonly inHeader: boolean;
 }
 
 export function scoreDelimiter(sample: string, fallback = ','): DelimiterGuess {
   const lines = splitRecords(sample, 21);
-  if (lines.length === 0) return { delimiter: fallback, agreement: 0, lines: 0 };
+  if (lines.length === 0) return { delimiter: fallback, agreement: 0, lines: 0, inHeader: false };
   let best: { delimiter: string; score: number; cells: number } | undefined;
   let runnerUp: { delimiter: string; score: number } | undefined;
   for (const delimiter of DELIMITERS) {
@@ -37,8 +39,8 @@ export function scoreDelimiter(sample: string, fallback = ','): DelimiterGuess {
       best = { delimiter, score, cells: header };
     } else if (!runnerUp || score > runnerUp.score) runnerUp = { delimiter, score };
   }
-  if (!best) return { delimiter: fallback, agreement: 0, lines: lines.length - 1 };
-  return { delimiter: best.delimiter, agreement: best.score, lines: lines.length - 1, runnerUp: runnerUp && runnerUp.score === best.score ? runnerUp.delimiter : undefined };
+  if (!best) return { delimiter: fallback, agreement: 0, lines: lines.length - 1, inHeader: false };
+  return { delimiter: best.delimiter, agreement: best.score, lines: lines.length - 1, runnerUp: runnerUp && runnerUp.score === best.score ? runnerUp.delimiter : undefined, inHeader: true };
 }
 
 /** Records (not physical lines) of the sample, at most `limit`, the last possibly cut short dropped. */

@@ -31,7 +31,9 @@ export function renderError(error: unknown): string {
   }
   if (error instanceof StewardError) {
     const { file, line, path: rulePath, record, hint } = error.context;
-    const where = [file && `${file}${line ? `:${line}` : ''}`, rulePath && `at ${rulePath}`, record && `record ${record}`].filter(Boolean).join(', ');
+    // A message that names its file already is not followed by the same path again.
+    const named = file !== undefined && !line && (error.message.includes(file) || error.message.includes(show(file)));
+    const where = [file && !named && `${file}${line ? `:${line}` : ''}`, rulePath && `at ${rulePath}`, record && `record ${record}`].filter(Boolean).join(', ');
     return `✖ ${error.message}${where ? ` (${where})` : ''}\n${hint ? `  ${hint}\n` : ''}`;
   }
   const message = error instanceof Error ? error.message : String(error);

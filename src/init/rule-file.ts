@@ -4,6 +4,7 @@ import { kindLabel } from '../profile/reporters/table.js';
 import { parse as parseYaml } from 'yaml';
 import { redactUrl } from '../redact.js';
 import { normalizerKeys } from '../rules/record-keys.js';
+import { count } from '../wording.js';
 
 /** A column profiled with the field it maps to (a guess at least this sure is written as a mapping). */
 export const MAP_CONFIDENCE = 0.5;
@@ -206,8 +207,10 @@ function auditSection(fields: readonly MappedField[], measured: Measured | undef
   } else {
     lines.push('  # No field is audited yet: map a column to a field above, then give it checks here (fields: { email: { completeness: ">= 95%" } }).');
   }
-  const rows = measured ? Math.max(1, Math.floor(measured.records * 0.9)) : 1;
-  lines.push(`  rows: ">= ${rows}"${measured ? `   # today ${measured.records}: a tenth fewer rows fails` : ''}`);
+  // A tenth under today, rounded down (12 rows today: 10 pass, 9 fail); a file with no rows today has no floor yet.
+  const rows = !measured ? 1 : measured.records === 0 ? 0 : Math.max(1, Math.floor(measured.records * 0.9));
+  const why = !measured ? '' : measured.records === 0 ? '   # today no rows: raise it once the file has some' : `   # today ${count(measured.records, 'row')}: fewer than ${count(rows, 'row')} fails`;
+  lines.push(`  rows: ">= ${rows}"${why}`);
   return lines;
 }
 
@@ -249,7 +252,7 @@ export function renderRuleFile(input: RuleFileInput): string {
   const { fields, id, unmapped } = mappedFields(p);
   const names = new Set(fields.map((f) => f.name));
   const lines: string[] = [
-    `# Written by \`${input.command}\` from a profile of ${p.rows.toLocaleString('en-US')} rows (${p.sampled ? `sampled: ${p.method}` : p.method}).`,
+    `# Written by \`${input.command}\` from a profile of ${count(p.rows, 'row')} (${p.sampled ? `sampled: ${p.method}` : p.method}).`,
     '# Edit it freely: `steward check` validates it, `steward run` runs it, `steward audit` checks it.',
     `job: ${q(input.job)}`,
     '',

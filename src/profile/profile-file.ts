@@ -1,9 +1,11 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
 import iconv from 'iconv-lite';
 import { connectorForLocation } from '../connectors/registry.js';
 import { scoreDelimiter } from '../connectors/csv/sniff-delimiter.js';
 import { sniffEncoding } from '../connectors/csv/text-decoding.js';
 import { InputError } from '../errors.js';
+import { count } from '../wording.js';
 import type { SourceRow } from '../connectors/types.js';
 import { profileColumns } from './profile-columns.js';
 import type { Profile, SourceDetail } from './types.js';
@@ -62,7 +64,7 @@ function delimiterDetail(head: Buffer, encoding: string, found: string | undefin
   if (!guess.inHeader) return { value: found, confidence: 'high', reason: 'no delimiter in the header: one column' };
   if (guess.lines === 0) return { value: found, confidence: 'low', reason: 'the file has a header line only' };
   if (name(guess.delimiter) !== found) return { value: found, confidence: 'medium', reason: `the reader's choice; the first lines split best by "${name(guess.delimiter)}"` };
-  const share = `${Math.round(guess.agreement * 100)}% of the ${guess.lines} lines sampled split into the header's cell count`;
+  const share = `${Math.round(guess.agreement * 100)}% of the ${count(guess.lines, 'line')} sampled split into the header's cell count`;
   const confidence = guess.runnerUp !== undefined || guess.agreement < 0.8 ? 'medium' : guess.agreement === 1 ? 'certain' : 'high';
   return { value: found, confidence, reason: guess.runnerUp !== undefined ? `${share}; "${name(guess.runnerUp)}" did as well` : share };
 }
@@ -72,9 +74,12 @@ function delimiterDetail(head: Buffer, encoding: string, found: string | undefin
  * per-column figures from every row of a small file, or from rows spread evenly over a big one (every n-th row).
  */
 export async function profileFile(file: string, options: FileProfileOptions): Promise<Profile> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError('SOURCE_NOT_FOUND', `file not found: ${file}`, { file });
+  // The path as the user gave it when it is under the working folder (file is absolute here).
+  const relative = path.relative(process.cwd(), file);
+  const shown = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError('SOURCE_NOT_FOUND', `file not found: ${shown}`, { file });
   const connector = connectorForLocation(file);
-  if (!connector?.isFile) throw new InputError('UNKNOWN_LOCATION', `cannot tell what kind of file ${file} is; steward profile reads .csv, .tsv, .txt and .jsonl files (or --db URL --table T)`, { file });
+  if (!connector?.isFile) throw new InputError('UNKNOWN_LOCATION', `cannot tell what kind of file ${shown} is; steward profile reads .csv, .tsv, .txt and .jsonl files (or --db URL --table T)`, { file });
   const isCsv = connector.kind === 'csv';
   const head = readHead(file);
   const sniffed = sniffEncoding(head);

@@ -282,3 +282,46 @@ describe('steward run with no records loaded: dedupe and merge are skipped, the 
     expect(merge.stderr).toContain('holds no records: the last import loaded none');
   });
 });
+
+describe('steward init: the words of the rule file and of its errors', () => {
+  const tmp = tempDir();
+  const rows = Array.from({ length: 12 }, (_, i) => `P-${i + 1},Person${i + 1} Lee,person${i + 1}@example.com`);
+  tmp.file('twelve.csv', ['ID,Name,Email', ...rows].join('\n') + '\n');
+
+  test('the rows threshold says what fails, and it does: 12 rows today, 10 pass, 9 fail', () => {
+    expect(steward(['init', 'twelve.csv', '--out', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    const text = readFileSync(tmp.path('job.yaml'), 'utf8');
+    expect(text).toContain('  rows: ">= 10"   # today 12 rows: fewer than 10 rows fails');
+    tmp.file('ten.csv', ['ID,Name,Email', ...rows.slice(0, 10)].join('\n') + '\n');
+    tmp.file('nine.csv', ['ID,Name,Email', ...rows.slice(0, 9)].join('\n') + '\n');
+    const ten = steward(['audit', 'job.yaml', '--input', 'ten.csv'], { cwd: tmp.dir });
+    expect(ten.code, ten.stdout).toBe(0);
+    const nine = steward(['audit', 'job.yaml', '--input', 'nine.csv'], { cwd: tmp.dir });
+    expect(nine.code).toBe(1);
+    expect(nine.stdout).toMatch(/✖ row count +9 +>= 10/);
+  });
+
+  test('one row: "a profile of 1 row", "1 line sampled"; a header-only file gets no rows floor, so its audit passes', () => {
+    tmp.file('one.csv', 'ID,Name,Email\nP-1,Ann Lee,ann@example.com\n');
+    expect(steward(['init', 'one.csv', '--out', 'one.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    const text = readFileSync(tmp.path('one.yaml'), 'utf8');
+    expect(text).toContain('from a profile of 1 row (every row)');
+    expect(text).toContain('100% of the 1 line sampled');
+    expect(text).toContain('# today 1 row: fewer than 1 row fails');
+    tmp.file('none.csv', 'ID,Name,Email\n');
+    expect(steward(['init', 'none.csv', '--out', 'none.yaml'], { cwd: tmp.dir }).code).toBe(0);
+    expect(readFileSync(tmp.path('none.yaml'), 'utf8')).toContain('from a profile of 0 rows (every row)');
+    const audit = steward(['audit', 'none.yaml', '--input', 'none.csv'], { cwd: tmp.dir });
+    expect(audit.code, audit.stdout).toBe(0);
+  });
+
+  test.each([
+    [['init', 'nope.csv'], '✖ file not found: nope.csv\n'],
+    [['profile', 'nope.csv'], '✖ file not found: nope.csv\n'],
+    [['init', 'twelve.csv', '--out', 'job.yaml'], '✖ job.yaml already exists; steward init does not overwrite it (give --force, or another --out)\n'],
+  ])('%j: the path said once', (args, stderr) => {
+    const r = steward(args, { cwd: tmp.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(stderr);
+  });
+});

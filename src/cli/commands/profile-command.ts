@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommandOutcome } from '../main.js';
-import { count } from './job-flags.js';
+import { count as countFlag } from './job-flags.js';
+import { count } from '../../wording.js';
 
 interface ProfileFlags {
   db?: string;
@@ -42,7 +43,7 @@ export function registerProfile(program: Command, run: (outcome: () => Promise<C
         const { getProfileReporter } = await import('../../profile/reporters/registry.js');
         const format = flags.json ? 'json' : (flags.format ?? 'table');
         const reporter = getProfileReporter(format);
-        const sample = count(flags.sample, '--sample');
+        const sample = countFlag(flags.sample, '--sample');
         const { profileJob } = await import('../../profile-jobs.js');
         const { createProgress } = await import('../progress.js');
         const progress = await createProgress();
@@ -56,7 +57,7 @@ export function registerProfile(program: Command, run: (outcome: () => Promise<C
         if (flags.out !== undefined) {
           const { writeTextFile } = await import('../../audit/write-report.js');
           await writeTextFile(path.resolve(flags.out), text);
-          return { exitCode: 0, text: `profile of ${profile.source}: ${profile.rows.toLocaleString('en-US')} rows, ${profile.columns.length} columns; ${format} report written to ${flags.out}\n`, json: profile, wantsJson: false };
+          return { exitCode: 0, text: `profile of ${profile.source}: ${count(profile.rows, 'row')}, ${count(profile.columns.length, 'column')}; ${format} report written to ${flags.out}\n`, json: profile, wantsJson: false };
         }
         return { exitCode: 0, text, json: profile, wantsJson: false };
       }),

@@ -1,5 +1,6 @@
 import { int, percent, stripControls } from '../../audit/reporters/format.js';
 import type { ColumnProfile, Profile, SourceDetail } from '../types.js';
+import { count } from '../../wording.js';
 
 const text = stripControls;
 const CELL = 28;
@@ -27,7 +28,7 @@ export const fieldLabel = (c: ColumnProfile): string => (c.field ? `${c.field.fi
 export function renderProfileTable(profile: Profile): string {
   const lines = [`profile of ${text(profile.source)}`];
   lines.push(...detail('encoding', profile.encoding), ...detail('delimiter', profile.delimiter));
-  lines.push(`  rows: ${int(profile.rows)}${profile.unreadable > 0 ? ` (${int(profile.unreadable)} unreadable)` : ''} · columns: ${profile.columns.length} · profiled: ${profile.sampled ? `sampled, ${int(profile.profiled)} rows` : `${int(profile.profiled)} rows`} (${text(profile.method)})`);
+  lines.push(`  rows: ${int(profile.rows)}${profile.unreadable > 0 ? ` (${int(profile.unreadable)} unreadable)` : ''} · columns: ${profile.columns.length} · profiled: ${profile.sampled ? `sampled, ${count(profile.profiled, 'row')}` : count(profile.profiled, 'row')} (${text(profile.method)})`);
   const rows = [['column', 'kind', 'fill', 'distinct', 'valid', 'maps to', 'top shape']];
   for (const c of profile.columns) {
     rows.push([cut(text(c.name)), kindLabel(c), percent(c.fill), int(c.distinct), c.validity === undefined ? '—' : percent(c.validity), fieldLabel(c), cut(text(c.shapes[0]?.value ?? ''), 20)]);

@@ -137,6 +137,16 @@ describe('steward init --target: the columns of a real PostgreSQL table', () => 
   });
 });
 
+/** `steward check` then `steward run --json` on a rule file init wrote, without edits: both exit 0; the run's counts. */
+function checkAndRun(dir: string, rules: string): Record<string, number> {
+  const check = steward(['check', rules], { cwd: dir });
+  expect(check.code, check.stderr).toBe(0);
+  const run = steward(['run', rules, '--json'], { cwd: dir });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return (JSON.parse(run.stdout) as { counts: Record<string, number> }).counts;
+}
+
 describe('steward init on files it can map nothing of', () => {
   const tmp = tempDir();
 
@@ -149,11 +159,7 @@ describe('steward init on files it can map nothing of', () => {
     const text = readFileSync(tmp.path('nomap.yaml'), 'utf8');
     expect(text).toMatch(/^fields: \{\}/m);
     expect(text).not.toMatch(/^ {2}fields:\s*$/m);
-    expect(steward(['check', 'nomap.yaml'], { cwd: tmp.dir }).code).toBe(0);
-    const run = steward(['run', 'nomap.yaml', '--json'], { cwd: tmp.dir });
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).counts).toMatchObject({ read: 1, loaded: 1, rejected: 0 });
+    expect(checkAndRun(tmp.dir, 'nomap.yaml')).toMatchObject({ read: 1, loaded: 1, rejected: 0 });
     const audit = steward(['audit', 'nomap.yaml', '--input', 'nomap.csv'], { cwd: tmp.dir });
     expect(audit.code, audit.stdout + audit.stderr).toBe(0);
   });
@@ -197,11 +203,7 @@ describe('steward init on a JSONL export', () => {
     const source = text.slice(text.indexOf('\nsource:\n'), text.indexOf('\n\n', text.indexOf('\nsource:\n')));
     expect(source).toContain('\n  jsonl: "contacts.jsonl"');
     expect(source).not.toMatch(/^ {2}(csv|encoding|delimiter):/m);
-    expect(steward(['check', 'job.yaml'], { cwd: tmp.dir }).code).toBe(0);
-    const run = steward(['run', 'job.yaml', '--json'], { cwd: tmp.dir });
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).counts).toMatchObject({ read: 3, loaded: 3, rejected: 0 });
+    expect(checkAndRun(tmp.dir, 'job.yaml')).toMatchObject({ read: 3, loaded: 3, rejected: 0 });
     expect(readFileSync(tmp.path('contacts.clean.csv'), 'utf8')).toContain('Ann,Lee');
     const audit = steward(['audit', 'job.yaml', '--input', 'contacts.jsonl'], { cwd: tmp.dir });
     expect(audit.code, audit.stdout + audit.stderr).toBe(0);
@@ -220,12 +222,7 @@ describe('steward init: blocking reads only the keys the chosen normalizers add'
     expect(text).toMatch(/^ {2}email: \{ from: "Email", normalize: \[text\] \}/m);
     expect(text).not.toContain('email.key');
     expect(text).toMatch(/^ {4}- email\.lower\b/m);
-    const check = steward(['check', 'em.yaml'], { cwd: tmp.dir });
-    expect(check.code, check.stderr).toBe(0);
-    const run = steward(['run', 'em.yaml', '--json'], { cwd: tmp.dir });
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).counts).toMatchObject({ read: 2, loaded: 2, rejected: 0 });
+    expect(checkAndRun(tmp.dir, 'em.yaml')).toMatchObject({ read: 2, loaded: 2, rejected: 0 });
   });
 });
 

@@ -30,7 +30,7 @@ describe('steward CLI', () => {
     const until = steward(['run', contacts, '--input', sample, '--until', 'audit']);
     expect(until.code).toBe(2);
     expect(until.stderr).toContain('--until must be one of import, normalize, dedupe, merge, export, got "audit"');
-    const output = steward(['run', contacts, '--input', sample, '--output', tmp.path('out.xlsx')]);
+    const output = steward(['run', contacts, '--input', sample, '--output', tmp.path('out.xlsx'), '--workspace', tmp.path('xlsx.db')]);
     expect(output.code).toBe(2);
     expect(output.stderr).toMatch(/cannot tell what kind of --output/);
   });
@@ -121,7 +121,7 @@ describe('steward CLI', () => {
   });
 
   test('a missing input file is exit 2; an unreachable database is exit 3 and the password never shows', () => {
-    const missing = steward(['run', contacts, '--input', tmp.path('nope.csv')]);
+    const missing = steward(['run', contacts, '--input', tmp.path('nope.csv'), '--workspace', tmp.path('nope.db')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('source file not found');
     const rules = tmp.file('pg.yaml', 'job: pg\nextends: contacts\ntarget: { postgres: "${CRM_URL}", table: contacts }\n');

@@ -59,7 +59,7 @@ describe('edge cases', () => {
     const folder = steward(['check', tmp.dir]);
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain('is not a file');
-    const typo = steward(['run', contacts, '--input', path.join(repoRoot, 'fixtures/legacy-contacts.csv'), '--output', 'postgress://u:hunter2@127.0.0.1/db#t', '--json']);
+    const typo = steward(['run', contacts, '--input', path.join(repoRoot, 'fixtures/legacy-contacts.csv'), '--output', 'postgress://u:hunter2@127.0.0.1/db#t', '--workspace', tmp.path('typo.db'), '--json']);
     expect(typo.code).toBe(2);
     expect(typo.stdout + typo.stderr).not.toContain('hunter2');
     const param = steward(['run', contacts, '--input', path.join(repoRoot, 'fixtures/legacy-contacts.csv'), '--output', 'postgres://u@127.0.0.1:1/db?password=hunter2#t', '--workspace', tmp.path('pw.db')]);

@@ -11,7 +11,7 @@ const contacts = path.join(repoRoot, 'rules/contacts.yaml');
 describe('steward normalize wording', () => {
   test('one record, one value: the counts are singular', () => {
     const input = tmp.file('one.csv', 'Customer ID,First Name,Email Address\n1,Ann,not an email\n');
-    const result = steward(['run', contacts, '--input', input, '--until', 'normalize', '--workspace', tmp.path('one.db')]);
+    const result = steward(['run', contacts, '--input', input, '--until', 'normalize', '--output', tmp.path('one-out.csv'), '--workspace', tmp.path('one.db')]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/ {2}normalize {2}1 record: \d+ changed \(\d+ values?\), 1 value flagged\n/);
   });

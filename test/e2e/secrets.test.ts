@@ -76,7 +76,7 @@ describe('passwords never appear in any output', () => {
       // Failures: a missing table, a missing table as source, a refused login, an unreachable server.
       expect(run(['export', rules, '--output', `${url}#no_such_table`, ...ws]).code).not.toBe(0);
       expect(run(['import', rules, '--input', `${url}#no_such_table`, '--workspace', tmp.path(`${server}-fail-ws.db`)]).code).not.toBe(0);
-      expect(run(['audit', '--rules', path.join(repoRoot, 'rules/contacts.yaml'), '--db', url, '--table', 'no_such_table', '--format', 'json']).code).not.toBe(0);
+      expect(run(['audit', '--rules', path.join(repoRoot, 'rules/contacts.yaml'), '--db', url, '--table', 'no_such_table', '--workspace', tmp.path('audit-missing.db'), '--format', 'json']).code).not.toBe(0);
       if (server === 'mysql') expect(run(['export', rules, '--output', `${withPassword(dbs.url[server]!, `${PASSWORD}x`)}#contacts`, ...ws]).code).toBe(3);
       const port = await freePort();
       const unreachable = new URL(url);

@@ -8,6 +8,10 @@
 //   runs it against MariaDB/MySQL (multi-row INSERT … ON DUPLICATE KEY UPDATE: MySQL has no bulk path of its own yet).
 // Prints a table and one line of JSON. The steward times are whole CLI runs (start, schema check, reading the
 // workspace, coercion, writing), the floor is the loader alone.
+// Rounds (STEWARD_BENCH_ROUNDS, default 3): every step runs once per round, from an empty table, and the table
+// shows each step's median (with the fastest and slowest). Before every timed step the server writes out what the
+// step before left it (PostgreSQL: CHECKPOINT): a million-row load leaves about 250 MB of WAL, and the checkpoint
+// it triggers otherwise lands in whatever step comes next. Unsettled, the same export measured from about 5 to 8 s.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +39,8 @@ const servers = {
     count: (table) => Number(execFileSync('psql', [dbUrl, '-tAc', `select count(*) from ${table}`], { encoding: 'utf8' }).trim()),
     floor: (table, csv) => execFileSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy ${table} from '${csv}' csv header`], { stdio: ['ignore', 'ignore', 'inherit'] }),
     floorName: 'psql \\copy',
+    settle: () => servers.postgres.exec('checkpoint'),
+    empty: (table) => `truncate ${table}`,
     // Makes every row differ from the records, so the next upsert updates them all.
     touch: (table, column) => `update ${table} set ${servers.postgres.quote(column)} = ${servers.postgres.quote(column)} || '~'`,
   },
@@ -47,6 +53,9 @@ const servers = {
     count: (table) => Number(mysql(dbUrl, `select count(*) from ${table}`, true).trim()),
     floor: (table, csv) => mysql(dbUrl, `load data local infile '${csv}' into table ${table} character set utf8mb4 fields terminated by ',' optionally enclosed by '"' escaped by '' lines terminated by '\\n' ignore 1 lines`),
     floorName: 'LOAD DATA LOCAL INFILE',
+    // InnoDB flushes in the background and has no statement that waits for it.
+    settle: () => undefined,
+    empty: (table) => `truncate table ${table}`,
     touch: (table, column) => `update ${table} set ${servers.mysql.quote(column)} = concat(${servers.mysql.quote(column)}, '~')`,
   },
 };
@@ -97,30 +106,50 @@ try {
   server.exec(ddl('floor_contacts'));
   server.exec(ddl('contacts'));
 
-  const floor = timed(() => server.floor('floor_contacts', csv));
-  const loaded = server.count('floor_contacts');
   const target = `${dbUrl}#contacts`;
   const batch = process.env.STEWARD_BENCH_BATCH ?? '5000';
-  const insert = steward(['export', rules('insert'), '--output', target, '--batch-size', batch]);
-  const upsert = steward(['export', rules('upsert'), '--output', target, '--batch-size', batch]);
-  const resumable = steward(['export', rules('upsert', ', checkpoint_rows: 100000'), '--output', target, '--batch-size', batch, '--resumable']);
-  server.exec(server.touch('contacts', columns[1]));
-  const changed = steward(['export', rules('upsert'), '--output', target, '--batch-size', batch]);
-  const inTable = server.count('contacts');
+  const roundCount = Number(process.env.STEWARD_BENCH_ROUNDS ?? 3);
+  const steps = { floor: [], insert: [], upsert: [], resumable: [], changed: [] };
+  const counts = [];
+  const settled = (fn) => {
+    server.settle();
+    return fn();
+  };
+  for (let round = 0; round < roundCount; round++) {
+    server.exec(server.empty('floor_contacts'));
+    server.exec(server.empty('contacts'));
+    steps.floor.push(settled(() => timed(() => server.floor('floor_contacts', csv))));
+    counts.push(server.count('floor_contacts'));
+    const insert = settled(() => steward(['export', rules('insert'), '--output', target, '--batch-size', batch]));
+    const upsert = settled(() => steward(['export', rules('upsert'), '--output', target, '--batch-size', batch]));
+    const resumable = settled(() => steward(['export', rules('upsert', ', checkpoint_rows: 100000'), '--output', target, '--batch-size', batch, '--resumable']));
+    server.exec(server.touch('contacts', columns[1]));
+    const changed = settled(() => steward(['export', rules('upsert'), '--output', target, '--batch-size', batch]));
+    counts.push(server.count('contacts'), ...[insert, upsert, resumable, changed].map((r) => r.summary.counts.written));
+    steps.insert.push(insert.seconds);
+    steps.upsert.push(upsert.seconds);
+    steps.resumable.push(resumable.seconds);
+    steps.changed.push(changed.seconds);
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const floor = median(steps.floor);
 
   const rate = (seconds) => Math.round(rows / seconds);
-  const line = (name, seconds) => `${name.padEnd(34)} ${seconds.toFixed(2).padStart(7)} s  ${rate(seconds).toLocaleString('en-US').padStart(9)} rows/s  ${(seconds / floor).toFixed(2)}x floor`;
-  process.stdout.write(`${rows.toLocaleString('en-US')} contacts, ${columns.length} columns → ${scheme} (${new URL(dbUrl).host}), batch size ${batch}\n`);
-  process.stdout.write(`${line(`floor: ${server.floorName}`, floor)}\n`);
-  process.stdout.write(`${line('steward export, insert (empty)', insert.seconds)}\n`);
-  process.stdout.write(`${line('steward export, upsert (full)', upsert.seconds)}\n`);
-  process.stdout.write(`${line('steward export, resumable upsert', resumable.seconds)}\n`);
-  process.stdout.write(`${line('steward export, upsert (all changed)', changed.seconds)}\n`);
-  if (loaded !== rows || inTable !== rows || [insert, upsert, resumable, changed].some((r) => r.summary.counts.written !== rows)) {
-    throw new Error(`row counts differ: floor ${loaded}, table ${inTable}, insert ${insert.summary.counts.written}, upsert ${upsert.summary.counts.written}`);
-  }
+  const spread = (values) => (values.length > 1 ? `  (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)} s)` : '');
+  const line = (name, values) => {
+    const seconds = median(values);
+    return `${name.padEnd(37)} ${seconds.toFixed(2).padStart(7)} s  ${rate(seconds).toLocaleString('en-US').padStart(9)} rows/s  ${(seconds / floor).toFixed(2)}x floor${spread(values)}`;
+  };
+  process.stdout.write(`${rows.toLocaleString('en-US')} contacts, ${columns.length} columns → ${scheme} (${new URL(dbUrl).host}), batch size ${batch}, median of ${roundCount} round${roundCount === 1 ? '' : 's'}\n`);
+  process.stdout.write(`${line(`floor: ${server.floorName}`, steps.floor)}\n`);
+  process.stdout.write(`${line('steward export, insert (empty)', steps.insert)}\n`);
+  process.stdout.write(`${line('steward export, upsert (full)', steps.upsert)}\n`);
+  process.stdout.write(`${line('steward export, resumable upsert', steps.resumable)}\n`);
+  process.stdout.write(`${line('steward export, upsert (all changed)', steps.changed)}\n`);
+  if (counts.some((count) => count !== rows)) throw new Error(`row counts differ from ${rows}: ${counts.join(', ')}`);
+  const summary = (values) => ({ seconds: median(values), rowsPerSecond: rate(median(values)), runs: values });
   process.stdout.write(
-    `${JSON.stringify({ rows, scheme, batch: Number(batch), floor: { seconds: floor, rowsPerSecond: rate(floor) }, insert: { seconds: insert.seconds, rowsPerSecond: rate(insert.seconds) }, upsert: { seconds: upsert.seconds, rowsPerSecond: rate(upsert.seconds) }, resumableUpsert: { seconds: resumable.seconds, rowsPerSecond: rate(resumable.seconds) }, upsertAllChanged: { seconds: changed.seconds, rowsPerSecond: rate(changed.seconds) } })}\n`,
+    `${JSON.stringify({ rows, scheme, batch: Number(batch), rounds: roundCount, floor: summary(steps.floor), insert: summary(steps.insert), upsert: summary(steps.upsert), resumableUpsert: summary(steps.resumable), upsertAllChanged: summary(steps.changed) })}\n`,
   );
 } finally {
   try {

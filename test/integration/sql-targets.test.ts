@@ -331,6 +331,21 @@ describe.each(backends)('SQL target schema check, coercion, bulk paths and resum
     }
   });
 
+  test('more rows than a page, in batches that do not divide them: every row arrives once, the rejected ones left out', async () => {
+    // 1,234 records: read in pages, sent in groups, joined into batch_size rows per write; every 97th too long.
+    await backend.exec(`create table paged (source_id varchar(10) primary key, note varchar(20))`);
+    const notes = Array.from({ length: 1234 }, (_, i) => (i % 97 === 96 ? `too long for twenty ${i}` : i % 10 === 0 ? `t\\${i}\tx` : i % 10 === 1 ? '' : `n${i} é`));
+    const input = tmp.file(`paged-${backend.name}.csv`, `id,note\n${notes.map((note, i) => `${i + 1},"${note}"`).join('\n')}\n`);
+    const kept = notes.map((note, i) => [String(i + 1), note === '' ? null : note]).filter(([, note]) => !note?.startsWith('too long'));
+    const byId = (a: unknown[], b: unknown[]) => Number(a[0]) - Number(b[0]);
+    for (const [mode, batch] of [['insert', 1], ['upsert', 333], ['replace', 5000], ['upsert', 700]] as const) {
+      const pagedRules = tmp.file(`paged-${mode}-${batch}-${backend.name}.yaml`, `job: paged\nsource: { id: id }\nfields: { note: note }\ntarget: { sqlite: unused.db, mode: ${mode}, batch_size: ${batch} }\n`);
+      const summary = await runJob(pagedRules, { input, output: backend.target('paged'), workspace: tmp.path(`paged-${backend.name}.db`), cwd: tmp.dir });
+      expect(summary.counts, `${mode} ${batch}`).toMatchObject({ written: kept.length, target_rejected: 1234 - kept.length });
+      expect((await backend.rows('paged')).map((r) => [r['source_id'], r['note']]).sort(byId), `${mode} ${batch}`).toEqual(kept);
+    }
+  });
+
   test('an upsert key: a row without one is rejected, a key given twice is refused before the transaction commits', async () => {
     const keyed = tmp.file(`keyed-${backend.name}.yaml`, 'job: keyed\nsource: { id: id }\nfields: { email: email }\ntarget: { sqlite: unused.db, key: email, create: true }\n');
     const summary = await runJob(keyed, { input: tmp.file('keyed.csv', 'id,email\n1,a@example.com\n2,\n3,b@example.com\n'), output: backend.target('keyed'), workspace, cwd: tmp.dir });

@@ -43,16 +43,23 @@ function copyLines(batch: readonly (readonly SqlValue[])[]): string {
   return text;
 }
 
-/** One COPY … FROM STDIN of `chunks` (COPY text) on `client`; a failure ends the COPY so the transaction can roll back. */
-async function copyChunks(client: pg.PoolClient, statement: string, chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): Promise<void> {
+/**
+ * One COPY … FROM STDIN of `groups` (each a list of COPY text pieces, written together: one write of the stream)
+ * on `client`; a failure ends the COPY so the transaction can roll back.
+ */
+async function copyChunks(client: pg.PoolClient, statement: string, groups: AsyncIterable<readonly Buffer[]> | Iterable<readonly Buffer[]>): Promise<void> {
   const copy = client.query(copyFrom(statement));
   // The server may refuse the COPY before the first row (no INSERT privilege): the stream fails while the rows are
   // still being read, and a write after that waited for a 'drain' that never comes, so the export hung.
   const refused = new Promise<never>((_resolve, reject) => copy.once('error', reject));
   refused.catch(() => undefined);
   try {
-    for await (const chunk of chunks) {
-      if (!copy.write(chunk)) await Promise.race([once(copy, 'drain'), refused]);
+    for await (const pieces of groups) {
+      // Corked, the pieces reach the stream as one write (its _writev): no copy joins them first.
+      copy.cork();
+      for (const piece of pieces) copy.write(piece);
+      copy.uncork();
+      if (copy.writableNeedDrain) await Promise.race([once(copy, 'drain'), refused]);
     }
     copy.end();
     await Promise.race([finished(copy), refused]);
@@ -78,10 +85,21 @@ export async function copyRows(handle: SqlHandle, trx: Kysely<any>, write: BulkW
   let count = 0;
   if (!write.upsert) {
     await copyChunks(client, sql`copy ${sql.table(write.table)} (${columns}) from stdin`.compile(trx).sql, (async function* () {
+      // batch_size rows per write: each small group of rows as bytes at once (a string of many pieces, held
+      // until enough rows are in, would survive garbage collections), written together once there are enough.
+      let pieces: Buffer[] = [];
+      let rows = 0;
       for await (const batch of write.batches) {
+        pieces.push(Buffer.from(copyLines(batch)));
+        rows += batch.length;
         count += batch.length;
-        yield copyLines(batch);
+        if (rows >= write.rowsPerWrite) {
+          yield pieces;
+          pieces = [];
+          rows = 0;
+        }
       }
+      if (rows > 0) yield pieces;
     })());
     return count;
   }
@@ -95,7 +113,7 @@ export async function copyRows(handle: SqlHandle, trx: Kysely<any>, write: BulkW
   const flush = async () => {
     await merging;
     await sql`truncate ${stage}`.execute(trx);
-    await copyChunks(client, copyStage, staged);
+    await copyChunks(client, copyStage, [staged]);
     staged = [];
     stagedRows = 0;
     merging = merge();

@@ -40,7 +40,13 @@ export interface BulkWrite {
   readonly table: string;
   readonly columns: readonly string[];
   readonly upsert?: { readonly key: readonly string[]; readonly update: readonly string[] } | undefined;
+  /**
+   * The rows, in small groups as they are read and coerced (a bulk path: at most STREAM_ROWS each; else batch_size
+   * rows, one statement each): rows held a short while never leave V8's young generation.
+   */
   readonly batches: AsyncIterable<readonly (readonly SqlValue[])[]>;
+  /** batch_size: the rows a bulk path sends per write (PostgreSQL: per COPY data chunk). */
+  readonly rowsPerWrite: number;
 }
 
 /**

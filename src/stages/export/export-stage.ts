@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { getConnector } from '../../connectors/registry.js';
 import type { OutputValue, RawFormat, ResumeContext, TargetReject, WriteContext } from '../../connectors/types.js';
 import { createRawDecoder } from '../../connectors/raw-cells.js';
@@ -26,7 +27,8 @@ export interface ExportResult {
   readonly tables?: Readonly<Record<string, number>> | undefined;
 }
 
-const PAGE = 5000;
+/** Records per page read from the workspace: small pages are done with before V8 moves them out of its young generation. */
+const PAGE = 500;
 const REJECT_SAMPLES = 10;
 /** Once dedupe has run, each exported record says which cluster (duplicate group) it is in. */
 export const CLUSTER_ID_COLUMN = 'cluster_id';
@@ -176,15 +178,16 @@ export async function* exportedRecords(
   what: { readonly golden: boolean; readonly clustered: boolean; readonly raw: boolean },
   options: StageOptions,
 ): AsyncGenerator<ExportedRecord[]> {
-  /** Pages of rows in cursor order, with progress. */
-  async function* pages<R>(fetch: (after: number) => Promise<R[]>, cursor: (row: R) => number, convert: (row: R) => ExportedRecord): AsyncGenerator<ExportedRecord[]> {
+  /** Pages of rows in cursor order (a statement prepared once, each row an array), with progress. */
+  async function* pages<R extends readonly unknown[]>(fetch: (after: number, limit: number) => R[], convert: (row: R) => ExportedRecord): AsyncGenerator<ExportedRecord[]> {
     let after = -1;
     let count = 0;
     for (;;) {
-      const page = await fetch(after);
+      const page = fetch(after, PAGE);
       if (page.length === 0) return;
       const records = page.map(convert);
-      after = cursor(page[page.length - 1]!);
+      // The cursor (seq or id) is every row's first column.
+      after = page[page.length - 1]![0] as number;
       count += records.length;
       yield records;
       options.onProgress?.({ stage: 'export', count });
@@ -192,39 +195,38 @@ export async function* exportedRecords(
   }
   if (what.golden) {
     yield* pages(
-      (after) =>
+      workspace.prepareArrays<[number, string, string, string, string], [number, number]>(
         workspace.db
           .selectFrom('stw_golden as g')
           .innerJoin('stw_records as r', 'r.source_id', 'g.golden_id')
           .select(['g.seq', 'g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
-          .where('g.seq', '>', after)
+          .where('g.seq', '>', -1)
           .orderBy('g.seq')
-          .limit(PAGE)
-          .execute(),
-      (record) => record.seq,
-      (record) => ({ ids: [record.golden_id, record.record_ids], data: JSON.parse(record.data) as Record<string, string>, raw: record.raw }),
+          .limit(PAGE),
+      ),
+      ([, goldenId, recordIds, data, raw]) => ({ ids: [goldenId, recordIds], data: JSON.parse(data) as Record<string, string>, raw }),
     );
     return;
   }
   yield* pages(
-    (after) =>
+    workspace.prepareArrays<[number, string, string, string | null, string, string | null], [number, number]>(
       workspace.db
         .selectFrom('stw_records as r')
         .leftJoin('stw_normalized as n', 'n.id', 'r.id')
         // The cluster only once dedupe ran, the raw record only when asked for.
-        .$if(what.clustered, (q) => q.leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0)).select('c.cluster_id'))
+        .$if(what.clustered, (q) => q.leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0)))
         .select(['r.id', 'r.source_id', 'r.data', 'n.changed'])
-        .$if(what.raw, (q) => q.select('r.raw'))
-        .where('r.id', '>', after)
+        .select(what.raw ? sql<string>`r.raw`.as('raw') : sql<string>`''`.as('raw'))
+        .select(what.clustered ? sql<string | null>`c.cluster_id`.as('cluster_id') : sql<null>`null`.as('cluster_id'))
+        .where('r.id', '>', -1)
         .orderBy('r.id')
-        .limit(PAGE)
-        .execute() as Promise<{ id: number; source_id: string; data: string; changed: string | null; raw?: string; cluster_id?: string | null }[]>,
-    (record) => record.id,
-    (record) => {
+        .limit(PAGE),
+    ),
+    ([, sourceId, json, changed, raw, clusterId]) => {
       // The imported values, with what the normalize stage changed on top once it ran.
-      const data = JSON.parse(record.data) as Record<string, string>;
-      if (record.changed) Object.assign(data, JSON.parse(record.changed) as Record<string, string>);
-      return { ids: what.clustered ? [record.source_id, record.cluster_id ?? record.source_id] : [record.source_id], data, raw: record.raw ?? '' };
+      const data = JSON.parse(json) as Record<string, string>;
+      if (changed) Object.assign(data, JSON.parse(changed) as Record<string, string>);
+      return { ids: what.clustered ? [sourceId, clusterId ?? sourceId] : [sourceId], data, raw };
     },
   );
 }

@@ -18,10 +18,26 @@ export interface Workspace {
   /** Whether a write failed because a unique index refused a duplicate (so the caller can reject the row). */
   isUniqueViolation(error: unknown): boolean;
   /** The same for a Kysely-built SELECT: prepared once, returns all rows for the given parameters. */
-  prepareAll<R, P extends readonly unknown[]>(query: { compile(): { sql: string } }): (...params: P) => R[];
+  prepareAll<R, P extends readonly unknown[]>(query: CompilableQuery): (...params: P) => R[];
   /** The same, each row an array of its columns in select order: no object per row (a million-row export reads about a third faster). */
-  prepareArrays<R extends readonly unknown[], P extends readonly unknown[]>(query: { compile(): { sql: string } }): (...params: P) => R[];
+  prepareArrays<R extends readonly unknown[], P extends readonly unknown[]>(query: CompilableQuery): (...params: P) => R[];
   close(): Promise<void>;
+}
+
+type CompilableQuery = { compile(): { sql: string; parameters: readonly unknown[] } };
+
+/**
+ * A Kysely-built SELECT prepared once. The caller passes its parameters by position, so a count that differs from
+ * the compiled query's (a join's value became one) is a bug to stop at, not values to bind to the wrong places.
+ */
+function prepareChecked(database: Database.Database, query: CompilableQuery) {
+  const compiled = query.compile();
+  const statement = database.prepare(compiled.sql);
+  const check = (params: readonly unknown[]) => {
+    if (params.length !== compiled.parameters.length) throw new Error(`a prepared workspace query takes ${compiled.parameters.length} parameters, given ${params.length}: ${compiled.sql}`);
+    return params as unknown[];
+  };
+  return { statement, check };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => workspaceMigrations };
@@ -78,13 +94,14 @@ export async function openWorkspace(file: string): Promise<Workspace> {
       };
     },
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE',
-    prepareAll<R, P extends readonly unknown[]>(query: { compile(): { sql: string } }) {
-      const statement = database.prepare(query.compile().sql);
-      return (...params: P) => statement.all(...(params as unknown as unknown[])) as R[];
+    prepareAll<R, P extends readonly unknown[]>(query: CompilableQuery) {
+      const { statement, check } = prepareChecked(database, query);
+      return (...params: P) => statement.all(...check(params)) as R[];
     },
-    prepareArrays<R extends readonly unknown[], P extends readonly unknown[]>(query: { compile(): { sql: string } }) {
-      const statement = database.prepare(query.compile().sql).raw(true);
-      return (...params: P) => statement.all(...(params as unknown as unknown[])) as unknown as R[];
+    prepareArrays<R extends readonly unknown[], P extends readonly unknown[]>(query: CompilableQuery) {
+      const { statement, check } = prepareChecked(database, query);
+      statement.raw(true);
+      return (...params: P) => statement.all(...check(params)) as unknown as R[];
     },
     close: async () => {
       try {

@@ -167,21 +167,34 @@ export const showValue = (value: string) => JSON.stringify(value.length > 80 ? `
  * does not fit, with the reason. `columns[i]` undefined is a column the export adds itself (text, any value).
  */
 export function createRowCoercer(names: readonly string[], columns: readonly (TargetColumn | undefined)[], options: CoerceOptions): (row: readonly OutputValue[]) => CoercedRow {
+  // Each column's conversion chosen once: text without a length and columns the export adds take any value as it is,
+  // and text short enough for its column (almost all of it) is kept without a call.
+  const converters = columns.map((column): ((text: string) => Outcome) | undefined => {
+    if (column === undefined || (column.kind === 'text' && column.maxLength === undefined)) return undefined;
+    return (text) => coerceValue(column, text, options);
+  });
+  const maxLengths = columns.map((column) => (column?.kind === 'text' ? (column.maxLength ?? Infinity) : -1));
   return (row) => {
     const values: SqlValue[] = new Array<SqlValue>(names.length);
     for (let i = 0; i < names.length; i++) {
       const value = row[i] ?? null;
-      const column = columns[i];
-      if (value === null || column === undefined) {
-        if (value === null && column && !column.nullable) {
+      if (value === null) {
+        const column = columns[i];
+        if (column && !column.nullable) {
           return { reject: { column: names[i]!, code: 'REQUIRED_EMPTY', reason: `column "${names[i]}" (${column.type}) is NOT NULL and the value is empty`, value: '' } };
         }
+        values[i] = null;
+        continue;
+      }
+      const convert = converters[i];
+      // UTF-16 length is never less than the number of characters: a value this short fits.
+      if (convert === undefined || value.length <= maxLengths[i]!) {
         values[i] = value;
         continue;
       }
-      const outcome = coerceValue(column, value, options);
+      const outcome = convert(value);
       if (isFailure(outcome)) {
-        return { reject: { column: names[i]!, code: outcome.code, reason: `column "${names[i]}" (${column.type}) takes ${outcome.allowed}, got ${showValue(value)}`, value } };
+        return { reject: { column: names[i]!, code: outcome.code, reason: `column "${names[i]}" (${columns[i]!.type}) takes ${outcome.allowed}, got ${showValue(value)}`, value } };
       }
       values[i] = outcome;
     }

@@ -87,21 +87,24 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
   const key = golden && !target.keyDeclared && target.key.length > 0 ? [GOLDEN_ID_COLUMN] : target.key;
   const writer = await connector.openWriter({ ...target, key: key.map((k) => target.columns[k] ?? k) });
 
+  // The raw record only when unmapped columns are exported: a million rows read less.
+  const what = { golden: golden !== undefined, clustered, raw: plan.unmapped.length > 0 };
+  const width = plan.names.length;
+  const ids = golden || clustered ? 2 : 1;
   /** One output row: the ids, the fields from `data`, then the unmapped source columns from the raw record. */
-  const toRow = (record: ExportedRecord): OutputValue[] => {
-    const row: OutputValue[] = [...record.ids];
-    for (const field of plan.fields) row.push(emptyToNull(record.data[field]));
+  const toRow: RecordMaker<OutputValue[]> = (firstId, secondId, data, raw) => {
+    const row = new Array<OutputValue>(width);
+    row[0] = firstId;
+    if (ids === 2) row[1] = secondId!;
+    let at = ids;
+    for (const field of plan.fields) row[at++] = emptyToNull(data[field]);
     if (plan.unmapped.length > 0) {
-      const cells = decodeRaw(record.raw);
-      for (const index of plan.unmapped) row.push(emptyToNull(cells[index]));
+      const cells = decodeRaw(raw);
+      for (const index of plan.unmapped) row[at++] = emptyToNull(cells[index]);
     }
     return row;
   };
-  // The raw record only when unmapped columns are exported: a million rows read less.
-  const what = { golden: golden !== undefined, clustered, raw: plan.unmapped.length > 0 };
-  async function* rows(): AsyncGenerator<OutputValue[][]> {
-    for await (const page of exportedRecords(workspace, what, options)) yield page.map(toRow);
-  }
+  const rows = () => recordPages(workspace, what, options, toRow);
 
   const targetLabel = `${target.kind} ${connector.isFile ? target.location : redactUrl(target.location)}${connector.needsTable ? `#${target.table}` : ''}`;
   const rejects = collectRejects(workspace, options.runId, targetLabel);
@@ -169,25 +172,43 @@ export interface ExportedRecord {
   readonly raw: string;
 }
 
+/** Makes what a page holds from one record: its ids (the second only for golden records and clustered exports), values and raw text. */
+type RecordMaker<T> = (firstId: string, secondId: string | undefined, data: Record<string, string>, raw: string) => T;
+
 /**
  * The records an export writes, in pages in record order: the golden records once merge ran, else every record
  * with what the normalize stage changed on top of its imported values.
  */
-export async function* exportedRecords(
+export function exportedRecords(
   workspace: Workspace,
   what: { readonly golden: boolean; readonly clustered: boolean; readonly raw: boolean },
   options: StageOptions,
 ): AsyncGenerator<ExportedRecord[]> {
-  /** Pages of rows in cursor order (a statement prepared once, each row an array), with progress. */
-  async function* pages<R extends readonly unknown[]>(fetch: (after: number, limit: number) => R[], convert: (row: R) => ExportedRecord): AsyncGenerator<ExportedRecord[]> {
-    let after = -1;
+  return recordPages(workspace, what, options, (firstId, secondId, data, raw) => ({ ids: secondId === undefined ? [firstId] : [firstId, secondId], data, raw }));
+}
+
+/** The same records, each made into what the caller writes (an output row, straight from the workspace's row: no object in between). */
+async function* recordPages<T>(
+  workspace: Workspace,
+  what: { readonly golden: boolean; readonly clustered: boolean; readonly raw: boolean },
+  options: StageOptions,
+  make: RecordMaker<T>,
+): AsyncGenerator<T[]> {
+  /**
+   * Pages of rows by ranges of their cursor (seq or id): PAGE values of it each, from the first to the last (a
+   * statement prepared once, each row an array; a gap in the cursor makes a page smaller), with progress.
+   */
+  async function* pages<R extends readonly unknown[]>(
+    bounds: { first: number | null; last: number | null } | undefined,
+    fetch: (after: number, upTo: number) => R[],
+    convert: (row: R) => T,
+  ): AsyncGenerator<T[]> {
+    if (!bounds || bounds.first === null || bounds.last === null) return;
     let count = 0;
-    for (;;) {
-      const page = fetch(after, PAGE);
-      if (page.length === 0) return;
+    for (let after = bounds.first - 1; after < bounds.last; after += PAGE) {
+      const page = fetch(after, after + PAGE);
+      if (page.length === 0) continue;
       const records = page.map(convert);
-      // The cursor (seq or id) is every row's first column.
-      after = page[page.length - 1]![0] as number;
       count += records.length;
       yield records;
       options.onProgress?.({ stage: 'export', count });
@@ -195,38 +216,41 @@ export async function* exportedRecords(
   }
   if (what.golden) {
     yield* pages(
-      workspace.prepareArrays<[number, string, string, string, string], [number, number]>(
+      await workspace.db.selectFrom('stw_golden').select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')]).executeTakeFirst(),
+      workspace.prepareArrays<[string, string, string, string], [number, number]>(
         workspace.db
           .selectFrom('stw_golden as g')
           .innerJoin('stw_records as r', 'r.source_id', 'g.golden_id')
-          .select(['g.seq', 'g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
-          .where('g.seq', '>', -1)
-          .orderBy('g.seq')
-          .limit(PAGE),
+          .select(['g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
+          .where('g.seq', '>', 0)
+          .where('g.seq', '<=', 0)
+          .orderBy('g.seq'),
       ),
-      ([, goldenId, recordIds, data, raw]) => ({ ids: [goldenId, recordIds], data: JSON.parse(data) as Record<string, string>, raw }),
+      ([goldenId, recordIds, data, raw]) => make(goldenId, recordIds, JSON.parse(data) as Record<string, string>, raw),
     );
     return;
   }
   yield* pages(
-    workspace.prepareArrays<[number, string, string, string | null, string, string | null], [number, number]>(
+    await workspace.db.selectFrom('stw_records').select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')]).executeTakeFirst(),
+    // The page's bounds are the statement's only parameters, in this order (the cluster join's side is a literal).
+    workspace.prepareArrays<[string, string, string | null, string, (string | null)?], [number, number]>(
       workspace.db
         .selectFrom('stw_records as r')
         .leftJoin('stw_normalized as n', 'n.id', 'r.id')
         // The cluster only once dedupe ran, the raw record only when asked for.
-        .$if(what.clustered, (q) => q.leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', 0)))
-        .select(['r.id', 'r.source_id', 'r.data', 'n.changed'])
+        .$if(what.clustered, (q) => q.leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', sql.lit(0))))
+        .select(['r.source_id', 'r.data', 'n.changed'])
         .select(what.raw ? sql<string>`r.raw`.as('raw') : sql<string>`''`.as('raw'))
-        .select(what.clustered ? sql<string | null>`c.cluster_id`.as('cluster_id') : sql<null>`null`.as('cluster_id'))
-        .where('r.id', '>', -1)
-        .orderBy('r.id')
-        .limit(PAGE),
+        .$if(what.clustered, (q) => q.select(sql<string | null>`c.cluster_id`.as('cluster_id')))
+        .where('r.id', '>', 0)
+        .where('r.id', '<=', 0)
+        .orderBy('r.id'),
     ),
-    ([, sourceId, json, changed, raw, clusterId]) => {
+    ([sourceId, json, changed, raw, clusterId]) => {
       // The imported values, with what the normalize stage changed on top once it ran.
       const data = JSON.parse(json) as Record<string, string>;
       if (changed) Object.assign(data, JSON.parse(changed) as Record<string, string>);
-      return { ids: what.clustered ? [sourceId, clusterId ?? sourceId] : [sourceId], data, raw };
+      return make(sourceId, what.clustered ? (clusterId ?? sourceId) : undefined, data, raw ?? '');
     },
   );
 }

@@ -105,7 +105,7 @@ export function renderSummary(summary: RunSummary & { readonly unmerge?: Unmerge
     const counted = (n: number, unit = exported.rows === 'golden' ? 'golden record' : exported.tables ? 'record' : 'row') => `${n} ${unit}${n === 1 ? '' : 's'}`;
     if (exported.tables) {
       const rows = Object.values(exported.tables).reduce((a, b) => a + b, 0);
-      lines.push(`  written    ${counted(exported.counts.written)} as ${rows} row${rows === 1 ? '' : 's'} → ${where} (${exported.target.mode}, one transaction)`);
+      lines.push(`  written    ${counted(exported.counts.written)} as ${rows} row${rows === 1 ? '' : 's'} → ${where} (${exported.target.mode}, ${exported.checkpointRecords ? `a transaction and checkpoint per ${exported.checkpointRecords} records` : 'one transaction'})`);
       for (const [table, count] of Object.entries(exported.tables)) lines.push(`    ${table.padEnd(24)} ${count}`);
     } else {
       lines.push(`  written    ${counted(exported.counts.written)} → ${where} (${exported.target.mode})`);
@@ -176,6 +176,7 @@ export function summaryJson(summary: RunSummary & { readonly unmerge?: UnmergeSu
           target: exported.target,
           columns: exported.columns,
           ...(exported.tables ? { tables: exported.tables } : {}),
+          ...(exported.checkpointRecords !== undefined ? { checkpoint_records: exported.checkpointRecords } : {}),
           target_rejects: { by_reason: exported.rejectReasons, first: exported.rejectSamples },
           ...(exported.resumedAt !== undefined ? { resumed_at: exported.resumedAt } : {}),
         }

@@ -105,7 +105,6 @@ export function applyOverrides(rules: ResolvedRules, overrides: RuleOverrides): 
   if (overrides.batchSize !== undefined && target) target = { ...target, batchSize: overrides.batchSize };
   if (overrides.resumable && target) {
     if (target.mode !== 'upsert') throw new InputError('BAD_FLAG', `--resumable needs mode upsert into a database table; the target is ${target.kind} with mode ${target.mode}`);
-    if (target.tables) throw new InputError('BAD_FLAG', '--resumable is for a one-table upsert; a multi-table target (target.tables) is written in one transaction');
     target = { ...target, resumable: true };
   }
   return {

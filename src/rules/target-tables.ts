@@ -45,7 +45,6 @@ export function checkTargetTables(rules: RulesParsed, target: TargetRules, kind:
   if (!tables) return;
   if (kind && !getConnector(kind).sql) report(['target', kind], `tables: needs a database target (sqlite, postgres, …); a ${kind} file holds one table`);
   if (target.mode !== undefined && target.mode !== 'upsert') report(['target', 'mode'], `tables are always upserted by their keys (a re-run changes nothing); mode ${target.mode} is for a one-table target`);
-  if (target.resumable) report(['target', 'resumable'], 'tables are written in one transaction (a child never without its parent); resumable is for a one-table upsert');
   for (const single of ['table', 'key', 'columns'] as const) {
     if (target[single] !== undefined) report(['target', single], `${single}: is for a one-table target; with tables: give each table its own`);
   }

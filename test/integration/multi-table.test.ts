@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runJob } from '../../src/index.js';
+import { exportJob, runJob } from '../../src/index.js';
 import { renderSummary } from '../../src/cli/render.js';
-import { RulesError } from '../../src/errors.js';
+import { RulesError, RuntimeFailure } from '../../src/errors.js';
 import { companyKey } from '../../src/normalizers/company.js';
 import { query } from '../helpers/postgres.js';
 import { mysqlQuery } from '../helpers/mysql.js';
@@ -381,4 +381,85 @@ test('values are coerced to the column types (the shared coercion); a record wit
   expect(summary.messages).toContain('1 record rejected by the target (values that do not fit their columns): see stw_export_rejects in the workspace');
   expect(check.prepare('select lid, size from people').all()).toEqual([{ lid: 'A1', size: 38 }]);
   check.close();
+});
+
+describe.each(backends)('multi-table migration into $name: resumable', (backend) => {
+  const rules = tmp.file(
+    `resumable-${backend.name}.yaml`,
+    `job: resumable
+extends: contacts
+target:
+  sqlite: unused.db
+  resumable: true
+  checkpoint_rows: 50
+  tables:
+    rs_companies:
+      rows: { distinct: company.key }
+      id: { column: id, generate: database }
+      key: name_key
+      columns: { name: company, name_key: company.key }
+    rs_people:
+      id: { column: id, generate: database }
+      key: golden_id
+      columns: { golden_id: record_id, legacy_ids: record_ids, company_id: { ref: rs_companies } }
+    rs_emails:
+      rows: { each: [email.lower, other_emails.lower] }
+      key: [person_id, email]
+      columns: { person_id: { ref: rs_people }, email: { item: key } }
+`,
+  );
+  const workspace = tmp.path(`resumable-${backend.name}.steward.db`);
+  const output = () => backend.location();
+  // The tables as a person reads them, without the ids the database gave (a second load gives new ones).
+  const view = async () => ({
+    people: await backend.rows('select p.golden_id, p.legacy_ids, c.name_key from rs_people p left join rs_companies c on c.id = p.company_id order by p.golden_id'),
+    emails: await backend.rows('select p.golden_id, e.email from rs_emails e join rs_people p on p.id = e.person_id order by p.golden_id, e.email'),
+    companies: await backend.rows('select name, name_key from rs_companies order by name_key'),
+  });
+  const empty = async () => {
+    for (const table of ['rs_emails', 'rs_people', 'rs_companies']) await backend.exec(`delete from ${table}`);
+  };
+
+  beforeAll(async () => {
+    await backend.exec(`create table rs_companies (id ${backend.idColumn}, name text not null, name_key ${backend.keyText} not null unique)`);
+    await backend.exec(`create table rs_people (id ${backend.idColumn}, golden_id ${backend.keyText} not null unique, legacy_ids ${backend.keyText} not null unique, company_id integer references rs_companies (id))`);
+    await backend.exec(`create table rs_emails (id ${backend.idColumn}, person_id integer not null references rs_people (id), email ${backend.keyText} not null, unique (person_id, email))`);
+  });
+
+  test('a run that fails part way keeps its committed records whole; run again, it resumes after them, reads back the parents it needs, and ends as an uninterrupted run', async () => {
+    const uninterrupted = await runJob(rules, { input: fixture, output: output(), workspace });
+    const expected = await view();
+    const golden = new Database(workspace, { readonly: true }).prepare('select golden_id, record_ids from stw_golden order by seq').all() as { golden_id: string; record_ids: string }[];
+    expect(uninterrupted.export?.counts.written).toBe(golden.length);
+    expect(golden.length).toBeGreaterThan(150);
+
+    // An older person holds the legacy ids of the 120th record: the chunk holding it fails on them.
+    await empty();
+    await backend.exec(`insert into rs_people (golden_id, legacy_ids) values ('OLD', '${golden[119]!.record_ids}')`);
+    const failure = await exportJob(rules, { output: output(), workspace }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RuntimeFailure);
+    // Chunks are whole pages of at least checkpoint_rows (50) records: the ones before the 120th are committed.
+    const committed = Number(/records 1 to (\d+) are committed; run the export again to resume after them/.exec((failure as Error).message)?.[1]);
+    expect(committed).toBeGreaterThanOrEqual(50);
+    expect(committed).toBeLessThan(120);
+    const part = await view();
+    expect(part.people.map((p) => p['golden_id'])).toEqual([...golden.slice(0, committed).map((g) => g.golden_id), 'OLD'].sort());
+    // Every committed person has all its email rows; no row of a later record is there.
+    expect(part.emails).toEqual(expected.emails.filter((e) => golden.slice(0, committed).some((g) => g.golden_id === e['golden_id'])));
+
+    await backend.exec("delete from rs_people where golden_id = 'OLD'");
+    const resumed = await exportJob(rules, { output: output(), workspace });
+    expect(resumed.export?.resumedAt).toBe(committed);
+    expect(resumed.messages).toContain(`resumed at row ${committed + 1}: rows 1 to ${committed} were written by the interrupted run`);
+    expect(resumed.export?.counts).toEqual(uninterrupted.export?.counts);
+    expect(resumed.export?.tables).toEqual(uninterrupted.export?.tables);
+    expect(renderSummary(resumed)).toContain('(upsert, a transaction and checkpoint per 50 records)');
+    // The records after the checkpoint point at companies the interrupted run wrote: their ids were read back.
+    expect(await view()).toEqual(expected);
+
+    // Finished: the checkpoint is gone, and a run again changes nothing.
+    const again = await exportJob(rules, { output: output(), workspace });
+    expect(again.export?.resumedAt).toBeUndefined();
+    expect(await view()).toEqual(expected);
+  });
 });

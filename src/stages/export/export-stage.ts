@@ -25,6 +25,8 @@ export interface ExportResult {
   readonly columns: readonly string[];
   /** A multi-table target: rows written per table. */
   readonly tables?: Readonly<Record<string, number>> | undefined;
+  /** A resumable multi-table export: the records per transaction and checkpoint (else it was one transaction). */
+  readonly checkpointRecords?: number | undefined;
 }
 
 /** Records per page read from the workspace: small pages are done with before V8 moves them out of its young generation. */
@@ -109,7 +111,7 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
   const targetLabel = `${target.kind} ${connector.isFile ? target.location : redactUrl(target.location)}${connector.needsTable ? `#${target.table}` : ''}`;
   const rejects = collectRejects(workspace, options.runId, targetLabel);
   // The first column is the record's id (source_id, or golden_id once merged): the workspace keeps them unique.
-  const context: WriteContext = { onReject: rejects.add, uniqueColumns: [plan.names[0]!], ...(target.resumable ? { resume: checkpointStore(workspace, rules.job, targetLabel, options.runId, rows) } : {}) };
+  const context: WriteContext = { onReject: rejects.add, uniqueColumns: [plan.names[0]!], ...(target.resumable ? { resume: { ...checkpointStore(workspace, rules.job, targetLabel, options.runId), rewind: rows } } : {}) };
   const result = await writer.write(plan.names, rows(), context);
   return {
     counts: { written: result.written, rejected: result.rejected ?? 0 },
@@ -142,7 +144,7 @@ export function collectRejects(workspace: Workspace, runId: number, target: stri
 }
 
 /** A resumable export's checkpoint: one row per (job, target) in stw_export_checkpoints, removed once the export finishes. */
-function checkpointStore(workspace: Workspace, job: string, target: string, runId: number, rows: () => AsyncIterable<OutputValue[][]>): ResumeContext {
+export function checkpointStore(workspace: Workspace, job: string, target: string, runId: number): Omit<ResumeContext, 'rewind'> {
   const mine = () => workspace.db.selectFrom('stw_export_checkpoints').where('job', '=', job).where('target', '=', target);
   return {
     load: async () => mine().select(['rows', 'written', 'rejected', 'hash']).executeTakeFirst(),
@@ -157,7 +159,6 @@ function checkpointStore(workspace: Workspace, job: string, target: string, runI
     async clear() {
       await workspace.db.deleteFrom('stw_export_checkpoints').where('job', '=', job).where('target', '=', target).execute();
     },
-    rewind: rows,
   };
 }
 
@@ -183,8 +184,9 @@ export function exportedRecords(
   workspace: Workspace,
   what: { readonly golden: boolean; readonly clustered: boolean; readonly raw: boolean },
   options: StageOptions,
+  pageSize = PAGE,
 ): AsyncGenerator<ExportedRecord[]> {
-  return recordPages(workspace, what, options, (firstId, secondId, data, raw) => ({ ids: secondId === undefined ? [firstId] : [firstId, secondId], data, raw }));
+  return recordPages(workspace, what, options, (firstId, secondId, data, raw) => ({ ids: secondId === undefined ? [firstId] : [firstId, secondId], data, raw }), pageSize);
 }
 
 /** The same records, each made into what the caller writes (an output row, straight from the workspace's row: no object in between). */
@@ -193,9 +195,10 @@ async function* recordPages<T>(
   what: { readonly golden: boolean; readonly clustered: boolean; readonly raw: boolean },
   options: StageOptions,
   make: RecordMaker<T>,
+  pageSize = PAGE,
 ): AsyncGenerator<T[]> {
   /**
-   * Pages of rows by ranges of their cursor (seq or id): PAGE values of it each, from the first to the last (a
+   * Pages of rows by ranges of their cursor (seq or id): pageSize values of it each, from the first to the last (a
    * statement prepared once, each row an array; a gap in the cursor makes a page smaller), with progress.
    */
   async function* pages<R extends readonly unknown[]>(
@@ -205,8 +208,8 @@ async function* recordPages<T>(
   ): AsyncGenerator<T[]> {
     if (!bounds || bounds.first === null || bounds.last === null) return;
     let count = 0;
-    for (let after = bounds.first - 1; after < bounds.last; after += PAGE) {
-      const page = fetch(after, after + PAGE);
+    for (let after = bounds.first - 1; after < bounds.last; after += pageSize) {
+      const page = fetch(after, after + pageSize);
       if (page.length === 0) continue;
       const records = page.map(convert);
       count += records.length;

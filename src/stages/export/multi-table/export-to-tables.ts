@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { getConnector } from '../../../connectors/registry.js';
 import type { SqlCapabilities, SqlHandle } from '../../../connectors/sql/sql-capabilities.js';
@@ -14,18 +15,23 @@ import type { Workspace } from '../../../workspace/workspace.js';
 import type { StageOptions } from '../../import/import-stage.js';
 import { currentGoldenRun } from '../../merge/golden-store.js';
 import { createFieldPipelines, normalizeValues } from '../../normalize/field-pipelines.js';
-import { collectRejects, exportedRecords, type ExportedRecord, type ExportResult } from '../export-stage.js';
+import type { Checkpoint } from '../../../connectors/types.js';
+import { checkpointStore, collectRejects, exportedRecords, type ExportedRecord, type ExportResult } from '../export-stage.js';
 import { checkTablesBeforeWrite } from './check-tables-before-write.js';
 import { createMisfitFinder, createRowCoercion, type RowCoercion } from './find-misfits.js';
 import { createTableRows, type PlannedRow, type TableRecord } from './table-rows.js';
 import { uuidV5 } from './uuid-v5.js';
 
+/** Records per page: each table's rows of a page go out in statements of up to batch_size rows. */
+const TABLE_PAGE = 5000;
+
 /**
  * A multi-table migration: each exported record (the golden record once merge ran) becomes rows of several
  * tables: derived parents (companies by their match key), the record's own row with its references, child and
  * relation rows of its several values. Checked against the database first (every problem listed, nothing
- * written); then, page by page, parents before children, all in one transaction, upserted by each table's key so
- * that a second run changes nothing.
+ * written); then, page by page, parents before children, upserted by each table's key so that a second run
+ * changes nothing. All in one transaction; or, resumable, one per checkpoint_rows records (whole pages: a record's
+ * rows, and the parents they point at, always commit together), each followed by a checkpoint in the workspace.
  */
 export async function exportToTables(rules: ResolvedRules, workspace: Workspace, options: StageOptions): Promise<ExportResult> {
   const target = rules.target!;
@@ -38,61 +44,128 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
   const byName = new Map(tables.map((t) => [t.name, t]));
   const listFields = new Set(Object.values(rules.merge?.fields ?? {}).flatMap((rule) => (rule.list ? [rule.list] : [])));
   const planners = tables.map((table) => createTableRows(table, byName, listFields));
-  const written: Record<string, number> = Object.fromEntries(tables.map((t) => [t.name, 0]));
-  const seen = new Map(tables.map((t) => [t.name, new Set<string>()]));
-  // Ids of derived parents live for the whole run (a company appears again pages later); a record's own rows only for its page.
-  const distinctIds = new Map(tables.filter((t) => t.rows.mode === 'distinct').map((t) => [t.name, new Map<string, string>()]));
-  const keysSeen = new Map(tables.map((t) => [t.name, new Map<string, string>()]));
-  const records = { exported: 0, written: 0, rejected: 0 };
-  const rejects = collectRejects(workspace, options.runId, `${target.kind} ${redactUrl(target.location)}`);
+  const targetLabel = `${target.kind} ${redactUrl(target.location)}`;
+  const rejects = collectRejects(workspace, options.runId, targetLabel);
+  const store = target.resumable ? checkpointStore(workspace, rules.job, targetLabel, options.runId) : undefined;
+  // Resumable, a page is never bigger than a chunk: checkpoint_rows records commit together.
+  const pageSize = store ? Math.min(TABLE_PAGE, Math.max(1, target.checkpointRows ?? TABLE_PAGE)) : TABLE_PAGE;
+  const records = () => exportedRecords(workspace, { golden: golden !== undefined, clustered: false, raw: false }, options, pageSize)[Symbol.asyncIterator]();
 
   const { handle, capabilities, found } = await openCheckedTarget(rules);
+  let committed: Checkpoint | undefined;
   try {
     const truncate = target.truncate ?? false;
     const coercions = tables.map((table) => createRowCoercion(table, found.get(table.name)!, truncate));
-    const findMisfits = createMisfitFinder(tables, planners, tables.map((table) => createRowCoercion(table, found.get(table.name)!, truncate, true)), seen, distinctIds);
-    await inTransaction(handle, async (trx) => {
-      for await (const page of exportedRecords(workspace, { golden: golden !== undefined, clustered: false, raw: false }, options)) {
-        const all = page.map(toTableRecord);
-        // The records with a value that does not fit are left out whole (with their child rows), each with its reason.
-        const misfits = findMisfits(all);
+    /** What a run carries from page to page; made again when an interrupted run's checkpoint does not match. */
+    const freshRun = () => {
+      const seen = new Map(tables.map((t) => [t.name, new Set<string>()]));
+      // Ids of derived parents live for the whole run (a company appears again pages later); a record's own rows only for its page.
+      const distinctIds = new Map(tables.filter((t) => t.rows.mode === 'distinct').map((t) => [t.name, new Map<string, string>()]));
+      return {
+        seen,
+        distinctIds,
+        keysSeen: new Map(tables.map((t) => [t.name, new Map<string, string>()])),
+        findMisfits: createMisfitFinder(tables, planners, tables.map((table) => createRowCoercion(table, found.get(table.name)!, truncate, true)), seen, distinctIds),
+        written: Object.fromEntries(tables.map((t) => [t.name, 0])) as Record<string, number>,
+        counts: { exported: 0, written: 0, rejected: 0 },
+        hash: createHash('sha1').update(JSON.stringify(tables.map((t) => t.name))),
+      };
+    };
+    let run = freshRun();
+
+    /**
+     * One page: the records that do not fit are rejected whole (with their child rows), each with its reason; the
+     * others' rows planned and written, table by table. `replay` (the pages an interrupted run committed) writes
+     * nothing and records no reject: it plans and checks the same rows, with the ids of the rows it wrote read back.
+     */
+    const handlePage = async (db: Kysely<any>, page: readonly ExportedRecord[], replay: boolean) => {
+      for (const record of page) run.hash.update(`${JSON.stringify([record.ids, record.data])}\n`);
+      const all = page.map(toTableRecord);
+      const misfits = run.findMisfits(all);
+      if (!replay) {
         all.forEach((record, i) => {
           const misfit = misfits.get(record.id);
           if (!misfit) return;
           const { column, code, value } = misfit.misfit;
-          rejects.add({ row: records.exported + i + 1, recordId: record.id, column: `${misfit.table}.${column}`, code, reason: misfit.reason, value });
+          rejects.add({ row: run.counts.exported + i + 1, recordId: record.id, column: `${misfit.table}.${column}`, code, reason: misfit.reason, value });
         });
-        const kept = misfits.size === 0 ? all : all.filter((record) => !misfits.has(record.id));
-        records.exported += all.length;
-        records.rejected += misfits.size;
-        records.written += kept.length;
-        const ids = new Map<string, Map<string, string>>();
-        for (const [i, table] of tables.entries()) {
-          const rows = planners[i]!.plan(kept, ids, seen.get(table.name)!);
-          for (const row of rows) coerceOrFail(table, coercions[i]!, row);
-          const tableIds = distinctIds.get(table.name) ?? new Map<string, string>();
-          ids.set(table.name, tableIds);
-          checkKeys(table, rows, keysSeen.get(table.name)!);
-          await writeRows(trx, capabilities, table, rows, { job: rules.job, batchSize: target.batchSize }, tableIds);
-          written[table.name] = written[table.name]! + rows.length;
-        }
       }
-    });
+      const kept = misfits.size === 0 ? all : all.filter((record) => !misfits.has(record.id));
+      run.counts.exported += all.length;
+      run.counts.rejected += misfits.size;
+      run.counts.written += kept.length;
+      const ids = new Map<string, Map<string, string>>();
+      for (const [i, table] of tables.entries()) {
+        const rows = planners[i]!.plan(kept, ids, run.seen.get(table.name)!);
+        for (const row of rows) coerceOrFail(table, coercions[i]!, row);
+        const tableIds = run.distinctIds.get(table.name) ?? new Map<string, string>();
+        ids.set(table.name, tableIds);
+        checkKeys(table, rows, run.keysSeen.get(table.name)!);
+        if (!replay) await writeRows(db, capabilities, table, rows, { job: rules.job, batchSize: target.batchSize }, tableIds);
+        else await readIds(db, capabilities, table, rows, rules.job, tableIds);
+        run.written[table.name] = run.written[table.name]! + rows.length;
+      }
+    };
+
+    let source = records();
+    let resumedAt: number | undefined;
+    let restarted = false;
+    const checkpoint = await store?.load();
+    if (checkpoint) {
+      // Go on after the interrupted run's last commit when the records up to it are the ones it wrote.
+      while (run.counts.exported < checkpoint.rows) {
+        const next = await source.next();
+        if (next.done) break;
+        await handlePage(handle.db, next.value, true);
+      }
+      if (run.counts.exported === checkpoint.rows && run.hash.copy().digest('hex') === checkpoint.hash) {
+        resumedAt = checkpoint.rows;
+        committed = checkpoint;
+      } else {
+        // What is exported changed since: write it all again (every table is upserted by its key, so that is safe).
+        restarted = true;
+        run = freshRun();
+        await source.return?.(undefined);
+        source = records();
+      }
+    }
+    const chunk = store ? Math.max(target.checkpointRows ?? 50_000, 1) : Infinity;
+    for (let end = false; !end; ) {
+      const before = run.counts.exported;
+      await inTransaction(handle, async (trx) => {
+        while (run.counts.exported - before < chunk) {
+          const next = await source.next();
+          if (next.done) {
+            end = true;
+            return;
+          }
+          await handlePage(trx, next.value, false);
+        }
+      });
+      if (!store || run.counts.exported === before) continue;
+      committed = { rows: run.counts.exported, written: run.counts.written, rejected: run.counts.rejected, hash: run.hash.copy().digest('hex') };
+      await store.save(committed);
+    }
+    await store?.clear();
+    return {
+      counts: { written: run.counts.written, rejected: run.counts.rejected },
+      rejectReasons: Object.fromEntries(Object.entries(rejects.reasons).sort(([a], [b]) => a.localeCompare(b))),
+      rejectSamples: rejects.samples,
+      ...(resumedAt !== undefined ? { resumedAt } : {}),
+      ...(restarted ? { restarted } : {}),
+      rows: golden ? 'golden' : 'records',
+      target: { kind: target.kind, location: redactUrl(target.location), mode: 'upsert' },
+      columns: [],
+      tables: run.written,
+      ...(store ? { checkpointRecords: chunk } : {}),
+    };
   } catch (error) {
     if (error instanceof StewardError) throw error;
-    throw new RuntimeFailure('TARGET_WRITE_FAILED', `writing to ${handle.display} failed, nothing was written: ${(error as Error).message}`, {}, { cause: error });
+    const kept = committed && committed.rows > 0 ? `records 1 to ${committed.rows} are committed; run the export again to resume after them` : 'nothing was written';
+    throw new RuntimeFailure('TARGET_WRITE_FAILED', `writing to ${handle.display} failed, ${kept}: ${(error as Error).message}`, {}, { cause: error });
   } finally {
     await handle.close();
   }
-  return {
-    counts: { written: records.written, rejected: records.rejected },
-    rejectReasons: Object.fromEntries(Object.entries(rejects.reasons).sort(([a], [b]) => a.localeCompare(b))),
-    rejectSamples: rejects.samples,
-    rows: golden ? 'golden' : 'records',
-    target: { kind: target.kind, location: redactUrl(target.location), mode: 'upsert' },
-    columns: [],
-    tables: written,
-  };
 }
 
 /** The target database, open, its tables checked against the rule file: every problem thrown at once, nothing written. */
@@ -178,7 +251,7 @@ function coerceOrFail(table: ResolvedTargetTable, coerce: RowCoercion, row: Plan
   if (result.misfit) {
     throw new InputError(
       'TARGET_VALUE_REJECTED',
-      `a row of table "${table.name}" (${describeNatural(row.natural)}) does not fit: ${result.misfit.reason}; nothing was written`,
+      `a row of table "${table.name}" (${describeNatural(row.natural)}) does not fit: ${result.misfit.reason}; the transaction was rolled back`,
       { path: `target.tables.${table.name}.columns.${result.misfit.column}` },
     );
   }
@@ -200,8 +273,7 @@ async function writeRows(
   const id = table.id;
   const objects = rows.map((row) => {
     if (id?.generate !== 'uuid') return row.values;
-    // The same job, table and natural key give the same id on every run: the upsert finds the row again.
-    const uuid = uuidV5(`${run.job}\u0000${table.name}\u0000${row.natural}`);
+    const uuid = derivedId(run.job, table, row.natural);
     ids.set(row.natural, uuid);
     return { [id.column]: uuid, ...row.values };
   });
@@ -212,7 +284,30 @@ async function writeRows(
     await capabilities.upsert(base.insertInto(name).values(objects.slice(start, start + perStatement)), table.key, update).execute();
   }
   if (id?.generate !== 'database') return;
-  // Serial and auto-increment ids come back by the key: one select per chunk (MySQL returns only a batch's first id).
+  await readBackIds(db, capabilities, table, rows, ids);
+}
+
+/** The same job, table and natural key give the same id on every run: the upsert finds the row again. */
+const derivedId = (job: string, table: ResolvedTargetTable, natural: string) => uuidV5(`${job}\u0000${table.name}\u0000${natural}`);
+
+/**
+ * The ids of rows an interrupted run wrote (the parents of its records' child rows, and the shared parents the
+ * records after its checkpoint point at): derived again, or read back by their key.
+ */
+async function readIds(db: Kysely<any>, capabilities: SqlCapabilities, table: ResolvedTargetTable, rows: readonly PlannedRow[], job: string, ids: Map<string, string>): Promise<void> {
+  if (rows.length === 0 || !table.id) return;
+  if (table.id.generate === 'uuid') {
+    for (const row of rows) ids.set(row.natural, derivedId(job, table, row.natural));
+    return;
+  }
+  await readBackIds(db, capabilities, table, rows, ids);
+}
+
+/** Serial and auto-increment ids, read back by the rows' keys: one select per chunk (MySQL returns only a batch's first id). */
+async function readBackIds(db: Kysely<any>, capabilities: SqlCapabilities, table: ResolvedTargetTable, rows: readonly PlannedRow[], ids: Map<string, string>): Promise<void> {
+  const id = table.id!;
+  const { schema, name } = splitTableName(table.name);
+  const base = schema ? db.withSchema(schema) : db;
   // A case-insensitive collation may give a key back in the stored row's case: matched again folded.
   const natural = new Map(rows.map((row) => [keyText(table.key.map((k) => row.values[k])), row.natural]));
   const folded = new Map(rows.map((row) => [keyText(table.key.map((k) => row.values[k])).toLowerCase(), row.natural]));
@@ -239,7 +334,7 @@ async function writeRows(
   if (lost.length > 0) {
     throw new RuntimeFailure(
       'IDS_NOT_READ_BACK',
-      `the ids of ${lost.length} row${lost.length === 1 ? '' : 's'} of table "${table.name}" could not be read back by its key (${table.key.join(', ')}), first ${describeNatural(lost[0]!.natural)}; does the key's column change the values written (length, collation)? Nothing was written`,
+      `the ids of ${lost.length} row${lost.length === 1 ? '' : 's'} of table "${table.name}" could not be read back by its key (${table.key.join(', ')}), first ${describeNatural(lost[0]!.natural)}; does the key's column change the values written (length, collation)? The transaction was rolled back`,
     );
   }
 }

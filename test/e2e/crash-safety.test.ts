@@ -23,7 +23,7 @@ const dbs = testDatabases(['postgres']);
 describe('crash safety (SIGKILL, then the same command again)', () => {
   test('every workload ends as an uninterrupted run does, wherever it was killed', async () => {
     const workloads = crashWorkloads({ pgUrl: dbs.url.postgres ?? null, rows: ROWS }) as Workload[];
-    expect(workloads.length).toBe(dbs.available.postgres ? 5 : 2);
+    expect(workloads.length).toBe(dbs.available.postgres ? 6 : 2);
     for (const [w, workload] of workloads.entries()) {
       const reference = (await uninterrupted(workload, tmp.path(`w${w}-ref`))) as { ms: number; keys: { n: number } };
       // The merge keeps one row of each pair.

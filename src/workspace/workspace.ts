@@ -19,10 +19,19 @@ export interface Workspace {
   isUniqueViolation(error: unknown): boolean;
   /** The same for a Kysely-built SELECT: prepared once, returns all rows for the given parameters. */
   prepareAll<R, P extends readonly unknown[]>(query: CompilableQuery): (...params: P) => R[];
+  /**
+   * For a scan that reads each page once (an export): SQLite's default page cache of 2 MB until the returned function
+   * puts the import-sized one back. Filling 64 MB of cache with pages read once made a million-record export about 4% slower.
+   */
+  smallCacheForScan(): () => void;
   /** The same, each row an array of its columns in select order: no object per row (a million-row export reads about a third faster). */
   prepareArrays<R extends readonly unknown[], P extends readonly unknown[]>(query: CompilableQuery): (...params: P) => R[];
   close(): Promise<void>;
 }
+
+/** Page cache sizes (negative: KiB): 64 MB for bulk writes, SQLite's default 2 MB for a scan. */
+const IMPORT_CACHE_KIB = -65536;
+const SCAN_CACHE_KIB = -2000;
 
 type CompilableQuery = { compile(): { sql: string; parameters: readonly unknown[] } };
 
@@ -56,7 +65,7 @@ export async function openWorkspace(file: string): Promise<Workspace> {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     // A 64 MB page cache keeps big imports from spilling to the WAL page by page.
-    database.pragma('cache_size = -65536');
+    database.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   } catch (error) {
     throw new RuntimeFailure('WORKSPACE_OPEN_FAILED', `cannot open the workspace ${file}: ${(error as Error).message}`, { file });
   }
@@ -97,6 +106,10 @@ export async function openWorkspace(file: string): Promise<Workspace> {
     prepareAll<R, P extends readonly unknown[]>(query: CompilableQuery) {
       const { statement, check } = prepareChecked(database, query);
       return (...params: P) => statement.all(...check(params)) as R[];
+    },
+    smallCacheForScan() {
+      database.pragma(`cache_size = ${SCAN_CACHE_KIB}`);
+      return () => database.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
     },
     prepareArrays<R extends readonly unknown[], P extends readonly unknown[]>(query: CompilableQuery) {
       const { statement, check } = prepareChecked(database, query);

@@ -217,43 +217,52 @@ async function* recordPages<T>(
       options.onProgress?.({ stage: 'export', count });
     }
   }
-  if (what.golden) {
-    yield* pages(
-      await workspace.db.selectFrom('stw_golden').select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')]).executeTakeFirst(),
-      workspace.prepareArrays<[string, string, string, string], [number, number]>(
-        workspace.db
-          .selectFrom('stw_golden as g')
-          .innerJoin('stw_records as r', 'r.source_id', 'g.golden_id')
-          .select(['g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
-          .where('g.seq', '>', 0)
-          .where('g.seq', '<=', 0)
-          .orderBy('g.seq'),
-      ),
-      ([goldenId, recordIds, data, raw]) => make(goldenId, recordIds, JSON.parse(data) as Record<string, string>, raw),
-    );
-    return;
+  const restoreCache = workspace.smallCacheForScan();
+  try {
+    yield* scan();
+  } finally {
+    restoreCache();
   }
-  yield* pages(
-    await workspace.db.selectFrom('stw_records').select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')]).executeTakeFirst(),
-    // The page's bounds are the statement's only parameters, in this order (the cluster join's side is a literal).
-    workspace.prepareArrays<[string, string, string | null, string, (string | null)?], [number, number]>(
-      workspace.db
-        .selectFrom('stw_records as r')
-        .leftJoin('stw_normalized as n', 'n.id', 'r.id')
-        // The cluster only once dedupe ran, the raw record only when asked for.
-        .$if(what.clustered, (q) => q.leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', sql.lit(0))))
-        .select(['r.source_id', 'r.data', 'n.changed'])
-        .select(what.raw ? sql<string>`r.raw`.as('raw') : sql<string>`''`.as('raw'))
-        .$if(what.clustered, (q) => q.select(sql<string | null>`c.cluster_id`.as('cluster_id')))
-        .where('r.id', '>', 0)
-        .where('r.id', '<=', 0)
-        .orderBy('r.id'),
-    ),
-    ([sourceId, json, changed, raw, clusterId]) => {
-      // The imported values, with what the normalize stage changed on top once it ran.
-      const data = JSON.parse(json) as Record<string, string>;
-      if (changed) Object.assign(data, JSON.parse(changed) as Record<string, string>);
-      return make(sourceId, what.clustered ? (clusterId ?? sourceId) : undefined, data, raw ?? '');
-    },
-  );
+
+  async function* scan(): AsyncGenerator<T[]> {
+    if (what.golden) {
+      yield* pages(
+        await workspace.db.selectFrom('stw_golden').select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')]).executeTakeFirst(),
+        workspace.prepareArrays<[string, string, string, string], [number, number]>(
+          workspace.db
+            .selectFrom('stw_golden as g')
+            .innerJoin('stw_records as r', 'r.source_id', 'g.golden_id')
+            .select(['g.golden_id', 'g.record_ids', 'g.data', 'r.raw'])
+            .where('g.seq', '>', 0)
+            .where('g.seq', '<=', 0)
+            .orderBy('g.seq'),
+        ),
+        ([goldenId, recordIds, data, raw]) => make(goldenId, recordIds, JSON.parse(data) as Record<string, string>, raw),
+      );
+      return;
+    }
+    yield* pages(
+      await workspace.db.selectFrom('stw_records').select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')]).executeTakeFirst(),
+      // The page's bounds are the statement's only parameters, in this order (the cluster join's side is a literal).
+      workspace.prepareArrays<[string, string, string | null, string, (string | null)?], [number, number]>(
+        workspace.db
+          .selectFrom('stw_records as r')
+          .leftJoin('stw_normalized as n', 'n.id', 'r.id')
+          // The cluster only once dedupe ran, the raw record only when asked for.
+          .$if(what.clustered, (q) => q.leftJoin('stw_clusters as c', (join) => join.onRef('c.record_id', '=', 'r.source_id').on('c.side', '=', sql.lit(0))))
+          .select(['r.source_id', 'r.data', 'n.changed'])
+          .select(what.raw ? sql<string>`r.raw`.as('raw') : sql<string>`''`.as('raw'))
+          .$if(what.clustered, (q) => q.select(sql<string | null>`c.cluster_id`.as('cluster_id')))
+          .where('r.id', '>', 0)
+          .where('r.id', '<=', 0)
+          .orderBy('r.id'),
+      ),
+      ([sourceId, json, changed, raw, clusterId]) => {
+        // The imported values, with what the normalize stage changed on top once it ran.
+        const data = JSON.parse(json) as Record<string, string>;
+        if (changed) Object.assign(data, JSON.parse(changed) as Record<string, string>);
+        return make(sourceId, what.clustered ? (clusterId ?? sourceId) : undefined, data, raw ?? '');
+      },
+    );
+  }
 }

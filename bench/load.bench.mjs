@@ -1,7 +1,9 @@
 // Load benchmark (issue 7): steward export of N contacts into a SQL server, insert (into an empty table) and
 // upsert (into the full table), next to the server's own bulk loader reading the same CSV as the floor
 // (psql \copy for PostgreSQL, LOAD DATA LOCAL INFILE through the mysql client for MariaDB/MySQL). The upserts:
-// the same records again (every row unchanged: a re-run), resumable, and after every row was changed in the table.
+// the same records again (every row unchanged: a re-run), resumable, and after every row was changed in the table;
+// for PostgreSQL also that last one done by psql alone (\copy into a staging table and the same INSERT … ON
+// CONFLICT), the server's own time for it.
 // Usage: npm run build && node bench/load.bench.mjs [rows=1000000] [server URL]
 //   URL: argument, else STEWARD_BENCH_URL, else postgres://postgres@127.0.0.1:5432/postgres (any database: the
 //   benchmark creates its own, steward_bench_<random>, and drops it at the end). mysql://root@127.0.0.1:3306/mysql
@@ -43,6 +45,20 @@ const servers = {
     empty: (table) => `truncate ${table}`,
     // Makes every row differ from the records, so the next upsert updates them all.
     touch: (table, column) => `update ${table} set ${servers.postgres.quote(column)} = ${servers.postgres.quote(column)} || '~'`,
+    // The server's own upsert of the same CSV, as steward's statement does it: \copy into a staging table, then one
+    // INSERT … ON CONFLICT DO UPDATE of the rows whose values differ, in one transaction.
+    upsertFloor: (table, csv, columns) => {
+      const q = servers.postgres.quote;
+      const rest = columns.filter((c) => c !== 'source_id');
+      const script = [
+        'begin;',
+        `create temporary table stage on commit drop as select * from ${table} with no data;`,
+        `\\copy stage from '${csv}' csv header`,
+        `insert into ${table} select * from stage on conflict (source_id) do update set ${rest.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')} where (${rest.map((c) => `${table}.${q(c)}`).join(', ')}) is distinct from (${rest.map((c) => `excluded.${q(c)}`).join(', ')});`,
+        'commit;',
+      ].join('\n');
+      execFileSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-q'], { input: script, stdio: ['pipe', 'ignore', 'inherit'] });
+    },
   },
   mysql: {
     admin: (sql) => mysql(serverUrl, sql),
@@ -109,7 +125,7 @@ try {
   const target = `${dbUrl}#contacts`;
   const batch = process.env.STEWARD_BENCH_BATCH ?? '5000';
   const roundCount = Number(process.env.STEWARD_BENCH_ROUNDS ?? 3);
-  const steps = { floor: [], insert: [], upsert: [], resumable: [], changed: [] };
+  const steps = { floor: [], insert: [], upsert: [], resumable: [], changed: [], changedFloor: [] };
   const counts = [];
   const settled = (fn) => {
     server.settle();
@@ -126,6 +142,10 @@ try {
     server.exec(server.touch('contacts', columns[1]));
     const changed = settled(() => steward(['export', rules('upsert'), '--output', target, '--batch-size', batch]));
     counts.push(server.count('contacts'), ...[insert, upsert, resumable, changed].map((r) => r.summary.counts.written));
+    if (server.upsertFloor) {
+      server.exec(server.touch('contacts', columns[1]));
+      steps.changedFloor.push(settled(() => timed(() => server.upsertFloor('contacts', csv, columns))));
+    }
     steps.insert.push(insert.seconds);
     steps.upsert.push(upsert.seconds);
     steps.resumable.push(resumable.seconds);
@@ -146,10 +166,11 @@ try {
   process.stdout.write(`${line('steward export, upsert (full)', steps.upsert)}\n`);
   process.stdout.write(`${line('steward export, resumable upsert', steps.resumable)}\n`);
   process.stdout.write(`${line('steward export, upsert (all changed)', steps.changed)}\n`);
+  if (steps.changedFloor.length > 0) process.stdout.write(`${line('psql: \\copy + ON CONFLICT (all changed)', steps.changedFloor)}\n`);
   if (counts.some((count) => count !== rows)) throw new Error(`row counts differ from ${rows}: ${counts.join(', ')}`);
   const summary = (values) => ({ seconds: median(values), rowsPerSecond: rate(median(values)), runs: values });
   process.stdout.write(
-    `${JSON.stringify({ rows, scheme, batch: Number(batch), rounds: roundCount, floor: summary(steps.floor), insert: summary(steps.insert), upsert: summary(steps.upsert), resumableUpsert: summary(steps.resumable), upsertAllChanged: summary(steps.changed) })}\n`,
+    `${JSON.stringify({ rows, scheme, batch: Number(batch), rounds: roundCount, floor: summary(steps.floor), insert: summary(steps.insert), upsert: summary(steps.upsert), resumableUpsert: summary(steps.resumable), upsertAllChanged: summary(steps.changed), ...(steps.changedFloor.length > 0 ? { serverUpsertAllChanged: summary(steps.changedFloor) } : {}) })}\n`,
   );
 } finally {
   try {

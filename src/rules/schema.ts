@@ -165,7 +165,7 @@ export const targetSchema = z
       .describe(
         'Upsert into a database: commit every checkpoint_rows rows and keep a checkpoint in the workspace, so a killed or failed run, run again, resumes after the last committed rows without duplicates. The table then shows the committed part of a failed run; without it, the export is one transaction. With tables: every checkpoint_rows records, each with all its rows and the parents they point at.',
       ),
-    checkpoint_rows: z.number().int().min(1).default(50000).describe('resumable: rows per transaction and checkpoint (rounded up to whole batches of batch_size; with tables: records, rounded up to whole pages of 5,000).'),
+    checkpoint_rows: z.number().int().min(1).default(50000).describe('resumable: rows per transaction and checkpoint (rounded up to whole batches of batch_size; with tables: records, at least this many per transaction, in whole pages).'),
     tables: z
       .record(z.string().min(1), targetTableSchema)
       .optional()

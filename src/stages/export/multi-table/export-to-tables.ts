@@ -68,7 +68,8 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
         findMisfits: createMisfitFinder(tables, planners, tables.map((table) => createRowCoercion(table, found.get(table.name)!, truncate, true)), seen, distinctIds),
         written: Object.fromEntries(tables.map((t) => [t.name, 0])) as Record<string, number>,
         counts: { exported: 0, written: 0, rejected: 0 },
-        hash: createHash('sha1').update(JSON.stringify(tables.map((t) => t.name))),
+        // What the checkpoint compares a resumed run's records with: kept only when the export is resumable.
+        hash: store ? createHash('sha1').update(JSON.stringify(tables.map((t) => t.name))) : undefined,
       };
     };
     let run = freshRun();
@@ -79,7 +80,7 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
      * nothing and records no reject: it plans and checks the same rows, with the ids of the rows it wrote read back.
      */
     const handlePage = async (db: Kysely<any>, page: readonly ExportedRecord[], replay: boolean) => {
-      for (const record of page) run.hash.update(`${JSON.stringify([record.ids, record.data])}\n`);
+      if (run.hash) for (const record of page) run.hash.update(`${JSON.stringify([record.ids, record.data])}\n`);
       const all = page.map(toTableRecord);
       const misfits = run.findMisfits(all);
       if (!replay) {
@@ -118,7 +119,7 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
         if (next.done) break;
         await handlePage(handle.db, next.value, true);
       }
-      if (run.counts.exported === checkpoint.rows && run.hash.copy().digest('hex') === checkpoint.hash) {
+      if (run.counts.exported === checkpoint.rows && run.hash!.copy().digest('hex') === checkpoint.hash) {
         resumedAt = checkpoint.rows;
         committed = checkpoint;
       } else {
@@ -143,7 +144,7 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
         }
       });
       if (!store || run.counts.exported === before) continue;
-      committed = { rows: run.counts.exported, written: run.counts.written, rejected: run.counts.rejected, hash: run.hash.copy().digest('hex') };
+      committed = { rows: run.counts.exported, written: run.counts.written, rejected: run.counts.rejected, hash: run.hash!.copy().digest('hex') };
       await store.save(committed);
     }
     await store?.clear();

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, symlinkSync, write
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { steward } from '../helpers/cli.js';
+import { initMapping } from '../helpers/init-job.js';
 import { query } from '../helpers/postgres.js';
 import { tempDir, repoRoot } from '../helpers/temp.js';
 import { testDatabases } from '../helpers/test-databases.js';
@@ -44,10 +45,7 @@ describe.each(UNSEEN)('steward init on an unseen export: $file', ({ file, mappin
   const rules = tmp.path('job.yaml');
 
   test('maps every column a person would map, and says what it left', () => {
-    const r = steward(['init', file, '--out', 'job.yaml', '--json'], { cwd: tmp.dir });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { mapping: Record<string, string>; unmapped: string[] };
+    const out = initMapping(tmp.dir, file);
     expect(out.mapping).toEqual(mapping);
     expect(out.unmapped).toEqual(unmapped);
     const text = readFileSync(rules, 'utf8');
@@ -195,10 +193,7 @@ describe('steward init on a JSONL export', () => {
   tmp.file('contacts.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
 
   test('writes a jsonl source (no encoding or delimiter), and check, run and audit work on it', () => {
-    const r = steward(['init', 'contacts.jsonl', '--out', 'job.yaml', '--json'], { cwd: tmp.dir });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).mapping).toEqual({ id: 'source_id', name: 'full_name', email: 'email', phone: 'phone' });
+    expect(initMapping(tmp.dir, 'contacts.jsonl').mapping).toEqual({ id: 'source_id', name: 'full_name', email: 'email', phone: 'phone' });
     const text = readFileSync(tmp.path('job.yaml'), 'utf8');
     const source = text.slice(text.indexOf('\nsource:\n'), text.indexOf('\n\n', text.indexOf('\nsource:\n')));
     expect(source).toContain('\n  jsonl: "contacts.jsonl"');

@@ -76,7 +76,15 @@ export async function startEmbeddedPostgres(options: { user: string; password: s
       async kill() {
         const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
         const processes = [postmaster, ...childrenOf(postmaster)];
-        for (const pid of processes) process.kill(pid, 'SIGKILL');
+        for (const pid of processes) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch (error) {
+            // A child that ended between the listing and its kill (a backend whose client left, or one that saw the
+            // postmaster die first) is already what this wants: gone.
+            if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+          }
+        }
         for (let i = 0; i < 500 && processes.some(alive); i++) await new Promise((resolve) => setTimeout(resolve, 20));
         killed = true;
       },

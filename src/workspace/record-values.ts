@@ -3,26 +3,32 @@
  * JSON.stringify wrote it. An export of a million records spent more time in JSON.parse than in anything else;
  * most of that went to building an object whose keys it then looked up again.
  *
- * The reader remembers the keys, in order, of the last record that JSON.parse read. It reads a record laid out
- * the same way without parsing: each key must follow where the one before ended, and each value must be a string
- * or null. A string holding no backslash holds no escape, so its text is the value. Anything else is left to
- * JSON.parse: an escape anywhere in the text, other keys or another order, a number, a space. JSON.parse then
- * reads it, and its keys become the layout expected next. Both ways give the same values.
+ * JSON.stringify escapes every `"`, `\` and control character in a string with a backslash, so in a text with no
+ * backslash each string runs from its quote to the next one, and that text is its value. Such a text is read
+ * here without JSON.parse; anything else is left to it (a number, a space, an escape anywhere). Both ways give the
+ * same values.
+ *
+ * The keys of a workspace's records mostly come in the same order (import writes every field; a golden record
+ * leaves its empty ones out), so the reader remembers a layout of keys, in order, and checks that each key is the
+ * one expected there, or one after it, before it looks a key up. A record with a key the layout lacks is read key
+ * by key from there on, and the layout's keys before it and the record's from it are expected next.
  */
 export class RecordValues {
-  /** `"key":` for each key of the layout, the first after `{`, the others after `,`. */
+  /** `"key":` for each key of the layout expected next, in order. */
   private heads: string[] = [];
   /** For each key of the layout, where its value goes in the output (-1: a field not asked for). */
   private slots: number[] = [];
-
+  /** Each field asked for, with the first place its value goes. */
+  private readonly slotOf = new Map<string, number>();
   /** A field asked for twice: [its first slot, another slot], copied after each read. */
   private readonly copies: [number, number][] = [];
 
   /** @param fields the fields asked for, in the order their values come out */
   constructor(private readonly fields: readonly string[]) {
     fields.forEach((field, slot) => {
-      const first = fields.indexOf(field);
-      if (first !== slot) this.copies.push([first, slot]);
+      const first = this.slotOf.get(field);
+      if (first === undefined) this.slotOf.set(field, slot);
+      else this.copies.push([first, slot]);
     });
   }
 
@@ -31,25 +37,44 @@ export class RecordValues {
    * undefined for a field the record does not have.
    */
   read(json: string, out: (string | null | undefined)[]): void {
-    if (json.indexOf('\\') === -1 && this.readLaidOut(json, out)) {
+    if (json.indexOf('\\') === -1 && this.readPlain(json, out)) {
       for (const [from, to] of this.copies) out[to] = out[from];
       return;
     }
     const data = JSON.parse(json) as Record<string, unknown>;
     const fields = this.fields;
     for (let i = 0; i < fields.length; i++) out[i] = Object.hasOwn(data, fields[i]!) ? (data[fields[i]!] as string | null) : undefined;
-    this.learn(data);
   }
 
-  private readLaidOut(json: string, out: (string | null | undefined)[]): boolean {
+  /** Reads a text without escapes; false when it is not an object of strings and nulls with nothing between its tokens. */
+  private readPlain(json: string, out: (string | null | undefined)[]): boolean {
+    for (let i = 0; i < out.length; i++) out[i] = undefined;
+    if (json.charCodeAt(0) !== OPEN) return false;
+    if (json.length === 2 && json.charCodeAt(1) === CLOSE) return true;
     const heads = this.heads;
-    if (heads.length === 0) return false;
     const slots = this.slots;
-    let pos = 0;
-    for (let k = 0; k < heads.length; k++) {
-      const head = heads[k]!;
-      if (!json.startsWith(head, pos)) return false;
-      pos += head.length;
+    // The keys read so far once the record left the layout (undefined while it follows it).
+    let keys: string[] | undefined;
+    let k = 0;
+    let pos = 1;
+    for (;;) {
+      let slot = -1;
+      // The next key of the layout, or one after it (the record lacks those between).
+      if (keys === undefined) while (k < heads.length && !json.startsWith(heads[k]!, pos)) k++;
+      if (keys === undefined && k < heads.length) {
+        slot = slots[k]!;
+        pos += heads[k]!.length;
+        k++;
+      } else {
+        keys ??= this.layoutKeys(k);
+        if (json.charCodeAt(pos) !== QUOTE) return false;
+        const end = json.indexOf('"', pos + 1);
+        if (end === -1 || json.charCodeAt(end + 1) !== COLON) return false;
+        const key = json.slice(pos + 1, end);
+        keys.push(key);
+        slot = this.slotOf.get(key) ?? -1;
+        pos = end + 2;
+      }
       let value: string | null;
       if (json.charCodeAt(pos) === QUOTE) {
         const end = json.indexOf('"', pos + 1);
@@ -60,30 +85,33 @@ export class RecordValues {
         value = null;
         pos += 4;
       } else return false;
-      const slot = slots[k]!;
       if (slot >= 0) out[slot] = value;
+      const next = json.charCodeAt(pos);
+      if (next === COMMA) pos++;
+      else if (next === CLOSE && pos === json.length - 1) break;
+      else return false;
     }
-    if (pos !== json.length - 1 || json.charCodeAt(pos) !== CLOSE) return false;
-    // Every key of the layout was there; a field asked for that the layout lacks stays undefined.
-    for (const slot of this.missing) out[slot] = undefined;
+    // A key the layout lacks: the layout's keys up to it, then the record's.
+    if (keys !== undefined) this.expect(keys);
     return true;
   }
 
-  /** The output slots no key of the layout fills. */
-  private missing: number[] = [];
+  /** The first `count` keys of the layout. */
+  private layoutKeys(count: number): string[] {
+    return this.heads.slice(0, count).map((head) => head.slice(1, -2));
+  }
 
-  /** The layout of a record JSON.parse read: its keys in order, when every value is a string or null. */
-  private learn(data: Record<string, unknown>): void {
-    const keys = Object.keys(data);
-    if (!keys.every((key) => typeof data[key] === 'string' || data[key] === null)) {
-      this.heads = [];
-      return;
-    }
-    this.heads = keys.map((key, k) => `${k === 0 ? '{' : ','}${JSON.stringify(key)}:`);
-    this.slots = keys.map((key) => this.fields.indexOf(key));
-    this.missing = this.fields.flatMap((field, slot) => (keys.includes(field) ? [] : [slot]));
+  /** The keys to expect next, in order (none past a bound: records in ever other orders would grow it). */
+  private expect(keys: readonly string[]): void {
+    if (keys.length > MAX_LAYOUT) keys = [];
+    this.heads = keys.map((key) => `"${key}":`);
+    this.slots = keys.map((key) => this.slotOf.get(key) ?? -1);
   }
 }
 
+const MAX_LAYOUT = 1000;
+const OPEN = 0x7b;
 const QUOTE = 0x22;
+const COLON = 0x3a;
+const COMMA = 0x2c;
 const CLOSE = 0x7d;

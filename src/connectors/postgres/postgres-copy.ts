@@ -30,8 +30,12 @@ function copyText(value: SqlValue): string {
 }
 
 const STAGE = 'stw_upsert_stage';
-/** Rows staged per INSERT … SELECT of an upsert: the next ones are read and coerced while the database merges these. */
-const STAGE_ROWS = 100_000;
+/**
+ * Rows staged per INSERT … SELECT of an upsert: the next ones are read and coerced while the database merges these.
+ * The last chunk's merge has nothing to overlap with: a million changed rows took 4% less time in chunks of 20,000
+ * than of 100,000, and more again in chunks of 10,000.
+ */
+const STAGE_ROWS = 20_000;
 
 /** Rows as COPY text, one line each. */
 function copyLines(batch: readonly (readonly SqlValue[])[]): string {

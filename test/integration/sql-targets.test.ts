@@ -346,6 +346,22 @@ describe.each(backends)('SQL target schema check, coercion, bulk paths and resum
     }
   });
 
+  test('an upsert of more rows than PostgreSQL stages per merge (20,000): inserted, then the changed ones updated, every row once', async () => {
+    await backend.exec(`create table staged (source_id varchar(10) primary key, note varchar(20))`);
+    const count = 45_001;
+    const write = async (name: string, note: (i: number) => string) => {
+      const input = tmp.file(`${name}-${backend.name}.csv`, `id,note\n${Array.from({ length: count }, (_, i) => `${i + 1},${note(i)}`).join('\n')}\n`);
+      const stagedRules = tmp.file(`${name}-${backend.name}.yaml`, `job: staged\nsource: { id: id }\nfields: { note: note }\ntarget: { sqlite: unused.db, mode: upsert }\n`);
+      const summary = await runJob(stagedRules, { input, output: backend.target('staged'), workspace: tmp.path(`${name}-${backend.name}.db`), cwd: tmp.dir });
+      expect(summary.counts, name).toMatchObject({ written: count });
+      const rows = (await backend.rows('staged')).map((r) => [Number(r['source_id']), r['note']]).sort((a, b) => (a[0] as number) - (b[0] as number));
+      expect(rows, name).toEqual(Array.from({ length: count }, (_, i) => [i + 1, note(i)]));
+    };
+    await write('staged-first', (i) => `n${i}`);
+    // Every third row changes, across every chunk.
+    await write('staged-changed', (i) => (i % 3 === 0 ? `changed ${i}` : `n${i}`));
+  });
+
   test('an upsert key: a row without one is rejected, a key given twice is refused before the transaction commits', async () => {
     const keyed = tmp.file(`keyed-${backend.name}.yaml`, 'job: keyed\nsource: { id: id }\nfields: { email: email }\ntarget: { sqlite: unused.db, key: email, create: true }\n');
     const summary = await runJob(keyed, { input: tmp.file('keyed.csv', 'id,email\n1,a@example.com\n2,\n3,b@example.com\n'), output: backend.target('keyed'), workspace, cwd: tmp.dir });

@@ -5,8 +5,8 @@
  *
  * JSON.stringify escapes every `"`, `\` and control character in a string with a backslash, so in a text with no
  * backslash each string runs from its quote to the next one, and that text is its value. Such a text is read
- * here without JSON.parse; anything else is left to it (a number, a space, an escape anywhere). Both ways give the
- * same values.
+ * here without JSON.parse; anything else is left to it (a number, a space, an escape anywhere). For any text
+ * JSON.stringify wrote, both ways give the same values.
  *
  * The keys of a workspace's records mostly come in the same order (import writes every field; a golden record
  * leaves its empty ones out), so the reader remembers a layout of keys, in order, and checks that each key is the

@@ -35,6 +35,15 @@ describe('edge cases', () => {
     expect(JSON.parse(result.stdout).mapping).toMatchObject({ job_title_raw: ['Title'] });
   });
 
+  test('a field named like a property of every object (constructor) is exported as any other', () => {
+    const rules = tmp.file('ctor.yaml', 'job: ctor\nsource: { id: id }\nfields: { constructor: note }\n');
+    const input = tmp.file('ctor.csv', 'id,note\n1,hello\n2,\n');
+    const out = tmp.path('ctor-out.csv');
+    const result = steward(['run', rules, '--input', input, '--output', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('source_id,constructor\n1,hello\n2,\n');
+  });
+
   test('a lone CR inside a cell is quoted: steward reads its own export back', () => {
     const input = tmp.file('cr.csv', 'Legacy ID,Notes\n1,"line1\rline2"\n2,ok\n');
     const out = tmp.path('cr-out.csv');

@@ -48,7 +48,7 @@ export function planColumns(
 ): { names: string[]; fields: string[]; unmapped: number[] } {
   const fields = golden ? [...golden] : normalizedFields ? [...normalizedFields] : Object.keys(mapping);
   const ids = golden ? [GOLDEN_ID_COLUMN, RECORD_IDS_COLUMN] : [SOURCE_ID_COLUMN, ...(withCluster ? [CLUSTER_ID_COLUMN] : [])];
-  const names = [...ids, ...fields].map((c) => target.columns[c] ?? c);
+  const names = [...ids, ...fields].map((c) => columnOf(target, c));
   const unmapped: number[] = [];
   if (target.unmapped) {
     // A field shows one value: its best non-empty column. The other columns it was mapped from (Email 2,
@@ -88,7 +88,7 @@ export async function exportRecords(rules: ResolvedRules, workspace: Workspace, 
   const decodeRaw = createRawDecoder(JSON.parse(sourceRow.raw_format) as RawFormat, sourceColumns);
   // Without a key of its own, an upsert is keyed by the id of what is exported.
   const key = golden && !target.keyDeclared && target.key.length > 0 ? [GOLDEN_ID_COLUMN] : target.key;
-  const writer = await connector.openWriter({ ...target, key: key.map((k) => target.columns[k] ?? k) });
+  const writer = await connector.openWriter({ ...target, key: key.map((k) => columnOf(target, k)) });
 
   // The raw record only when unmapped columns are exported: a million rows read less.
   const what = { golden: golden !== undefined, clustered, raw: plan.unmapped.length > 0 };
@@ -161,6 +161,11 @@ export function checkpointStore(workspace: Workspace, job: string, target: strin
       await workspace.db.deleteFrom('stw_export_checkpoints').where('job', '=', job).where('target', '=', target).execute();
     },
   };
+}
+
+/** The target column of a field: its rename in target.columns, else its own name (a field named constructor is no rename). */
+function columnOf(target: ResolvedTarget, field: string): string {
+  return Object.hasOwn(target.columns, field) ? target.columns[field]! : field;
 }
 
 function emptyToNull(value: string | null | undefined): OutputValue {

@@ -9,10 +9,14 @@
 // better-sqlite3 stays outside: it loads its native addon from its own folder.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
+// Paths from the repository root, wherever it is run from.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = 'dist/bundle';
-rmSync(outdir, { recursive: true, force: true });
+rmSync(new URL(`../${outdir}`, import.meta.url), { recursive: true, force: true });
 await build({
+  absWorkingDir: root,
   entryPoints: {
     steward: 'dist/cli/main.js',
     'compare-worker': 'dist/stages/dedupe/compare-worker.js',

@@ -72,7 +72,7 @@ describe('RecordValues', () => {
   });
 
   it('gives what JSON.parse gives for any sequence of flat records', () => {
-    const keys = ['a', 'b', 'first_name', 'email', '1', '__proto__', 'é', 'x"y', 'missing'];
+    const keys = ['a', 'b', 'first_name', 'email', '1', '__proto__', 'é', 'x"y', 'missing', '', 'a:b', 'c,d', '}'];
     const value = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constant(null), fc.constantFrom('', ' padded ', '\\', '"', 'null', '}', ',"a":"x"', '\n'), fc.integer());
     const record = fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 6 });
     // A run repeats layouts, as a workspace's records do, so that both ways are taken.

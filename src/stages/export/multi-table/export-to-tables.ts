@@ -47,8 +47,9 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
   const targetLabel = `${target.kind} ${redactUrl(target.location)}`;
   const rejects = collectRejects(workspace, options.runId, targetLabel);
   const store = target.resumable ? checkpointStore(workspace, rules.job, targetLabel, options.runId) : undefined;
-  // Resumable, a page is never bigger than a chunk: checkpoint_rows records commit together.
-  const pageSize = store ? Math.min(TABLE_PAGE, Math.max(1, target.checkpointRows ?? TABLE_PAGE)) : TABLE_PAGE;
+  // Records per transaction: checkpoint_rows when resumable, else all. A page is never bigger than a chunk.
+  const chunk = store ? Math.max(target.checkpointRows ?? 50_000, 1) : Infinity;
+  const pageSize = Math.min(TABLE_PAGE, chunk);
   const records = () => exportedRecords(workspace, { golden: golden !== undefined, clustered: false, raw: false }, options, pageSize)[Symbol.asyncIterator]();
 
   const { handle, capabilities, found } = await openCheckedTarget(rules);
@@ -130,7 +131,6 @@ export async function exportToTables(rules: ResolvedRules, workspace: Workspace,
         source = records();
       }
     }
-    const chunk = store ? Math.max(target.checkpointRows ?? 50_000, 1) : Infinity;
     for (let end = false; !end; ) {
       const before = run.counts.exported;
       await inTransaction(handle, async (trx) => {
